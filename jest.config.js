@@ -1,0 +1,26 @@
+/** @type {import('jest').Config} */
+const swcConfig = {
+  sourceMaps: 'inline',
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/infra'],
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleNameMapper: {
+    '^@app/(domain|event-store|read-models|jobs|platform)$': '<rootDir>/libs/$1/src',
+    '^@app/(domain|event-store|read-models|jobs|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 60000,
+};

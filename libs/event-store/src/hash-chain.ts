@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { EventMetadata, EventMetadataInput, JsonObject, JsonValue, RecordedEvent } from './port';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so that the same value always hashes the same. */
+export function canonicalJson(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys
+    .filter((key) => value[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as JsonValue)}`)
+    .join(',')}}`;
+}
+
+export interface HashInput {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  /** The data as stored, i.e. with personal data sealed. */
+  readonly data: JsonObject;
+  readonly metadata: EventMetadataInput & { readonly prevHash: string };
+}
+
+export function eventHash(input: HashInput): string {
+  const { streamId, revision, eventId, type, data, metadata } = input;
+  const withoutHash: JsonObject = {
+    commandId: metadata.commandId,
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
+    actor: { id: metadata.actor.id, role: metadata.actor.role },
+    occurredAt: metadata.occurredAt,
+    schemaVersion: metadata.schemaVersion,
+    prevHash: metadata.prevHash,
+  };
+  const canonical = canonicalJson({ streamId, revision, eventId, type, data, metadata: withoutHash });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function chainMetadata(input: Omit<HashInput, 'metadata'> & { metadata: EventMetadataInput; prevHash: string }): EventMetadata {
+  const metadata = { ...input.metadata, prevHash: input.prevHash };
+  return { ...metadata, hash: eventHash({ ...input, metadata }) };
+}
+
+export type ChainVerdict =
+  | { readonly ok: true; readonly streamId: string; readonly events: number }
+  | {
+      readonly ok: false;
+      readonly streamId: string;
+      /** Revision (within the stream) and global position of the first broken link. */
+      readonly revision: number;
+      readonly position: bigint;
+      readonly reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'REVISION_GAP';
+      readonly expectedHash: string;
+      readonly foundHash: string;
+    };
+
+export type BrokenLink = Extract<ChainVerdict, { ok: false }>;
+
+/** Where a stream's chain stands after its verified events: the hash and revision the next event must continue from. */
+export interface ChainHead {
+  readonly prevHash: string;
+  readonly nextRevision: number;
+}
+
+export const CHAIN_START: ChainHead = { prevHash: GENESIS_HASH, nextRevision: 0 };
+
+/**
+ * Checks one event against the head of its stream's chain: an event whose content no longer matches its hash
+ * (modified), whose `prevHash` does not name its predecessor (removed or reordered), or whose revision skips
+ * (removed or reordered). Returns the broken link, or the new head.
+ */
+export function checkChainLink(head: ChainHead, event: RecordedEvent): BrokenLink | ChainHead {
+  const base = { ok: false as const, streamId: event.streamId, revision: event.revision, position: event.position };
+  if (event.revision !== head.nextRevision) {
+    return { ...base, reason: 'REVISION_GAP', expectedHash: head.prevHash, foundHash: event.metadata.prevHash };
+  }
+  if (event.metadata.prevHash !== head.prevHash) {
+    return { ...base, reason: 'PREV_HASH_MISMATCH', expectedHash: head.prevHash, foundHash: event.metadata.prevHash };
+  }
+  const recomputed = eventHash(event);
+  if (recomputed !== event.metadata.hash) {
+    return { ...base, reason: 'HASH_MISMATCH', expectedHash: recomputed, foundHash: event.metadata.hash };
+  }
+  return { prevHash: event.metadata.hash, nextRevision: head.nextRevision + 1 };
+}
+
+export const isBrokenLink = (result: BrokenLink | ChainHead): result is BrokenLink => 'ok' in result;
+
+/**
+ * Walks one stream's events (as stored, before opening personal data) and reports the first broken link
+ * (see `checkChainLink`).
+ */
+export function verifyChain(streamId: string, events: readonly RecordedEvent[]): ChainVerdict {
+  let head = CHAIN_START;
+  for (const event of events) {
+    const result = checkChainLink(head, event);
+    if (isBrokenLink(result)) return { ...result, streamId };
+    head = result;
+  }
+  return { ok: true, streamId, events: events.length };
+}

@@ -1,0 +1,112 @@
+/**
+ * The EventStore port. Every adapter (SQLite for the embedded default, EventStoreDB in production) passes the
+ * one contract suite in `testing/event-store.contract.ts`.
+ *
+ * Positions are global and strictly increasing (`bigint`, as EventStoreDB commit positions are); SQLite gives
+ * them without gaps, EventStoreDB with gaps. Stream revisions count from 0 within a stream.
+ */
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** `no_stream`: the stream must not exist; `stream_exists`: it must; `any`: no check; a number: the exact revision of the last event. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface Actor {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** What the caller supplies about an event; the store adds the hash chain and its own recorded time. */
+export interface EventMetadataInput {
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly actor: Actor;
+  /** Business time, from the command (ISO-8601 UTC). */
+  readonly occurredAt: string;
+  readonly schemaVersion: number;
+}
+
+export interface EventMetadata extends EventMetadataInput {
+  /** Hash of the previous event of the same stream, or the genesis value for the first event. */
+  readonly prevHash: string;
+  /** SHA-256 over the canonical serialisation of type, data as stored and metadata without `hash`. */
+  readonly hash: string;
+}
+
+export interface EventToAppend {
+  /** UUIDv7; generated when omitted. */
+  readonly eventId?: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadataInput;
+}
+
+export interface RecordedEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+  /** The store's own time of recording (ISO-8601 UTC). */
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event written (or of the stream head when nothing was written). */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event written. */
+  readonly position: bigint;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive). Default 0. */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+  /** As-of by position: only events at or before this global position. */
+  readonly toPosition?: bigint;
+  /** As-of by recorded time: only events the store recorded at or before this instant (ISO-8601). */
+  readonly recordedAtOrBefore?: string;
+}
+
+export interface EventFilter {
+  readonly eventTypes?: readonly string[];
+  /** Stream categories: the part of the stream id before the first `-`. */
+  readonly streamCategories?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Default: from the beginning. */
+  readonly after?: bigint;
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: deliver events strictly after this position. Omit to start from the beginning. */
+  readonly after?: bigint;
+  readonly filter?: EventFilter;
+}
+
+/** Catch-up then live; iterate with `for await`. `close()` ends the iteration. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, expected: ExpectedRevision, events: readonly EventToAppend[]): Promise<AppendResult>;
+  /** Events of one stream in revision order; an absent stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Current revision of a stream, or `null` when it does not exist. */
+  streamRevision(streamId: string): Promise<number | null>;
+  /** A bounded page of all events in global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the store, 0n when empty. */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}

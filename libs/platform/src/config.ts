@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every environment variable the apps read, with its default. README.md's configuration table and the
+ * docker-compose test are both checked against this list, so it is the one place to add a variable.
+ */
+export interface EnvironmentVariable {
+  readonly name: string;
+  /** Default when unset; `undefined` means "unset selects the embedded default" or "required where noted". */
+  readonly default?: string;
+  readonly description: string;
+  /** Which apps read it in production (docker compose must set it for them unless it has a default). */
+  readonly readBy: readonly ('api' | 'worker')[];
+  /** Must be set in production (docker compose). */
+  readonly requiredInProduction: boolean;
+}
+
+export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
+  { name: 'NODE_ENV', default: 'development', description: '`production` turns off introspection unless enabled and tightens defaults', readBy: ['api', 'worker'], requiredInProduction: true },
+  { name: 'HOST', default: '127.0.0.1', description: 'Interface the HTTP server binds', readBy: ['api'], requiredInProduction: true },
+  { name: 'PORT', default: '3000', description: 'HTTP port of the GraphQL API, health and metrics', readBy: ['api', 'worker'], requiredInProduction: false },
+  { name: 'DATA_DIR', default: './data', description: 'Embedded default: SQLite files, generated master key and JWT secret', readBy: ['api', 'worker'], requiredInProduction: false },
+  { name: 'EVENTSTORE_URL', description: 'EventStoreDB connection string (e.g. `esdb://eventstore:2113?tls=false`); unset = SQLite event store in DATA_DIR', readBy: ['api', 'worker'], requiredInProduction: true },
+  { name: 'MONGO_URL', description: 'MongoDB connection string for read models and subject keys; unset = SQLite in DATA_DIR', readBy: ['api', 'worker'], requiredInProduction: true },
+  { name: 'REDIS_URL', description: 'Redis for BullMQ jobs and the projection lease; unset = in-process jobs', readBy: ['api', 'worker'], requiredInProduction: true },
+  { name: 'DATA_KEY', description: 'Master key (base64, 32 bytes) that wraps the per-subject keys; unset on the embedded default = generated into DATA_DIR/master.key', readBy: ['api', 'worker'], requiredInProduction: true },
+  { name: 'JWT_SECRET', description: 'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret', readBy: ['api'], requiredInProduction: false },
+  { name: 'JWT_JWKS_URL', description: 'JWKS endpoint of an identity provider (RS256); used instead of JWT_SECRET when set', readBy: ['api'], requiredInProduction: false },
+  { name: 'GRAPHQL_INTROSPECTION', description: 'Enable introspection and the explorer; default true on the embedded default, false in production', readBy: ['api'], requiredInProduction: false },
+  { name: 'RUN_WORKER_IN_PROCESS', description: 'Run projections, reactors and job processors inside the API process; default true when EVENTSTORE_URL is unset', readBy: ['api'], requiredInProduction: true },
+  { name: 'SQLITE_SYNCHRONOUS', default: 'FULL', description: 'SQLite `synchronous` pragma; FULL makes an acknowledged append survive power loss', readBy: ['api', 'worker'], requiredInProduction: false },
+  { name: 'LOG_LEVEL', default: 'info', description: 'pino log level', readBy: ['api', 'worker'], requiredInProduction: false },
+  { name: 'VOLUNTEER_CLIENT_LIMIT', default: '2', description: 'Most active matches a volunteer may have at once', readBy: ['api', 'worker'], requiredInProduction: false },
+];
+
+export interface AppConfig {
+  readonly nodeEnv: string;
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStoreUrl: string | undefined;
+  readonly mongoUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly dataKey: string | undefined;
+  readonly jwtSecret: string | undefined;
+  readonly jwtJwksUrl: string | undefined;
+  readonly graphqlIntrospection: boolean;
+  readonly runWorkerInProcess: boolean;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  readonly logLevel: string;
+  readonly volunteerClientLimit: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+  constructor(readonly variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new ConfigError(name, 'expected true or false');
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}`);
+  }
+  return parsed;
+}
+
+function parseUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol.replace(/:$/, '');
+  } catch {
+    throw new ConfigError(name, 'not a valid URL');
+  }
+  if (!protocols.includes(protocol)) throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL`);
+  return value;
+}
+
+/** Reads and validates the configuration once at start; a bad value stops the process with the variable named. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = nonEmpty(env.NODE_ENV) ?? 'development';
+  const production = nodeEnv === 'production';
+  const eventStoreUrl = parseUrl(env, 'EVENTSTORE_URL', ['esdb', 'esdb+discover']);
+  const synchronous = (nonEmpty(env.SQLITE_SYNCHRONOUS) ?? 'FULL').toUpperCase();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new ConfigError('SQLITE_SYNCHRONOUS', 'expected FULL or NORMAL');
+  return {
+    nodeEnv,
+    production,
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    port: parseInteger(env, 'PORT', 3000, 0, 65535),
+    dataDir: resolve(nonEmpty(env.DATA_DIR) ?? './data'),
+    eventStoreUrl,
+    mongoUrl: parseUrl(env, 'MONGO_URL', ['mongodb', 'mongodb+srv']),
+    redisUrl: parseUrl(env, 'REDIS_URL', ['redis', 'rediss']),
+    dataKey: nonEmpty(env.DATA_KEY),
+    jwtSecret: nonEmpty(env.JWT_SECRET),
+    jwtJwksUrl: parseUrl(env, 'JWT_JWKS_URL', ['https', 'http']),
+    graphqlIntrospection: parseBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    runWorkerInProcess: parseBoolean(env, 'RUN_WORKER_IN_PROCESS', eventStoreUrl === undefined),
+    sqliteSynchronous: synchronous,
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    volunteerClientLimit: parseInteger(env, 'VOLUNTEER_CLIENT_LIMIT', 2, 1, 20),
+  };
+}
