@@ -5,7 +5,11 @@ const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
 describe('HS256 tokens', () => {
   it('given a minted token, when verified, then the principal carries subject, role and regions', async () => {
-    const token = await mintToken(secret, { subject: 'alice', role: 'COORDINATOR', regions: ['PRAGUE', 'LIBEREC'] });
+    const token = await mintToken(secret, {
+      subject: 'alice',
+      role: 'COORDINATOR',
+      regions: ['PRAGUE', 'LIBEREC'],
+    });
     await expect(hs256Verifier(secret).verify(token)).resolves.toEqual({
       subject: 'alice',
       role: 'COORDINATOR',
@@ -14,7 +18,11 @@ describe('HS256 tokens', () => {
   });
 
   it('given a token signed with another secret, when verified, then it is rejected', async () => {
-    const token = await mintToken('another-secret-entirely-different-value', { subject: 'eve', role: 'ADMIN', regions: [] });
+    const token = await mintToken('another-secret-entirely-different-value', {
+      subject: 'eve',
+      role: 'ADMIN',
+      regions: [],
+    });
     await expect(hs256Verifier(secret).verify(token)).rejects.toBeInstanceOf(AuthenticationError);
   });
 

@@ -30,10 +30,17 @@ export interface TokenVerifier {
 
 function toPrincipal(payload: JWTPayload): Principal {
   const role = payload.role;
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthenticationError('token has no subject');
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new AuthenticationError('token has no known role');
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw new AuthenticationError('token has no subject');
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+    throw new AuthenticationError('token has no known role');
   const regions = Array.isArray(payload.regions) ? payload.regions : [];
-  if (!regions.every((region): region is Region => typeof region === 'string' && (REGIONS as readonly string[]).includes(region))) {
+  if (
+    !regions.every(
+      (region): region is Region =>
+        typeof region === 'string' && (REGIONS as readonly string[]).includes(region),
+    )
+  ) {
     throw new AuthenticationError('token names an unknown region');
   }
   return { subject: payload.sub, role: role as Role, regions };
@@ -45,7 +52,11 @@ export function hs256Verifier(secret: string): TokenVerifier {
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        });
         return toPrincipal(payload);
       } catch (error) {
         if (error instanceof AuthenticationError) throw error;

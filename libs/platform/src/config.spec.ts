@@ -19,7 +19,11 @@ describe('loadConfig', () => {
 
   it('given production with EventStoreDB, when loaded, then introspection is off and the worker runs apart', () => {
     const config = loadConfig({ NODE_ENV: 'production', EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' });
-    expect(config).toMatchObject({ production: true, graphqlIntrospection: false, runWorkerInProcess: false });
+    expect(config).toMatchObject({
+      production: true,
+      graphqlIntrospection: false,
+      runWorkerInProcess: false,
+    });
   });
 
   it.each([

@@ -16,21 +16,108 @@ export interface EnvironmentVariable {
 }
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
-  { name: 'NODE_ENV', default: 'development', description: '`production` turns off introspection unless enabled and tightens defaults', readBy: ['api', 'worker'], requiredInProduction: true },
-  { name: 'HOST', default: '127.0.0.1', description: 'Interface the HTTP server binds', readBy: ['api'], requiredInProduction: true },
-  { name: 'PORT', default: '3000', description: 'HTTP port of the GraphQL API, health and metrics', readBy: ['api', 'worker'], requiredInProduction: false },
-  { name: 'DATA_DIR', default: './data', description: 'Embedded default: SQLite files, generated master key and JWT secret', readBy: ['api', 'worker'], requiredInProduction: false },
-  { name: 'EVENTSTORE_URL', description: 'EventStoreDB connection string (e.g. `esdb://eventstore:2113?tls=false`); unset = SQLite event store in DATA_DIR', readBy: ['api', 'worker'], requiredInProduction: true },
-  { name: 'MONGO_URL', description: 'MongoDB connection string for read models and subject keys; unset = SQLite in DATA_DIR', readBy: ['api', 'worker'], requiredInProduction: true },
-  { name: 'REDIS_URL', description: 'Redis for BullMQ jobs and the projection lease; unset = in-process jobs', readBy: ['api', 'worker'], requiredInProduction: true },
-  { name: 'DATA_KEY', description: 'Master key (base64, 32 bytes) that wraps the per-subject keys; unset on the embedded default = generated into DATA_DIR/master.key', readBy: ['api', 'worker'], requiredInProduction: true },
-  { name: 'JWT_SECRET', description: 'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret', readBy: ['api'], requiredInProduction: false },
-  { name: 'JWT_JWKS_URL', description: 'JWKS endpoint of an identity provider (RS256); used instead of JWT_SECRET when set', readBy: ['api'], requiredInProduction: false },
-  { name: 'GRAPHQL_INTROSPECTION', description: 'Enable introspection and the explorer; default true on the embedded default, false in production', readBy: ['api'], requiredInProduction: false },
-  { name: 'RUN_WORKER_IN_PROCESS', description: 'Run projections, reactors and job processors inside the API process; default true when EVENTSTORE_URL is unset', readBy: ['api'], requiredInProduction: true },
-  { name: 'SQLITE_SYNCHRONOUS', default: 'FULL', description: 'SQLite `synchronous` pragma; FULL makes an acknowledged append survive power loss', readBy: ['api', 'worker'], requiredInProduction: false },
-  { name: 'LOG_LEVEL', default: 'info', description: 'pino log level', readBy: ['api', 'worker'], requiredInProduction: false },
-  { name: 'VOLUNTEER_CLIENT_LIMIT', default: '2', description: 'Most active matches a volunteer may have at once', readBy: ['api', 'worker'], requiredInProduction: false },
+  {
+    name: 'NODE_ENV',
+    default: 'development',
+    description: '`production` turns off introspection unless enabled and tightens defaults',
+    readBy: ['api', 'worker'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'HOST',
+    default: '127.0.0.1',
+    description: 'Interface the HTTP server binds',
+    readBy: ['api'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'PORT',
+    default: '3000',
+    description: 'HTTP port of the GraphQL API, health and metrics',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'DATA_DIR',
+    default: './data',
+    description: 'Embedded default: SQLite files, generated master key and JWT secret',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'EVENTSTORE_URL',
+    description:
+      'EventStoreDB connection string (e.g. `esdb://eventstore:2113?tls=false`); unset = SQLite event store in DATA_DIR',
+    readBy: ['api', 'worker'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'MONGO_URL',
+    description: 'MongoDB connection string for read models and subject keys; unset = SQLite in DATA_DIR',
+    readBy: ['api', 'worker'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'Redis for BullMQ jobs and the projection lease; unset = in-process jobs',
+    readBy: ['api', 'worker'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'DATA_KEY',
+    description:
+      'Master key (base64, 32 bytes) that wraps the per-subject keys; unset on the embedded default = generated into DATA_DIR/master.key',
+    readBy: ['api', 'worker'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'JWT_SECRET',
+    description:
+      'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret',
+    readBy: ['api'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'JWT_JWKS_URL',
+    description: 'JWKS endpoint of an identity provider (RS256); used instead of JWT_SECRET when set',
+    readBy: ['api'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'GRAPHQL_INTROSPECTION',
+    description:
+      'Enable introspection and the explorer; default true on the embedded default, false in production',
+    readBy: ['api'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'RUN_WORKER_IN_PROCESS',
+    description:
+      'Run projections, reactors and job processors inside the API process; default true when EVENTSTORE_URL is unset',
+    readBy: ['api'],
+    requiredInProduction: true,
+  },
+  {
+    name: 'SQLITE_SYNCHRONOUS',
+    default: 'FULL',
+    description: 'SQLite `synchronous` pragma; FULL makes an acknowledged append survive power loss',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'info',
+    description: 'pino log level',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'VOLUNTEER_CLIENT_LIMIT',
+    default: '2',
+    description: 'Most active matches a volunteer may have at once',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
 ];
 
 export interface AppConfig {
@@ -54,7 +141,10 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG.INVALID';
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`${variable}: ${reason}`);
     this.name = 'ConfigError';
   }
@@ -102,7 +192,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const production = nodeEnv === 'production';
   const eventStoreUrl = parseUrl(env, 'EVENTSTORE_URL', ['esdb', 'esdb+discover']);
   const synchronous = (nonEmpty(env.SQLITE_SYNCHRONOUS) ?? 'FULL').toUpperCase();
-  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new ConfigError('SQLITE_SYNCHRONOUS', 'expected FULL or NORMAL');
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL')
+    throw new ConfigError('SQLITE_SYNCHRONOUS', 'expected FULL or NORMAL');
   return {
     nodeEnv,
     production,

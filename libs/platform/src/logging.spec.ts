@@ -9,7 +9,15 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       callback();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('createLogger', () => {
@@ -17,16 +25,33 @@ describe('createLogger', () => {
     const { stream, lines } = capture();
     const logger = createLogger('info', stream);
 
-    logger.info({ client: { id: 'client-1', name: 'Amina Haddad', email: 'amina@example.org', phone: '+420 777 000 111' } }, 'read');
+    logger.info(
+      {
+        client: {
+          id: 'client-1',
+          name: 'Amina Haddad',
+          email: 'amina@example.org',
+          phone: '+420 777 000 111',
+        },
+      },
+      'read',
+    );
 
     const [line] = lines();
-    expect(line).toMatchObject({ level: 'info', msg: 'read', client: { id: 'client-1', name: '[redacted]', email: '[redacted]', phone: '[redacted]' } });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'read',
+      client: { id: 'client-1', name: '[redacted]', email: '[redacted]', phone: '[redacted]' },
+    });
     expect(JSON.stringify(line)).not.toMatch(/Amina|example\.org|777/);
   });
 
   it('given a request with a bearer token, when logged, then the authorization header is redacted', () => {
     const { stream, lines } = capture();
-    createLogger('info', stream).info({ req: { headers: { authorization: 'Bearer secret-token' } } }, 'request');
+    createLogger('info', stream).info(
+      { req: { headers: { authorization: 'Bearer secret-token' } } },
+      'request',
+    );
     expect(JSON.stringify(lines()[0])).not.toContain('secret-token');
   });
 });

@@ -22,7 +22,10 @@ export const REDACTED_PATHS: readonly string[] = [
   '*.input',
 ];
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       level,

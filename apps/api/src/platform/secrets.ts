@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@app/platform';
+
+/**
+ * On the embedded default nobody has to configure a JWT secret: the first start generates one into DATA_DIR
+ * (mode 0600) and says how to mint a development token. Production sets JWT_SECRET or JWT_JWKS_URL.
+ */
+export function resolveJwtSecret(config: AppConfig, logger: Logger): string | undefined {
+  if (config.jwtSecret !== undefined || config.jwtJwksUrl !== undefined) return config.jwtSecret;
+  const file = join(config.dataDir, 'jwt.secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (config.production) return undefined;
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  logger.info(
+    { file },
+    'Generated a JWT secret for the embedded default. Mint a development token with: npm run token -- --role COORDINATOR --region PRAGUE',
+  );
+  return readFileSync(file, 'utf8').trim();
+}

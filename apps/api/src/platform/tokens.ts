@@ -1,0 +1,9 @@
+/** Injection tokens of the shell: ports are bound to adapters through these. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+export const SUBJECT_KEY_STORE = Symbol('SUBJECT_KEY_STORE');
+export const PROJECTIONS = Symbol('PROJECTIONS');
