@@ -6,18 +6,21 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { newId, type AppConfig, type TokenVerifier } from '@app/platform';
+import { newId, type AppConfig, type Metrics, type TokenVerifier } from '@app/platform';
 import { HealthController, READINESS_PROBES, type ReadinessProbe } from './health/health.controller';
 import { MeResolver } from './me/me.resolver';
+import { MetricsController } from './metrics/metrics.controller';
+import { depthLimitRule, limitsAndMetricsPlugin } from './platform/graphql-limits';
 import { AuthGuard } from './platform/auth/auth.guard';
 import type { RequestContext } from './platform/auth/request-context';
 import { formatGraphQLError } from './platform/graphql-errors';
-import { APP_CONFIG, LOGGER, TOKEN_VERIFIER } from './platform/tokens';
+import { APP_CONFIG, LOGGER, METRICS, TOKEN_VERIFIER } from './platform/tokens';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
   readonly logger: Logger;
   readonly verifier: TokenVerifier;
+  readonly metrics: Metrics;
   readonly readinessProbes: readonly ReadinessProbe[];
   /** Providers for the ports (event store, document store, job queue…), bound by the composition root. */
   readonly infrastructure: readonly Provider[];
@@ -42,7 +45,7 @@ async function buildContext(verifier: TokenVerifier, req: Request): Promise<Requ
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    const { config, verifier } = options;
+    const { config, verifier, metrics } = options;
     return {
       module: AppModule,
       global: true,
@@ -55,25 +58,30 @@ export class AppModule {
           sortSchema: true,
           introspection: config.graphqlIntrospection,
           playground: false,
-          plugins: config.graphqlIntrospection
-            ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
-            : [],
+          validationRules: [depthLimitRule],
+          plugins: [
+            limitsAndMetricsPlugin(metrics),
+            ...(config.graphqlIntrospection
+              ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+              : []),
+          ],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
           context: ({ req }: { req: Request }) => buildContext(verifier, req),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: options.logger },
         { provide: TOKEN_VERIFIER, useValue: verifier },
+        { provide: METRICS, useValue: metrics },
         { provide: READINESS_PROBES, useValue: options.readinessProbes },
         { provide: APP_GUARD, useClass: AuthGuard },
         ...options.infrastructure,
         MeResolver,
       ],
-      exports: [APP_CONFIG, LOGGER, ...options.infrastructure],
+      exports: [APP_CONFIG, LOGGER, METRICS, ...options.infrastructure],
     };
   }
 }

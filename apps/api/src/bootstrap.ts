@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import {
   hs256Verifier,
   jwksVerifier,
+  Metrics,
   PinoNestLogger,
   type AppConfig,
   type TokenVerifier,
@@ -29,7 +30,14 @@ function tokenVerifier(config: AppConfig, logger: Logger): TokenVerifier {
 export async function startApi(config: AppConfig, logger: Logger): Promise<RunningApp> {
   const verifier = tokenVerifier(config, logger);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, logger, verifier, readinessProbes: [], infrastructure: [] }),
+    AppModule.forRoot({
+      config,
+      logger,
+      verifier,
+      metrics: new Metrics(),
+      readinessProbes: [],
+      infrastructure: [],
+    }),
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   app.useBodyParser('json', { limit: '100kb' });

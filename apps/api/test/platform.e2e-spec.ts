@@ -44,3 +44,29 @@ describe('API platform over HTTP', () => {
     await expect(response.json()).resolves.toEqual({ status: 'ok' });
   });
 });
+
+describe('API hardening over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('given a body over the size limit, when posted, then 413 and nothing runs', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { subject } }`, variables: { padding: 'x'.repeat(200_000) } }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('exposes Prometheus metrics including request latency', async () => {
+    await app.gql('{ me { subject } }', {}, await app.token('ADMIN'));
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toContain('pruvodce_graphql_request_duration_seconds_count{operation="query",outcome="ok"}');
+    expect(text).toContain('pruvodce_command_outcomes_total');
+  });
+});

@@ -3,3 +3,4 @@ export * from './clock';
 export * from './config';
 export * from './logging';
 export * from './auth';
+export * from './metrics';

@@ -7,3 +7,4 @@ export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 export const JOB_QUEUE = Symbol('JOB_QUEUE');
 export const SUBJECT_KEY_STORE = Symbol('SUBJECT_KEY_STORE');
 export const PROJECTIONS = Symbol('PROJECTIONS');
+export const METRICS = Symbol('METRICS');
