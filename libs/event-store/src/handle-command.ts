@@ -1,0 +1,144 @@
+import { type Decider, type DomainEvent, fold, type Rejection } from '@app/domain/shared/decider';
+import { EventStoreError, WrongExpectedRevisionError } from './errors';
+import type { Actor, EventStore, EventToAppend, JsonObject, RecordedEvent } from './port';
+
+export interface CommandContext {
+  /** Idempotency key: a command re-sent with the same id returns its earlier outcome and appends nothing. */
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId?: string | null;
+  readonly actor: Actor;
+  /** Business time of the command (ISO-8601 UTC). */
+  readonly occurredAt: string;
+  /** Schema version to stamp on each new event; 1 when omitted (see `UpcasterRegistry.latestSchemaVersion`). */
+  readonly schemaVersionOf?: (eventType: string) => number;
+}
+
+export interface HandleCommandOptions {
+  /** Re-reads and re-decides after a revision conflict at most this many times. Default 5. */
+  readonly maxRetries?: number;
+}
+
+export type CommandOutcome<State> =
+  | {
+      readonly ok: true;
+      /** The events this command recorded (none for an empty decision). */
+      readonly events: readonly RecordedEvent[];
+      /** Global position to wait for before reading your own writes: the last event of the command, else the stream's last event, else 0n. */
+      readonly position: bigint;
+      /** Stream revision after the command; -1 when the stream still does not exist. */
+      readonly revision: number;
+      readonly state: State;
+      /** True when the command had already been handled and its earlier outcome was returned. */
+      readonly replayed: boolean;
+    }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+export const DEFAULT_MAX_RETRIES = 5;
+
+/** The stream kept changing under the command; nothing was appended. Safe to re-send with the same commandId. */
+export class CommandConflictError extends EventStoreError {
+  readonly code = 'COMMAND.CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
+    super(
+      `Stream ${streamId} changed concurrently on each of ${attempts} attempts; the command was not applied`,
+    );
+    this.name = 'CommandConflictError';
+  }
+}
+
+const NO_STREAM_REVISION = -1;
+
+/**
+ * The one write path: read the stream, fold `evolve`, `decide`, append at the revision that was read.
+ * A conflict means someone else wrote in between, so the decision may be stale: re-read and decide again.
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+  options: HandleCommandOptions = {},
+): Promise<CommandOutcome<State>> {
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  for (let attempt = 1; ; attempt += 1) {
+    const recorded = await store.readStream(streamId);
+    const earlier = earlierOutcome(recorded, decider, context.commandId);
+    if (earlier !== null) return earlier;
+
+    const state = fold(decider, recorded.map(toDomainEvent<Event>));
+    const decision = decider.decide(command, state);
+    if (!decision.ok) return { ok: false, rejection: decision.rejection };
+
+    const last = recorded.at(-1);
+    if (decision.events.length === 0) {
+      return {
+        ok: true,
+        events: [],
+        position: last?.position ?? 0n,
+        revision: last?.revision ?? NO_STREAM_REVISION,
+        state,
+        replayed: false,
+      };
+    }
+    try {
+      const result = await store.append(
+        streamId,
+        last === undefined ? 'no_stream' : last.revision,
+        decision.events.map((event) => toEventToAppend(event, context)),
+      );
+      return {
+        ok: true,
+        events: result.events,
+        position: result.position,
+        revision: result.nextExpectedRevision,
+        state: decision.events.reduce((current, event) => decider.evolve(current, event), state),
+        replayed: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (attempt > maxRetries) throw new CommandConflictError(streamId, attempt);
+    }
+  }
+}
+
+function earlierOutcome<Event extends DomainEvent, State>(
+  recorded: readonly RecordedEvent[],
+  decider: Decider<unknown, Event, State>,
+  commandId: string,
+): CommandOutcome<State> | null {
+  const lastIndex = recorded.findLastIndex((event) => event.metadata.commandId === commandId);
+  const last = recorded[lastIndex];
+  if (last === undefined) return null;
+  const history = recorded.slice(0, lastIndex + 1);
+  return {
+    ok: true,
+    events: history.filter((event) => event.metadata.commandId === commandId),
+    position: last.position,
+    revision: last.revision,
+    // The state as the command left it, not as later commands changed it: the earlier outcome, unchanged.
+    state: fold(decider, history.map(toDomainEvent<Event>)),
+    replayed: true,
+  };
+}
+
+// The decider sees type and data only: metadata (store time, hashes) must not leak into business rules.
+const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event =>
+  ({ type: event.type, data: event.data }) as unknown as Event;
+
+const toEventToAppend = (event: DomainEvent, context: CommandContext): EventToAppend => ({
+  type: event.type,
+  data: event.data as JsonObject,
+  metadata: {
+    commandId: context.commandId,
+    correlationId: context.correlationId,
+    causationId: context.causationId ?? null,
+    actor: { id: context.actor.id, role: context.actor.role },
+    occurredAt: context.occurredAt,
+    schemaVersion: context.schemaVersionOf?.(event.type) ?? 1,
+  },
+});

@@ -1,0 +1,46 @@
+import { EventStoreError } from '../errors';
+
+/** DATA_KEY or `master.key` is not base64 of exactly 32 bytes. The message never repeats the value. */
+export class InvalidMasterKeyError extends EventStoreError {
+  readonly code = 'PERSONAL_DATA.INVALID_MASTER_KEY';
+  constructor(readonly source: string) {
+    super(`${source} must be base64 of exactly 32 random bytes (e.g. \`openssl rand -base64 32\`)`);
+    this.name = 'InvalidMasterKeyError';
+  }
+}
+
+/** A subject whose key was destroyed can never receive a key again: erasure is final. */
+export class SubjectErasedError extends EventStoreError {
+  readonly code = 'PERSONAL_DATA.SUBJECT_ERASED';
+  constructor(readonly subjectId: string) {
+    super(`Subject ${subjectId} was erased; no new personal data can be stored for it`);
+    this.name = 'SubjectErasedError';
+  }
+}
+
+export type IntegrityFailure =
+  'AUTHENTICATION_FAILED' | 'MALFORMED_ENVELOPE' | 'SUBJECT_KEY_MISSING' | 'WRAPPED_KEY_INVALID';
+
+/**
+ * Sealed data or a wrapped key that does not authenticate: tampering, a wrong master key or a lost key row.
+ * Deliberately loud, unlike erasure, which reads as `ERASED`. Carries ids and field names, never values.
+ */
+export class PersonalDataIntegrityError extends EventStoreError {
+  readonly code = 'PERSONAL_DATA.INTEGRITY';
+  constructor(
+    readonly reason: IntegrityFailure,
+    readonly where: {
+      readonly streamId?: string;
+      readonly eventId?: string;
+      readonly field?: string;
+      readonly subjectId?: string;
+    },
+  ) {
+    const place = Object.entries(where)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(' ');
+    super(`Personal data integrity check failed (${reason}) at ${place}`);
+    this.name = 'PersonalDataIntegrityError';
+  }
+}

@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { openMongoSubjectKeyStore } from './mongo-subject-key-store';
+import { openSqliteSubjectKeyStore } from './sqlite-subject-key-store';
+import { describeSubjectKeyStoreContract } from './subject-key-store.contract';
+
+describeSubjectKeyStoreContract('SQLite', async ({ masterKey }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'subject-keys-'));
+  const filename = join(dir, 'keys.db');
+  const store = openSqliteSubjectKeyStore({ filename, masterKey });
+  const raw = new Database(filename, { readonly: true });
+  return {
+    store,
+    async storedKeyMaterial(subjectId) {
+      const row = raw
+        .prepare<[string], { wrapped_key: string | null }>(
+          'SELECT wrapped_key FROM subject_keys WHERE subject_id = ?',
+        )
+        .get(subjectId);
+      return row?.wrapped_key ?? null;
+    },
+    async dispose() {
+      raw.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+const mongoUrl = process.env.MONGO_URL;
+if (mongoUrl === undefined || mongoUrl === '') {
+  console.log('MongoDB SubjectKeyStore contract suite skipped: MONGO_URL is not set');
+  describe.skip('SubjectKeyStore contract: MongoDB', () => {
+    it('needs MONGO_URL', () => undefined);
+  });
+} else {
+  describeSubjectKeyStoreContract('MongoDB', async ({ masterKey }) => {
+    const connection = await mongoose
+      .createConnection(mongoUrl, { dbName: `subject_keys_test_${process.pid}_${Date.now()}` })
+      .asPromise();
+    const store = await openMongoSubjectKeyStore({ connection, masterKey });
+    return {
+      store,
+      async storedKeyMaterial(subjectId) {
+        const doc = await connection
+          .collection<{ subjectId: string; wrappedKey?: string | null }>('subject_keys')
+          .findOne({ subjectId });
+        return doc?.wrappedKey ?? null;
+      },
+      async dispose() {
+        await store.close();
+        await connection.dropDatabase();
+        await connection.close();
+      },
+    };
+  });
+}
