@@ -13,7 +13,9 @@ export class WrongExpectedRevisionError extends EventStoreError {
     /** The stream's actual revision; `null` when the stream does not exist. */
     readonly actual: number | null,
   ) {
-    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${actual === null ? 'no stream' : actual}`);
+    super(
+      `Stream ${streamId}: expected revision ${String(expected)}, actual ${actual === null ? 'no stream' : actual}`,
+    );
     this.name = 'WrongExpectedRevisionError';
   }
 }

@@ -39,7 +39,9 @@ export function eventHash(input: HashInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-export function chainMetadata(input: Omit<HashInput, 'metadata'> & { metadata: EventMetadataInput; prevHash: string }): EventMetadata {
+export function chainMetadata(
+  input: Omit<HashInput, 'metadata'> & { metadata: EventMetadataInput; prevHash: string },
+): EventMetadata {
   const metadata = { ...input.metadata, prevHash: input.prevHash };
   return { ...metadata, hash: eventHash({ ...input, metadata }) };
 }
@@ -73,12 +75,27 @@ export const CHAIN_START: ChainHead = { prevHash: GENESIS_HASH, nextRevision: 0 
  * (removed or reordered). Returns the broken link, or the new head.
  */
 export function checkChainLink(head: ChainHead, event: RecordedEvent): BrokenLink | ChainHead {
-  const base = { ok: false as const, streamId: event.streamId, revision: event.revision, position: event.position };
+  const base = {
+    ok: false as const,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+  };
   if (event.revision !== head.nextRevision) {
-    return { ...base, reason: 'REVISION_GAP', expectedHash: head.prevHash, foundHash: event.metadata.prevHash };
+    return {
+      ...base,
+      reason: 'REVISION_GAP',
+      expectedHash: head.prevHash,
+      foundHash: event.metadata.prevHash,
+    };
   }
   if (event.metadata.prevHash !== head.prevHash) {
-    return { ...base, reason: 'PREV_HASH_MISMATCH', expectedHash: head.prevHash, foundHash: event.metadata.prevHash };
+    return {
+      ...base,
+      reason: 'PREV_HASH_MISMATCH',
+      expectedHash: head.prevHash,
+      foundHash: event.metadata.prevHash,
+    };
   }
   const recomputed = eventHash(event);
   if (recomputed !== event.metadata.hash) {

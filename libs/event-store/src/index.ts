@@ -7,3 +7,4 @@ export * from './upcasting';
 export * from './personal-data';
 export * from './adapters/sqlite';
 export * from './adapters/esdb';
+export * from './integrity';

@@ -8,7 +8,8 @@ const MAX_STREAM_ID_LENGTH = 200;
 export function assertValidStreamId(streamId: unknown): asserts streamId is string {
   if (typeof streamId !== 'string') throw new InvalidStreamIdError('not a string');
   if (streamId.length === 0) throw new InvalidStreamIdError('empty');
-  if (streamId.length > MAX_STREAM_ID_LENGTH) throw new InvalidStreamIdError(`longer than ${MAX_STREAM_ID_LENGTH}`);
+  if (streamId.length > MAX_STREAM_ID_LENGTH)
+    throw new InvalidStreamIdError(`longer than ${MAX_STREAM_ID_LENGTH}`);
   if (!STREAM_ID.test(streamId)) throw new InvalidStreamIdError('expected <camelCaseCategory>-<id>');
 }
 
@@ -21,7 +22,11 @@ export function assertValidExpectedRevision(expected: unknown): asserts expected
 }
 
 /** Rejects anything that would not survive JSON unchanged, naming the path but never the value. */
-export function assertJsonSafe(value: unknown, path: string, seen: Set<object> = new Set()): asserts value is JsonValue {
+export function assertJsonSafe(
+  value: unknown,
+  path: string,
+  seen: Set<object> = new Set(),
+): asserts value is JsonValue {
   if (value === null) return;
   switch (typeof value) {
     case 'string':
@@ -45,7 +50,10 @@ export function assertJsonSafe(value: unknown, path: string, seen: Set<object> =
       } else {
         const prototype: unknown = Object.getPrototypeOf(value);
         if (prototype !== Object.prototype && prototype !== null) {
-          throw new InvalidEventDataError(path, 'only plain objects are JSON (Date, Map, class instances are not)');
+          throw new InvalidEventDataError(
+            path,
+            'only plain objects are JSON (Date, Map, class instances are not)',
+          );
         }
         for (const [key, item] of Object.entries(value)) assertJsonSafe(item, `${path}.${key}`, seen);
       }
@@ -56,10 +64,12 @@ export function assertJsonSafe(value: unknown, path: string, seen: Set<object> =
 }
 
 export function assertValidEvents(events: readonly EventToAppend[]): void {
-  if (!Array.isArray(events)) throw new InvalidEventDataError('events', 'expected an array');
+  const list: unknown = events;
+  if (!Array.isArray(list)) throw new InvalidEventDataError('events', 'expected an array');
   events.forEach((event, index) => {
     const path = `events[${index}]`;
-    if (event === null || typeof event !== 'object') throw new InvalidEventDataError(path, 'expected an object');
+    if (event === null || typeof event !== 'object')
+      throw new InvalidEventDataError(path, 'expected an object');
     if (typeof event.type !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(event.type)) {
       throw new InvalidEventDataError(`${path}.type`, 'expected a PascalCase event type');
     }
@@ -93,7 +103,11 @@ export function assertValidMetadata(metadata: unknown, path: string): void {
   if (actor === null || typeof actor !== 'object' || !isString(actor.id) || !isString(actor.role)) {
     throw new InvalidEventDataError(`${path}.actor`, 'expected { id, role } strings');
   }
-  if (typeof fields.schemaVersion !== 'number' || !Number.isSafeInteger(fields.schemaVersion) || fields.schemaVersion < 1) {
+  if (
+    typeof fields.schemaVersion !== 'number' ||
+    !Number.isSafeInteger(fields.schemaVersion) ||
+    fields.schemaVersion < 1
+  ) {
     throw new InvalidEventDataError(`${path}.schemaVersion`, 'expected a positive integer');
   }
 }

@@ -1,4 +1,4 @@
-import { isUuid } from '@app/platform/ids';
+import { isUuid } from '@app/platform';
 import { openSqliteEventStore } from '../adapters/sqlite';
 import { verifyChain } from '../hash-chain';
 import type { EventMetadataInput, EventStore, EventToAppend, JsonObject, RecordedEvent } from '../port';

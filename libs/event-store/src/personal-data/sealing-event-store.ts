@@ -1,4 +1,4 @@
-import { newId } from '@app/platform/ids';
+import { newId } from '@app/platform';
 import type {
   AppendResult,
   EventStore,

@@ -1,0 +1,7 @@
+export {
+  DEFAULT_READ_ALL_PAGE_SIZE,
+  SqliteEventStore,
+  openSqliteEventStore,
+  type SqliteEventStoreOptions,
+} from './sqlite-event-store';
+export type { SynchronousMode } from './sqlite-schema';

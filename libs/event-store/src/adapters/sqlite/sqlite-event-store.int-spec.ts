@@ -1,0 +1,259 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { newId } from '@app/platform';
+import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../../errors';
+import { eventHash } from '../../hash-chain';
+import { verifyStoreIntegrity } from '../../integrity';
+import {
+  describeEventStoreContract,
+  eventIds,
+  takeEvents,
+  testEvent,
+  uniqueCategory,
+  uniqueStreamId,
+} from '../../testing';
+import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '.';
+
+function temporaryDirectory(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'pruvodce-event-store-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+describeEventStoreContract('SQLite (temp file)', async () => {
+  const directory = temporaryDirectory();
+  const store = openSqliteEventStore({ filename: join(directory.path, 'events.sqlite') });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      directory.remove();
+    },
+  };
+});
+
+describeEventStoreContract('SQLite (:memory:)', async () => {
+  const store = openSqliteEventStore({ filename: ':memory:' });
+  return { store, dispose: () => store.close() };
+});
+
+describe('SqliteEventStore (SQLite only)', () => {
+  let directory: { path: string; remove(): void };
+  let filename: string;
+  const opened: SqliteEventStore[] = [];
+  const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore => {
+    const store = openSqliteEventStore({ filename, ...options });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    directory = temporaryDirectory();
+    filename = join(directory.path, 'events.sqlite');
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    directory.remove();
+  });
+
+  it('uses WAL and creates its schema once, so a second opening finds the events of the first', async () => {
+    const first = open();
+    const streamId = uniqueStreamId();
+    await first.append(streamId, 'no_stream', [testEvent()]);
+    const second = open();
+    expect(await second.streamRevision(streamId)).toBe(0);
+    const raw = new Database(filename, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('assigns global positions without gaps, even when appends in the same group commit fail', async () => {
+    const store = open();
+    const contested = uniqueStreamId();
+    await store.append(contested, 'no_stream', [testEvent()]);
+    const reusedId = newId();
+    await store.append(uniqueStreamId(), 'no_stream', [testEvent('NoteAdded', {}, reusedId)]);
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 10 }, () =>
+        store.append(uniqueStreamId(), 'no_stream', [testEvent(), testEvent()]),
+      ),
+      store.append(contested, 'no_stream', [testEvent()]),
+      store.append(uniqueStreamId(), 'any', [testEvent(), testEvent('NoteAdded', {}, reusedId)]),
+      ...Array.from({ length: 10 }, (_, index) => store.append(contested, index, [testEvent()])),
+    ]);
+    const rejected = outcomes.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    );
+    expect(rejected.map((outcome) => (outcome.reason as Error).constructor)).toEqual([
+      WrongExpectedRevisionError,
+      DuplicateEventIdError,
+    ]);
+    const all = await store.readAll({ maxCount: 1000 });
+    expect(all.map((event) => event.position)).toEqual(all.map((_, index) => BigInt(index + 1)));
+    expect(all).toHaveLength(2 + 20 + 10);
+    expect(await store.headPosition()).toBe(BigInt(all.length));
+    expect(await store.streamRevision(contested)).toBe(10);
+  });
+
+  it('stores the data as it was when append was called, even if the caller mutates it before the commit', async () => {
+    const store = open();
+    const streamId = uniqueStreamId();
+    const data = { step: 1 };
+    const appended = store.append(streamId, 'no_stream', [testEvent('StepTaken', data)]);
+    data.step = 2;
+    await appended;
+    expect((await store.readStream(streamId))[0]?.data).toEqual({ step: 1 });
+  });
+
+  it('never records an event earlier than the one before it, even if the clock steps back', async () => {
+    let now = new Date('2025-03-01T12:00:00.000Z');
+    const store = open({ now: () => now });
+    const first = await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
+    now = new Date('2025-03-01T11:59:00.000Z');
+    const second = await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
+    expect(first.events[0]?.recordedAt).toBe('2025-03-01T12:00:00.000Z');
+    expect(second.events[0]?.recordedAt).toBe('2025-03-01T12:00:00.000Z');
+  });
+
+  it('a second store on the same file (as another process) sees, and is seen by, the first', async () => {
+    const writer = open({ pollIntervalMs: 20 });
+    const reader = open({ pollIntervalMs: 20 });
+    const category = uniqueCategory();
+    const subscription = reader.subscribeToAll({ filter: { streamCategories: [category] } });
+    try {
+      const writes = await Promise.all([
+        writer.append(uniqueStreamId(category), 'no_stream', [testEvent(), testEvent()]),
+        reader.append(uniqueStreamId(category), 'no_stream', [testEvent()]),
+        writer.append(uniqueStreamId(category), 'no_stream', [testEvent()]),
+      ]);
+      const delivered = await takeEvents(subscription, 4, 5000);
+      const written = writes
+        .flatMap((result) => result.events)
+        .sort((a, b) => Number(a.position - b.position));
+      expect(eventIds(delivered)).toEqual(eventIds(written));
+      const live = await writer.append(uniqueStreamId(category), 'no_stream', [testEvent()]);
+      expect(eventIds(await takeEvents(subscription, 1, 5000))).toEqual(eventIds(live.events));
+    } finally {
+      await subscription.close();
+    }
+    const positions = (await writer.readAll()).map((event) => event.position);
+    expect(positions).toEqual(positions.map((_, index) => BigInt(index + 1)));
+  });
+
+  it('closing the store ends its subscriptions and rejects later calls with a typed error', async () => {
+    const store = open();
+    const subscription = store.subscribeToAll();
+    const consumed = (async () => {
+      const received: unknown[] = [];
+      for await (const event of subscription) received.push(event);
+      return received;
+    })();
+    await store.close();
+    expect(await consumed).toEqual([]);
+    await expect(store.append(uniqueStreamId(), 'any', [testEvent()])).rejects.toBeInstanceOf(
+      EventStoreClosedError,
+    );
+    await expect(store.headPosition()).rejects.toMatchObject({ code: 'EVENT_STORE.CLOSED' });
+  });
+
+  it('commits appends queued when close() is called before their turn came', async () => {
+    const store = open();
+    const streamId = uniqueStreamId();
+    const appended = store.append(streamId, 'no_stream', [testEvent()]);
+    await store.close();
+    expect((await appended).nextExpectedRevision).toBe(0);
+    const reopened = open();
+    expect(await reopened.streamRevision(streamId)).toBe(0);
+  });
+
+  describe('integrity verification against tampering in the file', () => {
+    let store: SqliteEventStore;
+    let tamperer: Database.Database;
+    let victim: string;
+    let bystander: string;
+
+    beforeEach(async () => {
+      store = open();
+      victim = uniqueStreamId();
+      bystander = uniqueStreamId('volunteer');
+      for (let step = 0; step < 4; step += 1) {
+        await store.append(victim, 'any', [testEvent('StepTaken', { step })]);
+        await store.append(bystander, 'any', [testEvent('StepTaken', { step })]);
+      }
+      tamperer = new Database(filename);
+    });
+
+    afterEach(() => tamperer.close());
+
+    const positionOf = (revision: number): bigint =>
+      tamperer
+        .prepare<[string, number], { position: bigint }>(
+          'SELECT position FROM events WHERE stream_id = ? AND revision = ?',
+        )
+        .safeIntegers(true)
+        .get(victim, revision)?.position ?? -1n;
+
+    const expectOnlyVictimBroken = async (expected: Record<string, unknown>): Promise<void> => {
+      const verdicts = await verifyStoreIntegrity(store, { pageSize: 3 });
+      expect(verdicts).toEqual([
+        expect.objectContaining({ ok: false, streamId: victim, ...expected }),
+        { ok: true, streamId: bystander, events: 4 },
+      ]);
+    };
+
+    it('reports an untouched store as OK', async () => {
+      expect(await verifyStoreIntegrity(store)).toEqual([
+        { ok: true, streamId: victim, events: 4 },
+        { ok: true, streamId: bystander, events: 4 },
+      ]);
+    });
+
+    it('detects a modified event', async () => {
+      const position = positionOf(1);
+      tamperer
+        .prepare('UPDATE events SET data = ? WHERE position = ?')
+        .run(JSON.stringify({ step: 7 }), position);
+      await expectOnlyVictimBroken({ revision: 1, position, reason: 'HASH_MISMATCH' });
+    });
+
+    it('detects a removed event', async () => {
+      tamperer.prepare('DELETE FROM events WHERE position = ?').run(positionOf(1));
+      await expectOnlyVictimBroken({ revision: 2, position: positionOf(2), reason: 'REVISION_GAP' });
+    });
+
+    it('detects a reordered (swapped) pair', async () => {
+      const [first, second] = [positionOf(1), positionOf(2)];
+      tamperer.transaction(() => {
+        tamperer.prepare('UPDATE events SET position = -1 WHERE position = ?').run(first);
+        tamperer.prepare('UPDATE events SET position = ? WHERE position = ?').run(first, second);
+        tamperer.prepare('UPDATE events SET position = ? WHERE position = -1').run(second);
+      })();
+      await expectOnlyVictimBroken({ revision: 2, position: first, reason: 'REVISION_GAP' });
+    });
+
+    it('detects a modified event whose own hash was recomputed, at the next link', async () => {
+      const [tampered] = await store.readStream(victim, { fromRevision: 1, maxCount: 1 });
+      if (tampered === undefined) throw new Error('fixture missing');
+      const data = { step: 7 };
+      const rehashed = { ...tampered.metadata, hash: eventHash({ ...tampered, data }) };
+      tamperer
+        .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
+        .run(JSON.stringify(data), JSON.stringify(rehashed), tampered.position);
+      const [reread] = await store.readStream(victim, { fromRevision: 1, maxCount: 1 });
+      expect(reread?.data).toEqual(data);
+      expect(reread && eventHash(reread)).toBe(reread?.metadata.hash);
+      await expectOnlyVictimBroken({
+        revision: 2,
+        position: positionOf(2),
+        reason: 'PREV_HASH_MISMATCH',
+        expectedHash: rehashed.hash,
+        foundHash: tampered.metadata.hash,
+      });
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import type { EventFilter, RecordedEvent, Subscription } from '../../port';
+
+export interface SubscriptionPage {
+  /** Matching events strictly after the requested position, in global order. */
+  readonly events: RecordedEvent[];
+  /** Every event up to here has been looked at, matching or not, so the next page may start after it. */
+  readonly scannedTo: bigint;
+}
+
+export interface SubscriptionSource {
+  readPage(after: bigint, limit: number, filter: EventFilter | undefined): SubscriptionPage;
+  /** Registers a listener called after each local commit; returns the unregistration. */
+  onAppended(listener: () => void): () => void;
+}
+
+const PAGE_SIZE = 500;
+
+/**
+ * Catch-up then live: reads pages from the checkpoint until one comes back empty, then waits for a local
+ * append (immediate) or the poll interval (appends by other processes on the same file), and reads again.
+ */
+export class SqliteSubscription implements Subscription, AsyncIterableIterator<RecordedEvent> {
+  private buffer: RecordedEvent[] = [];
+  private checkpoint: bigint;
+  private closed = false;
+  /** Set by every local append, so that one landing between a read and the wait is not slept through. */
+  private appendedSinceRead = true;
+  private wake: (() => void) | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly unregister: () => void;
+  /** Serialises `next()` calls so that two callers never receive the same event. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    private readonly filter: EventFilter | undefined,
+    after: bigint | undefined,
+    private readonly pollIntervalMs: number,
+    private readonly onClose: (subscription: SqliteSubscription) => void,
+  ) {
+    this.checkpoint = after ?? 0n;
+    this.unregister = source.onAppended(() => {
+      this.appendedSinceRead = true;
+      this.wake?.();
+    });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<RecordedEvent>> {
+    const result = this.tail.then(() => this.pull());
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async return(): Promise<IteratorResult<RecordedEvent>> {
+    await this.close();
+    return { value: undefined, done: true };
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.unregister();
+      this.wake?.();
+      this.onClose(this);
+    }
+    return Promise.resolve();
+  }
+
+  private async pull(): Promise<IteratorResult<RecordedEvent>> {
+    while (!this.closed) {
+      const buffered = this.buffer.shift();
+      if (buffered !== undefined) return { value: buffered, done: false };
+      this.appendedSinceRead = false;
+      const page = this.source.readPage(this.checkpoint, PAGE_SIZE, this.filter);
+      this.buffer = page.events;
+      if (page.scannedTo > this.checkpoint) this.checkpoint = page.scannedTo;
+      if (this.buffer.length === 0) await this.waitForNewEvents();
+    }
+    return { value: undefined, done: true };
+  }
+
+  private waitForNewEvents(): Promise<void> {
+    if (this.appendedSinceRead || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const stopWaiting = (): void => {
+        clearTimeout(this.pollTimer);
+        this.pollTimer = undefined;
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = stopWaiting;
+      this.pollTimer = setTimeout(stopWaiting, this.pollIntervalMs);
+    });
+  }
+}
