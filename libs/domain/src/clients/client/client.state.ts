@@ -1,0 +1,48 @@
+import type { Region } from '../../shared/reference-data';
+import type { ClientEvent, ConsentEvent } from './client.events';
+
+export type ClientStatus = 'UNREGISTERED' | 'REGISTERED' | 'DEPARTED';
+
+export interface ClientState {
+  readonly status: ClientStatus;
+  readonly clientId?: string;
+  readonly region?: Region;
+  readonly erased: boolean;
+  /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */
+  readonly consentHistory: readonly ConsentEvent[];
+  readonly disclosureIds: readonly string[];
+}
+
+export const initialClientState: ClientState = {
+  status: 'UNREGISTERED',
+  erased: false,
+  consentHistory: [],
+  disclosureIds: [],
+};
+
+export function evolveClient(state: ClientState, event: ClientEvent): ClientState {
+  switch (event.type) {
+    case 'ClientRegistered':
+      return { ...state, status: 'REGISTERED', clientId: event.data.clientId, region: event.data.region };
+    case 'ClientContactUpdated':
+      return state;
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+      return { ...state, consentHistory: [...state.consentHistory, event] };
+    case 'InformationDisclosed':
+    case 'DisclosureRefused':
+      return { ...state, disclosureIds: [...state.disclosureIds, event.data.disclosureId] };
+    case 'ClientPersonalDataErased':
+      return { ...state, erased: true };
+    case 'ClientDeparted':
+      return { ...state, status: 'DEPARTED' };
+  }
+}
+
+export const findConsent = (state: ClientState, consentId: string) =>
+  state.consentHistory.find((event) => event.type === 'ConsentGiven' && event.data.consentId === consentId);
+
+export const isConsentWithdrawn = (state: ClientState, consentId: string): boolean =>
+  state.consentHistory.some(
+    (event) => event.type === 'ConsentWithdrawn' && event.data.consentId === consentId,
+  );

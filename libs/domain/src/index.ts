@@ -1,0 +1,42 @@
+export * from './shared/decider';
+export * from './shared/reference-data';
+export * from './shared/rejection-codes';
+export * from './shared/event-catalog';
+export { firstViolation, type Rule, type Violation } from './shared/rules';
+export {
+  ageOn,
+  coversDay,
+  dateOf,
+  isCalendarDate,
+  isDateOrInstant,
+  isInstant,
+  nextDay,
+  toEpochMillis,
+  toInstant,
+} from './shared/time';
+
+export * from './clients/consent/consent.types';
+export * from './clients/consent/covering-consent';
+export * from './clients/client/client.events';
+export * from './clients/client/client.commands';
+export * from './clients/client/client.state';
+export * from './clients/client/client.decide';
+
+export * from './matching/match/match.events';
+export * from './matching/match/match.commands';
+export * from './matching/match/match.state';
+export * from './matching/match/match.decide';
+export * from './matching/match/match-accepted.process';
+export * from './matching/suggestions/suggest-volunteers';
+
+export * from './volunteers/volunteer/volunteer.events';
+export * from './volunteers/volunteer/volunteer.commands';
+export * from './volunteers/volunteer/volunteer.state';
+export * from './volunteers/volunteer/volunteer.decide';
+export * from './volunteers/volunteer/volunteer-left.process';
+export { MINIMUM_VOLUNTEER_AGE } from './volunteers/volunteer/volunteer.rules';
+
+export * from './program/session/session.events';
+export * from './program/session/session.commands';
+export * from './program/session/session.decide';
+export * from './program/session/session-attendance.reactor';

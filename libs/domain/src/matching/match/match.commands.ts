@@ -1,0 +1,111 @@
+import type { DomainCommand } from '../../shared/decider';
+import type { CalendarDate, Instant, LanguageCode, ReasonCode, Region } from '../../shared/reference-data';
+import type { DecliningParty, MatchCriterion, MeetingActivity, MeetingPlace } from './match.events';
+
+export type VolunteerStatus = 'APPLICANT' | 'IN_TRAINING' | 'ACTIVE' | 'PAUSED' | 'LEFT';
+
+/** What the handler looked up about the volunteer when the proposal was made. */
+export interface VolunteerFacts {
+  readonly status: VolunteerStatus;
+  readonly insurance: readonly { readonly from: CalendarDate; readonly to: CalendarDate }[];
+  readonly regions: readonly Region[];
+  readonly languages: readonly LanguageCode[];
+  /** Matches of this volunteer that are ACTIVE or PAUSED (a paused match still holds its place). */
+  readonly currentMatchCount: number;
+}
+
+export interface ClientFacts {
+  readonly region: Region;
+  readonly languages: readonly LanguageCode[];
+}
+
+export const DEFAULT_CLIENT_LIMIT = 2;
+
+export type ProposeMatch = DomainCommand<
+  'ProposeMatch',
+  {
+    readonly matchId: string;
+    readonly volunteerId: string;
+    readonly clientId: string;
+    readonly proposedBy: string;
+    readonly rationale: readonly MatchCriterion[];
+    readonly volunteer: VolunteerFacts;
+    readonly client: ClientFacts;
+    /** How many clients one volunteer may guide at once; DEFAULT_CLIENT_LIMIT when omitted. */
+    readonly clientLimit?: number;
+    readonly now: Instant;
+  }
+>;
+
+export type AcceptMatch = DomainCommand<'AcceptMatch', { readonly matchId: string; readonly now: Instant }>;
+
+export type DeclineMatch = DomainCommand<
+  'DeclineMatch',
+  {
+    readonly matchId: string;
+    readonly by: DecliningParty;
+    readonly reasonCode: ReasonCode;
+    readonly now: Instant;
+  }
+>;
+
+export type PauseMatch = DomainCommand<
+  'PauseMatch',
+  { readonly matchId: string; readonly reasonCode: ReasonCode; readonly now: Instant }
+>;
+export type ResumeMatch = DomainCommand<
+  'ResumeMatch',
+  { readonly matchId: string; readonly reasonCode: ReasonCode; readonly now: Instant }
+>;
+
+/** Ending a match that was only proposed declines it on the coordinator's behalf (it never started). */
+export type EndMatch = DomainCommand<
+  'EndMatch',
+  {
+    readonly matchId: string;
+    readonly reasonCode: ReasonCode;
+    readonly endedOn?: CalendarDate;
+    readonly now: Instant;
+  }
+>;
+
+export type LogMeeting = DomainCommand<
+  'LogMeeting',
+  {
+    readonly matchId: string;
+    readonly meetingId: string;
+    readonly date: CalendarDate;
+    readonly hours: number;
+    readonly activity: MeetingActivity;
+    readonly place: MeetingPlace;
+    readonly loggedBy: string;
+    readonly now: Instant;
+  }
+>;
+
+export type ApproveMeeting = DomainCommand<
+  'ApproveMeeting',
+  { readonly matchId: string; readonly meetingId: string; readonly by: string; readonly now: Instant }
+>;
+
+export type DeclineMeeting = DomainCommand<
+  'DeclineMeeting',
+  {
+    readonly matchId: string;
+    readonly meetingId: string;
+    readonly by: string;
+    readonly reasonCode?: ReasonCode;
+    readonly now: Instant;
+  }
+>;
+
+export type MatchCommand =
+  | ProposeMatch
+  | AcceptMatch
+  | DeclineMatch
+  | PauseMatch
+  | ResumeMatch
+  | EndMatch
+  | LogMeeting
+  | ApproveMeeting
+  | DeclineMeeting;

@@ -1,0 +1,265 @@
+import type { Decider, Decision } from '../../shared/decider';
+import {
+  decideWith,
+  distinct,
+  mustBeDate,
+  mustBeInstant,
+  mustBeOneOf,
+  mustBeReasonCode,
+  mustNotBeBlank,
+  violation,
+} from '../../shared/rules';
+import { dateOf } from '../../shared/time';
+import type {
+  AcceptMatch,
+  ApproveMeeting,
+  DeclineMatch,
+  DeclineMeeting,
+  EndMatch,
+  LogMeeting,
+  MatchCommand,
+  PauseMatch,
+  ProposeMatch,
+  ResumeMatch,
+} from './match.commands';
+import {
+  DECLINING_PARTIES,
+  MATCH_CRITERIA,
+  MEETING_ACTIVITIES,
+  MEETING_PLACES,
+  type MatchEvent,
+} from './match.events';
+import * as rules from './match.rules';
+import { evolveMatch, initialMatchState, type MatchState } from './match.state';
+
+const proposeMatch = ({ data }: ProposeMatch, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustNotExist(state),
+      mustNotBeBlank(data.volunteerId, 'volunteerId'),
+      mustNotBeBlank(data.clientId, 'clientId'),
+      mustNotBeBlank(data.proposedBy, 'proposedBy'),
+      mustBeOneOf(data.rationale, MATCH_CRITERIA, 'rationale'),
+      () =>
+        data.clientLimit !== undefined && !(Number.isInteger(data.clientLimit) && data.clientLimit >= 1)
+          ? violation('VALIDATION.UNKNOWN_VALUE', 'clientLimit')
+          : undefined,
+      rules.volunteerMustBeActive(data.volunteer),
+      rules.volunteerMustBeInsured(data.volunteer, data.now),
+      rules.volunteerMustServeClientRegion(data.volunteer, data.client),
+      rules.volunteerAndClientMustShareLanguage(data.volunteer, data.client),
+      rules.volunteerMustBeUnderClientLimit(data.volunteer, data.clientLimit),
+    ],
+    () => [
+      {
+        type: 'MatchProposed',
+        data: {
+          matchId: data.matchId,
+          volunteerId: data.volunteerId,
+          clientId: data.clientId,
+          proposedBy: data.proposedBy,
+          rationale: distinct(data.rationale),
+          proposedAt: data.now,
+        },
+      },
+    ],
+  );
+
+/**
+ * Accepting only changes the match; the client's contact details reach the volunteer through the client-side
+ * `DiscloseInformation` command, recorded (or refused) on the client's stream under its consent rules.
+ */
+const acceptMatch = ({ data }: AcceptMatch, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [mustBeInstant(data.now, 'now'), rules.matchMustExist(state), rules.matchMustBeProposed(state)],
+    () => [
+      {
+        type: 'MatchAccepted',
+        data: {
+          acceptedOn: dateOf(data.now),
+          volunteerId: state.volunteerId ?? '',
+          clientId: state.clientId ?? '',
+        },
+      },
+    ],
+  );
+
+const declineMatch = ({ data }: DeclineMatch, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.matchMustBeProposed(state),
+      mustBeOneOf([data.by], DECLINING_PARTIES, 'by'),
+      mustBeReasonCode(data.reasonCode, 'reasonCode'),
+    ],
+    () => [
+      { type: 'MatchDeclined', data: { by: data.by, reasonCode: data.reasonCode, declinedAt: data.now } },
+    ],
+  );
+
+const pauseMatch = ({ data }: PauseMatch, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.matchMustBeActive(state),
+      mustBeReasonCode(data.reasonCode, 'reasonCode'),
+    ],
+    () => [{ type: 'MatchPaused', data: { reasonCode: data.reasonCode, pausedAt: data.now } }],
+  );
+
+const resumeMatch = ({ data }: ResumeMatch, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.matchMustBePaused(state),
+      mustBeReasonCode(data.reasonCode, 'reasonCode'),
+    ],
+    () => [{ type: 'MatchResumed', data: { reasonCode: data.reasonCode, resumedAt: data.now } }],
+  );
+
+const endMatch = ({ data }: EndMatch, state: MatchState): Decision<MatchEvent> => {
+  const endedOn = data.endedOn ?? dateOf(data.now);
+  return decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.matchMustBeOpen(state),
+      mustBeReasonCode(data.reasonCode, 'reasonCode'),
+      mustBeDate(endedOn, 'endedOn'),
+      rules.endDateMustNotBeInFuture(endedOn, data.now),
+    ],
+    (): MatchEvent[] =>
+      state.status === 'PROPOSED'
+        ? [
+            {
+              type: 'MatchDeclined',
+              data: { by: 'COORDINATOR', reasonCode: data.reasonCode, declinedAt: data.now },
+            },
+          ]
+        : [
+            {
+              type: 'MatchEnded',
+              data: { reasonCode: data.reasonCode, endedOn, volunteerId: state.volunteerId ?? '' },
+            },
+          ],
+  );
+};
+
+const logMeeting = ({ data }: LogMeeting, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.matchMustHaveStarted(state),
+      rules.meetingIdMustBeNew(state, data.meetingId),
+      mustBeDate(data.date, 'date'),
+      rules.meetingMustNotBeInFuture(data.date, data.now),
+      rules.meetingMustFallWithinMatch(state, data.date),
+      rules.meetingHoursMustBeInRange(data.hours),
+      rules.meetingHoursMustBeQuarterHours(data.hours),
+      mustBeOneOf([data.activity], MEETING_ACTIVITIES, 'activity'),
+      mustBeOneOf([data.place], MEETING_PLACES, 'place'),
+      mustNotBeBlank(data.loggedBy, 'loggedBy'),
+    ],
+    () => [
+      {
+        type: 'MeetingLogged',
+        data: {
+          meetingId: data.meetingId,
+          date: data.date,
+          hours: data.hours,
+          activity: data.activity,
+          place: data.place,
+          loggedBy: data.loggedBy,
+          loggedAt: data.now,
+        },
+      },
+    ],
+  );
+
+const approveMeeting = ({ data }: ApproveMeeting, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.meetingMustExist(state, data.meetingId),
+      rules.meetingMustBeUndecided(state, data.meetingId),
+      mustNotBeBlank(data.by, 'by'),
+    ],
+    () => {
+      const meeting = state.meetings.find((candidate) => candidate.meetingId === data.meetingId);
+      if (meeting === undefined) return [];
+      return [
+        {
+          type: 'MeetingApproved',
+          data: {
+            meetingId: data.meetingId,
+            by: data.by,
+            approvedAt: data.now,
+            volunteerId: state.volunteerId ?? '',
+            date: meeting.date,
+            hours: meeting.hours,
+            activity: meeting.activity,
+          },
+        },
+      ];
+    },
+  );
+
+const declineMeeting = ({ data }: DeclineMeeting, state: MatchState): Decision<MatchEvent> =>
+  decideWith(
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.meetingMustExist(state, data.meetingId),
+      rules.meetingMustBeUndecided(state, data.meetingId),
+      mustNotBeBlank(data.by, 'by'),
+      mustBeReasonCode(data.reasonCode, 'reasonCode'),
+    ],
+    () => [
+      {
+        type: 'MeetingDeclined',
+        data: {
+          meetingId: data.meetingId,
+          by: data.by,
+          ...(data.reasonCode === undefined ? {} : { reasonCode: data.reasonCode }),
+          declinedAt: data.now,
+        },
+      },
+    ],
+  );
+
+export function decideMatch(command: MatchCommand, state: MatchState): Decision<MatchEvent> {
+  switch (command.type) {
+    case 'ProposeMatch':
+      return proposeMatch(command, state);
+    case 'AcceptMatch':
+      return acceptMatch(command, state);
+    case 'DeclineMatch':
+      return declineMatch(command, state);
+    case 'PauseMatch':
+      return pauseMatch(command, state);
+    case 'ResumeMatch':
+      return resumeMatch(command, state);
+    case 'EndMatch':
+      return endMatch(command, state);
+    case 'LogMeeting':
+      return logMeeting(command, state);
+    case 'ApproveMeeting':
+      return approveMeeting(command, state);
+    case 'DeclineMeeting':
+      return declineMeeting(command, state);
+  }
+}
+
+export const matchDecider: Decider<MatchCommand, MatchEvent, MatchState> = {
+  initialState: initialMatchState,
+  evolve: evolveMatch,
+  decide: decideMatch,
+};
+
+export const matchStreamId = (matchId: string): string => `match-${matchId}`;

@@ -1,0 +1,130 @@
+import type { CalendarDate, Instant } from '../../shared/reference-data';
+import { violation, type Rule } from '../../shared/rules';
+import { coversDay, dateOf, isCalendarDate } from '../../shared/time';
+import { DEFAULT_CLIENT_LIMIT, type ClientFacts, type VolunteerFacts } from './match.commands';
+import type { MatchState } from './match.state';
+
+export const matchMustNotExist =
+  (state: MatchState): Rule =>
+  () =>
+    state.status === 'NONE' ? undefined : violation('MATCH.ALREADY_EXISTS');
+
+export const matchMustExist =
+  (state: MatchState): Rule =>
+  () =>
+    state.status === 'NONE' ? violation('MATCH.NOT_FOUND') : undefined;
+
+export const volunteerMustBeActive =
+  (volunteer: VolunteerFacts): Rule =>
+  () =>
+    volunteer.status === 'ACTIVE' ? undefined : violation('VOLUNTEER.NOT_ACTIVE', 'volunteer');
+
+/** Insurance must be in force on the day of the proposal. */
+export const volunteerMustBeInsured =
+  (volunteer: VolunteerFacts, now: Instant): Rule =>
+  () =>
+    volunteer.insurance.some((policy) => coversDay(policy.from, policy.to, dateOf(now)))
+      ? undefined
+      : violation('VOLUNTEER.NOT_INSURED', 'volunteer');
+
+export const volunteerMustServeClientRegion =
+  (volunteer: VolunteerFacts, client: ClientFacts): Rule =>
+  () =>
+    volunteer.regions.includes(client.region) ? undefined : violation('MATCH.REGION_MISMATCH');
+
+export const volunteerAndClientMustShareLanguage =
+  (volunteer: VolunteerFacts, client: ClientFacts): Rule =>
+  () =>
+    volunteer.languages.some((language) => client.languages.includes(language))
+      ? undefined
+      : violation('MATCH.NO_SHARED_LANGUAGE');
+
+export const volunteerMustBeUnderClientLimit =
+  (volunteer: VolunteerFacts, clientLimit: number = DEFAULT_CLIENT_LIMIT): Rule =>
+  () =>
+    volunteer.currentMatchCount < clientLimit
+      ? undefined
+      : violation('VOLUNTEER.CLIENT_LIMIT_REACHED', 'volunteer');
+
+export const matchMustBeProposed =
+  (state: MatchState): Rule =>
+  () =>
+    state.status === 'PROPOSED' ? undefined : violation('MATCH.NOT_PROPOSED');
+
+export const matchMustBeActive =
+  (state: MatchState): Rule =>
+  () =>
+    state.status === 'ACTIVE' ? undefined : violation('MATCH.NOT_ACTIVE');
+
+export const matchMustBePaused =
+  (state: MatchState): Rule =>
+  () =>
+    state.status === 'PAUSED' ? undefined : violation('MATCH.NOT_PAUSED');
+
+export const matchMustBeOpen =
+  (state: MatchState): Rule =>
+  () =>
+    state.status === 'ENDED' || state.status === 'DECLINED' ? violation('MATCH.CLOSED') : undefined;
+
+/** Meetings belong to a match that was accepted (it may since have been paused or ended). */
+export const matchMustHaveStarted =
+  (state: MatchState): Rule =>
+  () =>
+    state.acceptedOn === undefined ? violation('MATCH.NOT_STARTED') : undefined;
+
+export const meetingMustNotBeInFuture =
+  (date: CalendarDate, now: Instant): Rule =>
+  () =>
+    isCalendarDate(date) && date > dateOf(now) ? violation('MEETING.IN_FUTURE', 'date') : undefined;
+
+export const MAX_MEETING_HOURS = 12;
+
+export const meetingHoursMustBeInRange =
+  (hours: number): Rule =>
+  () =>
+    Number.isFinite(hours) && hours > 0 && hours <= MAX_MEETING_HOURS
+      ? undefined
+      : violation('MEETING.HOURS_OUT_OF_RANGE', 'hours');
+
+export const meetingHoursMustBeQuarterHours =
+  (hours: number): Rule =>
+  () =>
+    Number.isInteger(hours * 4) ? undefined : violation('MEETING.HOURS_NOT_QUARTER', 'hours');
+
+export const meetingMustFallWithinMatch =
+  (state: MatchState, date: CalendarDate): Rule =>
+  () =>
+    state.acceptedOn !== undefined &&
+    isCalendarDate(date) &&
+    !coversDay(state.acceptedOn, state.endedOn, date)
+      ? violation('MEETING.OUTSIDE_MATCH_PERIOD', 'date')
+      : undefined;
+
+export const meetingIdMustBeNew =
+  (state: MatchState, meetingId: string): Rule =>
+  () =>
+    state.meetings.some((meeting) => meeting.meetingId === meetingId)
+      ? violation('MEETING.ALREADY_LOGGED', 'meetingId')
+      : undefined;
+
+export const meetingMustExist =
+  (state: MatchState, meetingId: string): Rule =>
+  () =>
+    state.meetings.some((meeting) => meeting.meetingId === meetingId)
+      ? undefined
+      : violation('MEETING.NOT_FOUND', 'meetingId');
+
+/** Approval and decline are final: nothing is deleted or overwritten. */
+export const meetingMustBeUndecided =
+  (state: MatchState, meetingId: string): Rule =>
+  () =>
+    state.meetings.find((meeting) => meeting.meetingId === meetingId)?.status === 'LOGGED'
+      ? undefined
+      : violation('MEETING.ALREADY_DECIDED', 'meetingId');
+
+export const endDateMustNotBeInFuture =
+  (endedOn: CalendarDate, now: Instant): Rule =>
+  () =>
+    isCalendarDate(endedOn) && endedOn > dateOf(now)
+      ? violation('VALIDATION.DATE_IN_FUTURE', 'endedOn')
+      : undefined;

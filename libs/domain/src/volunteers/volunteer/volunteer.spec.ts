@@ -1,0 +1,354 @@
+import { specFor } from '../../shared/testing';
+import { onVolunteerLeft } from './volunteer-left.process';
+import type { VolunteerCommand } from './volunteer.commands';
+import { volunteerDecider } from './volunteer.decide';
+import type { VolunteerEvent, VolunteerLeft } from './volunteer.events';
+
+const { given } = specFor(volunteerDecider);
+const volunteerId = 'volunteer-1';
+const now = '2025-05-10T12:00:00.000Z';
+
+const cmd = <T extends VolunteerCommand['type']>(
+  type: T,
+  data: Omit<Extract<VolunteerCommand, { type: T }>['data'], 'volunteerId' | 'now'>,
+  at = now,
+): VolunteerCommand => ({ type, data: { volunteerId, now: at, ...data } }) as VolunteerCommand;
+
+const registered: VolunteerEvent = {
+  type: 'VolunteerRegistered',
+  data: {
+    volunteerId,
+    name: 'Jana N.',
+    email: 'jana@example.org',
+    phone: '+420 600 000 000',
+    dateOfBirth: '2010-05-10',
+    languages: ['cs', 'uk'],
+    regions: ['PRAGUE'],
+    availability: [{ day: 'TUESDAY', part: 'AFTERNOON' }],
+    interests: ['CZECH_PRACTICE'],
+    registeredAt: now,
+  },
+};
+const training: VolunteerEvent = { type: 'VolunteerTrainingStarted', data: { startedOn: '2025-05-01' } };
+const course: VolunteerEvent = {
+  type: 'IntroductoryCourseCompleted',
+  data: { courseId: 'course-2025-05', completedOn: '2025-05-05' },
+};
+const agreement: VolunteerEvent = {
+  type: 'VolunteerAgreementSigned',
+  data: { agreementId: 'agreement-1', signedOn: '2025-05-06', validUntil: '2026-05-05' },
+};
+const insurance: VolunteerEvent = {
+  type: 'InsuranceArranged',
+  data: { policyRef: 'POL-1', from: '2025-05-01', to: '2025-12-31' },
+};
+const activated: VolunteerEvent = { type: 'VolunteerActivated', data: { activatedOn: '2025-05-07' } };
+const paused: VolunteerEvent = { type: 'VolunteerPaused', data: { reasonCode: 'EXAMS', pausedAt: now } };
+const left: VolunteerEvent = {
+  type: 'VolunteerLeft',
+  data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: '2025-05-09' },
+};
+const ready = [registered, training, course, agreement, insurance];
+const active = [...ready, activated];
+const certificate: VolunteerEvent = {
+  type: 'CertificateIssued',
+  data: {
+    certificateNo: 'CERT-2025-001',
+    verificationCode: 'X7K2-9QPL',
+    policyVersion: '2025.1',
+    serviceFrom: '2024-09-01',
+    serviceTo: '2025-04-30',
+    approvedHours: 52.5,
+    activities: ['CZECH_PRACTICE', 'ACCOMPANIMENT'],
+    issuedOn: '2025-05-10',
+  },
+};
+
+describe('Volunteer decider', () => {
+  describe('RegisterVolunteer', () => {
+    const register = (dateOfBirth: string) =>
+      cmd('RegisterVolunteer', {
+        name: 'Jana N.',
+        email: 'jana@example.org',
+        phone: '+420 600 000 000',
+        dateOfBirth,
+        languages: ['cs', 'uk', 'cs'],
+        regions: ['PRAGUE'],
+        availability: [{ day: 'TUESDAY', part: 'AFTERNOON' }],
+        interests: ['CZECH_PRACTICE'],
+      });
+    it('registers an applicant who turns 15 on the day', () => {
+      given([]).when(register('2010-05-10')).then([registered]);
+    });
+    it('rejects an applicant under 15', () => {
+      given([]).when(register('2010-05-11')).then('VOLUNTEER.UNDER_AGE');
+    });
+    it('rejects a second registration', () => {
+      given([registered]).when(register('2000-01-01')).then('VOLUNTEER.ALREADY_REGISTERED');
+    });
+    it('rejects an unknown region', () => {
+      given([])
+        .when(
+          cmd('RegisterVolunteer', {
+            name: 'J',
+            email: 'e',
+            phone: 'p',
+            dateOfBirth: '2000-01-01',
+            languages: ['cs'],
+            regions: ['BRNO' as never],
+            availability: [],
+            interests: [],
+          }),
+        )
+        .then('VALIDATION.UNKNOWN_VALUE');
+    });
+  });
+
+  describe('lifecycle to ACTIVE', () => {
+    it('starts training from APPLICANT only', () => {
+      given([registered])
+        .when(cmd('StartVolunteerTraining', {}))
+        .then([{ type: 'VolunteerTrainingStarted', data: { startedOn: '2025-05-10' } }]);
+      given([registered, training]).when(cmd('StartVolunteerTraining', {})).then('VOLUNTEER.NOT_APPLICANT');
+      given([]).when(cmd('StartVolunteerTraining', {})).then('VOLUNTEER.NOT_FOUND');
+    });
+    it('completes the course once, in training', () => {
+      const complete = cmd('CompleteIntroductoryCourse', {
+        courseId: 'course-2025-05',
+        completedOn: '2025-05-05',
+      });
+      given([registered, training]).when(complete).then([course]);
+      given([registered]).when(complete).then('VOLUNTEER.NOT_IN_TRAINING');
+      given([registered, training, course]).when(complete).then('VOLUNTEER.COURSE_ALREADY_COMPLETED');
+      given([registered, training])
+        .when(cmd('CompleteIntroductoryCourse', { courseId: 'c', completedOn: '2025-05-11' }))
+        .then('VALIDATION.DATE_IN_FUTURE');
+    });
+    it('hands out the guide', () => {
+      given([registered])
+        .when(cmd('HandOutGuide', { edition: '2025' }))
+        .then([{ type: 'GuideHandedOut', data: { edition: '2025', handedOutOn: '2025-05-10' } }]);
+      given([registered, left])
+        .when(cmd('HandOutGuide', { edition: '2025' }))
+        .then('VOLUNTEER.LEFT');
+    });
+    it('records a signed agreement, omitting an absent end', () => {
+      given([registered])
+        .when(cmd('SignVolunteerAgreement', { agreementId: 'a-2', signedOn: '2025-05-06' }))
+        .then([{ type: 'VolunteerAgreementSigned', data: { agreementId: 'a-2', signedOn: '2025-05-06' } }]);
+      given([registered, agreement])
+        .when(cmd('SignVolunteerAgreement', { agreementId: 'agreement-1', signedOn: '2025-05-06' }))
+        .then('VOLUNTEER.AGREEMENT_ALREADY_SIGNED');
+      given([registered])
+        .when(
+          cmd('SignVolunteerAgreement', {
+            agreementId: 'a-3',
+            signedOn: '2025-05-06',
+            validUntil: '2025-05-01',
+          }),
+        )
+        .then('VALIDATION.INVALID_RANGE');
+    });
+    it('records insurance', () => {
+      given([registered])
+        .when(cmd('ArrangeInsurance', { policyRef: 'POL-1', from: '2025-05-01', to: '2025-12-31' }))
+        .then([insurance]);
+      given([registered, insurance])
+        .when(cmd('ArrangeInsurance', { policyRef: 'POL-1', from: '2026-01-01', to: '2026-12-31' }))
+        .then('VOLUNTEER.INSURANCE_ALREADY_ARRANGED');
+      given([registered])
+        .when(cmd('ArrangeInsurance', { policyRef: 'POL-2', from: '2025-12-31', to: '2025-01-01' }))
+        .then('VALIDATION.INVALID_RANGE');
+    });
+    it('activates when course, agreement and insurance hold', () => {
+      given(ready)
+        .when(cmd('ActivateVolunteer', {}))
+        .then([{ type: 'VolunteerActivated', data: { activatedOn: '2025-05-10' } }]);
+    });
+    it('refuses activation without each gate', () => {
+      const activate = cmd('ActivateVolunteer', {});
+      given([registered, training, agreement, insurance])
+        .when(activate)
+        .then('VOLUNTEER.COURSE_NOT_COMPLETED');
+      given([registered, training, course, insurance])
+        .when(activate)
+        .then('VOLUNTEER.AGREEMENT_NOT_IN_FORCE');
+      given([registered, training, course, agreement]).when(activate).then('VOLUNTEER.NOT_INSURED');
+      given(ready)
+        .when(cmd('ActivateVolunteer', {}, '2026-01-02T00:00:00.000Z'))
+        .then('VOLUNTEER.NOT_INSURED');
+      given([registered]).when(activate).then('VOLUNTEER.NOT_IN_TRAINING');
+      given(active).when(activate).then('VOLUNTEER.NOT_IN_TRAINING');
+    });
+  });
+
+  describe('ACTIVE ⇄ PAUSED → LEFT', () => {
+    it('pauses an active volunteer', () => {
+      given(active)
+        .when(cmd('PauseVolunteer', { reasonCode: 'EXAMS' }))
+        .then([paused]);
+      given(ready)
+        .when(cmd('PauseVolunteer', { reasonCode: 'EXAMS' }))
+        .then('VOLUNTEER.NOT_ACTIVE');
+    });
+    it('resumes a paused volunteer whose agreement and insurance are still in force', () => {
+      given([...active, paused])
+        .when(cmd('ResumeVolunteer', { reasonCode: 'BACK' }))
+        .then([{ type: 'VolunteerResumed', data: { reasonCode: 'BACK', resumedAt: now } }]);
+      given(active)
+        .when(cmd('ResumeVolunteer', { reasonCode: 'BACK' }))
+        .then('VOLUNTEER.NOT_PAUSED');
+      given([...active, paused])
+        .when(cmd('ResumeVolunteer', { reasonCode: 'BACK' }, '2026-01-02T00:00:00.000Z'))
+        .then('VOLUNTEER.NOT_INSURED');
+    });
+    it('records leaving, once', () => {
+      given(active)
+        .when(cmd('RecordVolunteerLeaving', { reasonCode: 'MOVED_AWAY', leftOn: '2025-05-09' }))
+        .then([left]);
+      given([...active, left])
+        .when(cmd('RecordVolunteerLeaving', { reasonCode: 'MOVED_AWAY', leftOn: '2025-05-09' }))
+        .then('VOLUNTEER.LEFT');
+      given(active)
+        .when(cmd('RecordVolunteerLeaving', { reasonCode: 'moved', leftOn: '2025-05-09' }))
+        .then('VALIDATION.INVALID_REASON_CODE');
+    });
+    it('ends every open match of a leaving volunteer through commands', () => {
+      const commands = onVolunteerLeft(left as VolunteerLeft, ['m-1', 'm-2', 'm-1'], now);
+      expect(commands).toEqual([
+        {
+          type: 'EndMatch',
+          data: { matchId: 'm-1', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-09', now },
+        },
+        {
+          type: 'EndMatch',
+          data: { matchId: 'm-2', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-09', now },
+        },
+      ]);
+      expect(onVolunteerLeft(left as VolunteerLeft, [], now)).toEqual([]);
+    });
+  });
+
+  describe('consultations and attendance', () => {
+    it('records a consultation with optional match and notes', () => {
+      given(active)
+        .when(
+          cmd('RecordConsultation', {
+            consultationId: 'k-1',
+            with: 'SOCIAL_WORKER',
+            heldOn: '2025-05-09',
+            matchId: 'm-1',
+            notes: 'Talked about the housing situation.',
+          }),
+        )
+        .then([
+          {
+            type: 'ConsultationHeld',
+            data: {
+              consultationId: 'k-1',
+              with: 'SOCIAL_WORKER',
+              heldOn: '2025-05-09',
+              matchId: 'm-1',
+              notes: 'Talked about the housing situation.',
+            },
+          },
+        ]);
+      given(active)
+        .when(
+          cmd('RecordConsultation', { consultationId: 'k-2', with: 'CZECH_TEACHER', heldOn: '2025-05-09' }),
+        )
+        .then([
+          {
+            type: 'ConsultationHeld',
+            data: { consultationId: 'k-2', with: 'CZECH_TEACHER', heldOn: '2025-05-09' },
+          },
+        ]);
+      given(active)
+        .when(
+          cmd('RecordConsultation', { consultationId: 'k-3', with: 'LAWYER' as never, heldOn: '2025-05-09' }),
+        )
+        .then('VALIDATION.UNKNOWN_VALUE');
+      given(active)
+        .when(cmd('RecordConsultation', { consultationId: 'k-4', with: 'COORDINATOR', heldOn: '2025-06-01' }))
+        .then('VALIDATION.DATE_IN_FUTURE');
+    });
+    it('records group meeting and supervision attendance once per session', () => {
+      given(active)
+        .when(cmd('RecordGroupMeetingAttendance', { sessionId: 's-1', date: '2025-05-02' }))
+        .then([{ type: 'GroupMeetingAttended', data: { sessionId: 's-1', date: '2025-05-02' } }]);
+      const supervised: VolunteerEvent = {
+        type: 'SupervisionAttended',
+        data: { sessionId: 's-2', date: '2025-05-03' },
+      };
+      given(active)
+        .when(cmd('RecordSupervisionAttendance', { sessionId: 's-2', date: '2025-05-03' }))
+        .then([supervised]);
+      given([...active, supervised])
+        .when(cmd('RecordSupervisionAttendance', { sessionId: 's-2', date: '2025-05-03' }))
+        .then('VOLUNTEER.ATTENDANCE_ALREADY_RECORDED');
+      given([...active, left])
+        .when(cmd('RecordGroupMeetingAttendance', { sessionId: 's-3', date: '2025-05-02' }))
+        .then('VOLUNTEER.LEFT');
+    });
+  });
+
+  describe('certificates', () => {
+    const issue = (
+      overrides: Partial<Extract<VolunteerCommand, { type: 'IssueCertificate' }>['data']> = {},
+    ) =>
+      cmd('IssueCertificate', {
+        certificateNo: 'CERT-2025-001',
+        verificationCode: 'X7K2-9QPL',
+        policyVersion: '2025.1',
+        serviceFrom: '2024-09-01',
+        serviceTo: '2025-04-30',
+        approvedHours: 52.5,
+        activities: ['CZECH_PRACTICE', 'ACCOMPANIMENT'],
+        ...overrides,
+      });
+    const revoked: VolunteerEvent = {
+      type: 'CertificateRevoked',
+      data: { certificateNo: 'CERT-2025-001', reasonCode: 'ISSUED_IN_ERROR', revokedAt: now },
+    };
+    it('issues a certificate, also to a volunteer who has left', () => {
+      given(active).when(issue()).then([certificate]);
+      given([...active, left])
+        .when(issue())
+        .then([certificate]);
+    });
+    it('rejects a second certificate for the same policy period', () => {
+      given([...active, certificate])
+        .when(issue({ certificateNo: 'CERT-2025-002' }))
+        .then('CERTIFICATE.ALREADY_ISSUED');
+    });
+    it('allows a replacement once the first was revoked, under a new number', () => {
+      given([...active, certificate, revoked])
+        .when(issue({ certificateNo: 'CERT-2025-002' }))
+        .then([{ ...certificate, data: { ...certificate.data, certificateNo: 'CERT-2025-002' } }]);
+      given([...active, certificate, revoked])
+        .when(issue())
+        .then('CERTIFICATE.NUMBER_TAKEN');
+    });
+    it('rejects a certificate without approved hours or with a reversed period', () => {
+      given(active)
+        .when(issue({ approvedHours: 0 }))
+        .then('CERTIFICATE.NO_APPROVED_HOURS');
+      given(active)
+        .when(issue({ serviceFrom: '2025-05-01' }))
+        .then('VALIDATION.INVALID_RANGE');
+    });
+    it('revokes a certificate once', () => {
+      const revoke = cmd('RevokeCertificate', {
+        certificateNo: 'CERT-2025-001',
+        reasonCode: 'ISSUED_IN_ERROR',
+      });
+      given([...active, certificate])
+        .when(revoke)
+        .then([revoked]);
+      given([...active, certificate, revoked])
+        .when(revoke)
+        .then('CERTIFICATE.ALREADY_REVOKED');
+      given(active).when(revoke).then('CERTIFICATE.NOT_FOUND');
+    });
+  });
+});
