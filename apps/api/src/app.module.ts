@@ -1,29 +1,36 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Request } from 'express';
-import type { Logger } from 'pino';
-import { newId, type AppConfig, type Metrics, type TokenVerifier } from '@app/platform';
+import { newId, systemClock, type AppConfig, type Clock, type Logger, type Metrics, type TokenVerifier } from '@app/platform';
+import type { Runtime } from '../../worker/src/runtime/runtime';
+import { ClientsModule } from './clients/clients.module';
 import { HealthController, READINESS_PROBES, type ReadinessProbe } from './health/health.controller';
+import { MatchingModule } from './matching/matching.module';
 import { MeResolver } from './me/me.resolver';
 import { MetricsController } from './metrics/metrics.controller';
-import { depthLimitRule, limitsAndMetricsPlugin } from './platform/graphql-limits';
+import { AccessRecorder } from './platform/access/access-recorder';
 import { AuthGuard } from './platform/auth/auth.guard';
 import type { RequestContext } from './platform/auth/request-context';
+import { CommandGateway } from './platform/commands/command-gateway';
 import { formatGraphQLError } from './platform/graphql-errors';
-import { APP_CONFIG, LOGGER, METRICS, TOKEN_VERIFIER } from './platform/tokens';
+import { depthLimitRule, limitsAndMetricsPlugin } from './platform/graphql-limits';
+import { READ_SIDE, type ReadSide } from './platform/read-side';
+import { APP_CONFIG, CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, METRICS, RUNTIME, TOKEN_VERIFIER } from './platform/tokens';
+import { VolunteersModule } from './volunteers/volunteers.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
   readonly logger: Logger;
   readonly verifier: TokenVerifier;
   readonly metrics: Metrics;
+  readonly runtime: Runtime;
   readonly readinessProbes: readonly ReadinessProbe[];
-  /** Providers for the ports (event store, document store, job queue…), bound by the composition root. */
-  readonly infrastructure: readonly Provider[];
+  readonly clock?: Clock;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -35,11 +42,43 @@ async function buildContext(verifier: TokenVerifier, req: Request): Promise<Requ
   const authorization = req.headers.authorization;
   if (authorization === undefined) return { req, principal: null, correlationId };
   const [scheme, token] = authorization.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || token === undefined)
-    return { req, principal: null, correlationId };
+  if (scheme?.toLowerCase() !== 'bearer' || token === undefined) return { req, principal: null, correlationId };
   // A bad token is treated as no token: the guard answers UNAUTHENTICATED without saying why.
   const principal = await verifier.verify(token).catch(() => null);
   return { req, principal, correlationId };
+}
+
+/** Ports and shared services every context module uses; global so context modules only declare their own. */
+@Module({})
+class PlatformModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { runtime } = options;
+    const readSide: ReadSide = {
+      documents: runtime.documents,
+      waitFor: (position, projections, timeoutMs) => runtime.waitFor(position, projections, timeoutMs),
+      collection: (logicalName) => runtime.collection(logicalName),
+    };
+    const providers = [
+      { provide: APP_CONFIG, useValue: options.config },
+      { provide: LOGGER, useValue: options.logger },
+      { provide: TOKEN_VERIFIER, useValue: options.verifier },
+      { provide: METRICS, useValue: options.metrics },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      { provide: RUNTIME, useValue: runtime },
+      { provide: EVENT_STORE, useValue: runtime.eventStore },
+      { provide: JOB_QUEUE, useValue: runtime.jobs },
+      { provide: READ_SIDE, useValue: readSide },
+      CommandGateway,
+      AccessRecorder,
+    ];
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [],
+      providers,
+      exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider))],
+    };
+  }
 }
 
 @Module({})
@@ -48,8 +87,8 @@ export class AppModule {
     const { config, verifier, metrics } = options;
     return {
       module: AppModule,
-      global: true,
       imports: [
+        PlatformModule.forRoot(options),
         TerminusModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -61,27 +100,22 @@ export class AppModule {
           validationRules: [depthLimitRule],
           plugins: [
             limitsAndMetricsPlugin(metrics),
-            ...(config.graphqlIntrospection
-              ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
-              : []),
+            ...(config.graphqlIntrospection ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
           ],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
           context: ({ req }: { req: Request }) => buildContext(verifier, req),
         }),
+        ClientsModule,
+        VolunteersModule,
+        MatchingModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: options.logger },
-        { provide: TOKEN_VERIFIER, useValue: verifier },
-        { provide: METRICS, useValue: metrics },
         { provide: READINESS_PROBES, useValue: options.readinessProbes },
         { provide: APP_GUARD, useClass: AuthGuard },
-        ...options.infrastructure,
         MeResolver,
       ],
-      exports: [APP_CONFIG, LOGGER, METRICS, ...options.infrastructure],
     };
   }
 }

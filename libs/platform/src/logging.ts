@@ -1,6 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
+export type { Logger };
+
 /**
  * Personal data must never reach the logs. Callers log ids and codes only; these paths are the safety net for
  * anything that slips through (request bodies, headers, GraphQL variables).

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { v5 as uuidv5 } from 'uuid';
+import type { Decider, DomainEvent } from '@app/domain';
+import { handleCommand, type EventStore, type RecordedEvent } from '@app/event-store';
+import { newId, type Clock, type Metrics } from '@app/platform';
+import type { RequestContext } from '../auth/request-context';
+import { READ_SIDE, READ_YOUR_WRITES_TIMEOUT_MS, type ReadSide } from '../read-side';
+import { CLOCK, EVENT_STORE, METRICS } from '../tokens';
+import { rejectionError, toClientError } from './command-errors';
+
+export interface CommandRequest<Command, Event extends DomainEvent, State> {
+  /** The use case, for metrics (`GiveConsent`). */
+  readonly name: string;
+  readonly streamId: string;
+  readonly decider: Decider<Command, Event, State>;
+  readonly command: Command;
+  readonly context: RequestContext;
+  readonly commandId: string;
+  /** Read models the payload reads: the call resolves once they reflect the command (read-your-writes). */
+  readonly readModels: readonly string[];
+  readonly causationId?: string | null;
+}
+
+export interface CommandResult<State> {
+  readonly events: readonly RecordedEvent[];
+  readonly position: bigint;
+  readonly state: State;
+  readonly replayed: boolean;
+}
+
+const ID_NAMESPACE = '6f1d3c52-8a4e-4f0b-9d6a-2b7c1e5f9a30';
+
+/**
+ * The one path from a mutation to the event store: runs the decider through `handleCommand`, turns a
+ * rejection into its coded error (nothing appended), counts the outcome, and waits until the read models the
+ * payload needs have caught up.
+ */
+@Injectable()
+export class CommandGateway {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** The client's idempotency key, or a fresh one. */
+  commandId(supplied: string | undefined | null): string {
+    return supplied ?? newId();
+  }
+
+  /**
+   * Id of an aggregate or record a command creates. Derived from the idempotency key, so re-sending the
+   * command addresses the same stream and returns the earlier result instead of creating a twin.
+   */
+  newEntityId(useCase: string, commandId: string): string {
+    return uuidv5(`${useCase}:${commandId}`, ID_NAMESPACE);
+  }
+
+  async execute<Command, Event extends DomainEvent, State>(
+    request: CommandRequest<Command, Event, State>,
+  ): Promise<CommandResult<State>> {
+    const { principal, correlationId } = request.context;
+    if (principal === null) throw new Error('CommandGateway requires an authenticated principal');
+    try {
+      const outcome = await handleCommand(this.store, request.streamId, request.decider, request.command, {
+        commandId: request.commandId,
+        correlationId,
+        causationId: request.causationId ?? null,
+        actor: { id: principal.subject, role: principal.role },
+        occurredAt: this.now(),
+      });
+      if (!outcome.ok) {
+        this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.rejection.code });
+        throw rejectionError(outcome.rejection);
+      }
+      this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.replayed ? 'REPLAYED' : 'OK' });
+      if (request.readModels.length > 0 && outcome.position > 0n) {
+        await this.readSide.waitFor(outcome.position, request.readModels, READ_YOUR_WRITES_TIMEOUT_MS);
+      }
+      return { events: outcome.events, position: outcome.position, state: outcome.state, replayed: outcome.replayed };
+    } catch (error) {
+      const clientError = toClientError(error);
+      if (!(error instanceof GraphQLError)) {
+        const code = clientError instanceof GraphQLError ? String(clientError.extensions.code) : 'ERROR';
+        this.metrics.commandOutcomes.inc({ command: request.name, code });
+      }
+      throw clientError;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface ConnectionShape<Node> {
+  edges: { node: Node }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay-style connection type for `Node`, e.g. `VolunteerConnection`. */
+export function Connection<Node>(nodeType: Type<Node>, name: string): Type<ConnectionShape<Node>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => nodeType)
+    node!: Node;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int)
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Builds a connection from a read-model page; pass `pageInfo.endCursor` as `after` for the next page. */
+export function toConnection<Doc, Node>(
+  page: { items: readonly Doc[]; endCursor: string | null; hasNextPage: boolean },
+  totalCount: number,
+  toNode: (doc: Doc) => Node,
+): ConnectionShape<Node> {
+  return {
+    edges: page.items.map((doc) => ({ node: toNode(doc) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount,
+  };
+}

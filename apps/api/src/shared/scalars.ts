@@ -1,0 +1,45 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const invalid = (scalar: string, expected: string): GraphQLError =>
+  new GraphQLError(`${scalar} must be ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+
+function parseInstant(value: unknown): string {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw invalid('DateTime', 'an ISO-8601 date and time with a zone, e.g. 2026-11-26T09:30:00Z');
+  }
+  // Normalised to UTC so that times compare as strings everywhere downstream.
+  return new Date(value).toISOString();
+}
+
+function parseCalendarDate(value: unknown): string {
+  if (typeof value !== 'string' || !CALENDAR_DATE.test(value)) throw invalid('Date', 'a date as YYYY-MM-DD');
+  const parsed = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    throw invalid('Date', 'a real calendar date as YYYY-MM-DD');
+  }
+  return value;
+}
+
+const literal = (parse: (value: unknown) => string) => (node: ValueNode) =>
+  parse(node.kind === Kind.STRING ? node.value : undefined);
+
+/** An instant as ISO-8601 UTC text; inputs with an offset are normalised to `Z`. */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, ISO-8601 with a zone (returned in UTC), e.g. 2026-11-26T09:30:00.000Z',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: parseInstant,
+  parseLiteral: literal(parseInstant),
+});
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD',
+  serialize: (value) => String(value),
+  parseValue: parseCalendarDate,
+  parseLiteral: literal(parseCalendarDate),
+});

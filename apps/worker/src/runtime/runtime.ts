@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import IORedis from 'ioredis';
+import mongoose, { type Connection } from 'mongoose';
+import { PERSONAL_DATA_FIELDS } from '@app/domain';
+import {
+  SealingEventStore,
+  UpcasterRegistry,
+  UpcastingEventStore,
+  definePersonalDataPolicy,
+  loadMasterKey,
+  openEsdbEventStore,
+  openMongoSubjectKeyStore,
+  openSqliteEventStore,
+  openSqliteSubjectKeyStore,
+  type EventStore,
+  type SubjectKeyStore,
+} from '@app/event-store';
+import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from '@app/jobs';
+import {
+  ALL_PROJECTIONS,
+  NoopProjectionLease,
+  ProjectionRunner,
+  RedisProjectionLease,
+  openMongoDocumentStore,
+  openSqliteDocumentStore,
+  waitForProjections,
+  type DocumentStore,
+} from '@app/read-models';
+import { ConfigError, type AppConfig, type Logger } from '@app/platform';
+
+/**
+ * The composition root shared by the API and the worker: one function decides, from configuration alone,
+ * which adapter backs each port. Unset URLs select the embedded default under DATA_DIR.
+ */
+export interface Runtime {
+  readonly config: AppConfig;
+  /** The adapter as stored: what integrity checks walk (sealed personal data, hashes as written). */
+  readonly rawEventStore: EventStore;
+  /** What commands and projections use: personal data opened, old schema versions upcast. */
+  readonly eventStore: EventStore;
+  readonly keys: SubjectKeyStore;
+  readonly documents: DocumentStore;
+  readonly jobs: JobQueue;
+  /** Present where this process runs the projections (the worker, or the API when embedded). */
+  readonly runner: ProjectionRunner | null;
+  waitFor(position: bigint, projections: readonly string[], timeoutMs: number): Promise<void>;
+  collection(logicalName: string): Promise<string>;
+  /** Per projection: checkpoint, lag behind the store head, and whether it is failing (for health and metrics). */
+  projectionStatus(): Promise<ProjectionHealth[]>;
+  close(): Promise<void>;
+}
+
+export interface ProjectionHealth {
+  readonly name: string;
+  readonly position: string;
+  readonly lag: string;
+  readonly failing: boolean;
+}
+
+export interface RuntimeOptions {
+  /** Run the projection runner in this process. */
+  readonly project: boolean;
+}
+
+export const UPCASTERS = new UpcasterRegistry([]);
+
+export async function createRuntime(config: AppConfig, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const embeddedFiles = config.eventStoreUrl === undefined || config.mongoUrl === undefined;
+  if (embeddedFiles) mkdirSync(config.dataDir, { recursive: true });
+  try {
+    if (config.production && config.dataKey === undefined) {
+      throw new ConfigError('DATA_KEY', 'must be set in production (openssl rand -base64 32)');
+    }
+    const masterKey = await loadMasterKey({
+      dataKey: config.dataKey,
+      dataDir: config.dataDir,
+      log: { info: (message) => logger.info(message) },
+    });
+
+    const rawEventStore: EventStore =
+      config.eventStoreUrl === undefined
+        ? openSqliteEventStore({ filename: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous })
+        : openEsdbEventStore({ connectionString: config.eventStoreUrl });
+    closers.push(() => rawEventStore.close());
+
+    let mongo: Connection | null = null;
+    if (config.mongoUrl !== undefined) {
+      mongo = await mongoose.createConnection(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+      const connection = mongo;
+      closers.push(() => connection.close());
+    }
+
+    const keys: SubjectKeyStore =
+      mongo === null
+        ? openSqliteSubjectKeyStore({ masterKey, filename: join(config.dataDir, 'subject-keys.sqlite') })
+        : await openMongoSubjectKeyStore({ masterKey, connection: mongo });
+    closers.push(() => keys.close());
+
+    const policy = definePersonalDataPolicy(PERSONAL_DATA_FIELDS);
+    const eventStore = new UpcastingEventStore(new SealingEventStore(rawEventStore, keys, policy), UPCASTERS);
+
+    const documents: DocumentStore =
+      mongo === null
+        ? openSqliteDocumentStore({ filename: join(config.dataDir, 'read-models.sqlite') })
+        : await openMongoDocumentStore({ url: config.mongoUrl as string });
+    closers.push(() => documents.close());
+
+    const redis = config.redisUrl === undefined ? null : new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
+    if (redis !== null) closers.push(() => redis.quit());
+
+    const jobs: JobQueue =
+      config.redisUrl === undefined
+        ? new InProcessJobQueue({ onError: (error) => logger.error({ err: error.name }, 'scheduled job could not be enqueued') })
+        : new BullMqJobQueue({
+            connection: { url: config.redisUrl },
+            onError: (error) => logger.error({ err: error.name }, 'job queue error'),
+          });
+    closers.push(() => jobs.close({ drain: true }));
+
+    let runner: ProjectionRunner | null = null;
+    if (options.project) {
+      const lease = redis !== null && config.eventStoreUrl !== undefined ? new RedisProjectionLease({ redis }) : new NoopProjectionLease();
+      runner = new ProjectionRunner({
+        eventStore,
+        documentStore: documents,
+        projections: ALL_PROJECTIONS,
+        lease,
+        logger: {
+          info: (fields, message) => logger.info(fields, message),
+          warn: (fields, message) => logger.warn(fields, message),
+          error: (fields, message) => logger.error(fields, message),
+        },
+      });
+      runner.start();
+      const started = runner;
+      closers.push(() => started.stop());
+    }
+
+    const activeRunner = runner;
+    return {
+      config,
+      rawEventStore,
+      eventStore,
+      keys,
+      documents,
+      jobs,
+      runner,
+      waitFor: (position, projections, timeoutMs) =>
+        activeRunner !== null
+          ? activeRunner.waitFor(position, projections, timeoutMs)
+          : waitForProjections(documents, position, projections, timeoutMs),
+      collection: async (logicalName) => {
+        const active = await documents.getActiveCollection(logicalName);
+        if (active !== null) return active.physicalName;
+        const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === logicalName);
+        return `${logicalName}_v${projection?.version ?? 1}`;
+      },
+      projectionStatus: async () => {
+        if (activeRunner !== null) {
+          const status = await activeRunner.status();
+          return status.projections.map((projection) => ({
+            name: projection.name,
+            position: projection.position.toString(),
+            lag: projection.lag.toString(),
+            failing: projection.failing !== null,
+          }));
+        }
+        const head = await eventStore.headPosition();
+        return Promise.all(
+          ALL_PROJECTIONS.map(async (projection) => {
+            const active = await documents.getActiveCollection(projection.name);
+            const position = active === null ? 0n : ((await documents.getCheckpoint(active.physicalName)) ?? 0n);
+            return { name: projection.name, position: position.toString(), lag: (head - position).toString(), failing: false };
+          }),
+        );
+      },
+      close: () => closeAll(closers),
+    };
+  } catch (error) {
+    await closeAll(closers);
+    throw error;
+  }
+}
+
+/** Closes in reverse order of opening: the runner before the stores it writes, the stores before their connections. */
+async function closeAll(closers: (() => Promise<unknown>)[]): Promise<void> {
+  for (const close of closers.reverse()) {
+    await close().catch(() => undefined);
+  }
+}

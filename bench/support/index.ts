@@ -1,0 +1,6 @@
+export * from './interleave';
+export * from './machine';
+export * from './peak-rss';
+export * from './results';
+export * from './table';
+export * from './throughput';

@@ -1,0 +1,4 @@
+import { describeJobQueueContract } from '../../testing/job-queue.contract';
+import { InProcessJobQueue } from './in-process-job-queue';
+
+describeJobQueueContract('in-process', async () => new InProcessJobQueue());

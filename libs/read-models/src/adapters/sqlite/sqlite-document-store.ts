@@ -1,0 +1,406 @@
+import Database from 'better-sqlite3';
+import type {
+  ActiveCollection,
+  CollectionSpec,
+  DocumentState,
+  DocumentStore,
+  DocumentWrite,
+  FieldSpec,
+  Filter,
+  FindOptions,
+  JsonObject,
+  Page,
+  ProjectionCheckpoint,
+  StoredDocument,
+} from '../../document-store.port';
+import { InvalidQueryError, UnknownCollectionError } from '../../errors';
+import {
+  assertDocumentMatchesSpec,
+  assertValidCollectionName,
+  assertValidCollectionSpec,
+  type Condition,
+  decodeCursor,
+  encodeCursor,
+  foldText,
+  ID_FIELD,
+  type KeysetAtom,
+  keysetClauses,
+  pageSize,
+  parseFilter,
+  parseSort,
+  readPath,
+  sortValuesOf,
+} from '../../query-model';
+
+export interface SqliteDocumentStoreOptions {
+  /** A file path, or `:memory:` for tests. */
+  readonly filename: string;
+  /** Read models can be rebuilt from the log, so NORMAL (safe against process crashes under WAL) is the default. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+type SqlValue = string | number | bigint | null;
+
+interface CollectionHandle {
+  readonly spec: CollectionSpec;
+  readonly table: string;
+  readonly textFields: readonly FieldSpec[];
+  readonly upsert: Database.Statement;
+  readonly tombstone: Database.Statement;
+  readonly get: Database.Statement;
+}
+
+const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+const fieldColumn = (field: FieldSpec): string => (field === ID_FIELD ? 'id' : quote(`f:${field.name}`));
+const textColumn = (field: FieldSpec): string => quote(`t:${field.name}`);
+const jsonPath = (field: FieldSpec): string => `'$.${field.name}'`;
+/** Strings sharing the prefix sort below it followed by the highest code point. */
+const PREFIX_UPPER_BOUND = '\u{10FFFF}';
+
+const toSql = (value: string | number | boolean | null): SqlValue =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : value;
+
+/** Read models as SQLite tables: one row per document with its JSON, generated columns and indexes for declared fields. */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly db: Database.Database;
+  private readonly handles = new Map<string, CollectionHandle>();
+
+  constructor(options: SqliteDocumentStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    // The API and the worker may share the file; a writer briefly blocks readers' schema changes.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS _active_collections (
+        logical_name TEXT PRIMARY KEY, physical_name TEXT NOT NULL, version INTEGER NOT NULL);
+    `);
+  }
+
+  async ensureCollection(spec: CollectionSpec): Promise<void> {
+    assertValidCollectionSpec(spec);
+    const table = quote(spec.name);
+    this.db.transaction(() => {
+      const exists =
+        this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(spec.name) !==
+        undefined;
+      if (!exists) {
+        this.db.exec(
+          `CREATE TABLE ${table} (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, data TEXT) WITHOUT ROWID`,
+        );
+      }
+      const columns = new Set(
+        (this.db.prepare(`SELECT name FROM pragma_table_xinfo(?)`).all(spec.name) as { name: string }[]).map(
+          (row) => row.name,
+        ),
+      );
+      for (const field of spec.fields) {
+        if (field.type !== 'string[]' && !columns.has(`f:${field.name}`)) {
+          this.db.exec(
+            `ALTER TABLE ${table} ADD COLUMN ${fieldColumn(field)} GENERATED ALWAYS AS (json_extract(data, ${jsonPath(field)})) VIRTUAL`,
+          );
+        }
+        if (field.text === true && !columns.has(`t:${field.name}`)) {
+          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${textColumn(field)} TEXT`);
+          this.backfillText(spec.name, field);
+        }
+        if (field.type !== 'string[]') {
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS ${quote(`${spec.name}:f:${field.name}`)} ON ${table} (${fieldColumn(field)}, id)`,
+          );
+        }
+        if (field.text === true) {
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS ${quote(`${spec.name}:t:${field.name}`)} ON ${table} (${textColumn(field)}, id)`,
+          );
+        }
+      }
+      this.db
+        .prepare(
+          `INSERT INTO _collections (name, spec) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET spec = excluded.spec`,
+        )
+        .run(spec.name, JSON.stringify({ name: spec.name, fields: spec.fields }));
+    })();
+    this.handles.delete(spec.name);
+  }
+
+  async listCollections(): Promise<string[]> {
+    return (this.db.prepare(`SELECT name FROM _collections ORDER BY name`).all() as { name: string }[]).map(
+      (row) => row.name,
+    );
+  }
+
+  async get<T extends JsonObject = JsonObject>(
+    collection: string,
+    id: string,
+  ): Promise<StoredDocument<T> | null> {
+    const row = this.handle(collection).get.get(id) as { position: bigint; data: string | null } | undefined;
+    if (row === undefined || row.data === null) return null;
+    return { id, position: row.position, data: JSON.parse(row.data) as T };
+  }
+
+  async getMany<T extends JsonObject = JsonObject>(
+    collection: string,
+    ids: readonly string[],
+  ): Promise<Map<string, StoredDocument<T>>> {
+    const found = new Map<string, StoredDocument<T>>();
+    for (const [id, state] of this.states(collection, ids)) {
+      if (state.data !== null) found.set(id, { id, position: state.position, data: state.data as T });
+    }
+    return found;
+  }
+
+  async getStates(collection: string, ids: readonly string[]): Promise<Map<string, DocumentState>> {
+    return this.states(collection, ids);
+  }
+
+  async find<T extends JsonObject = JsonObject>(
+    collection: string,
+    options: FindOptions = {},
+  ): Promise<Page<T>> {
+    return this.withFreshSpec(collection, (handle) => {
+      const first = pageSize(options);
+      const keys = parseSort(handle.spec, options.sort);
+      const params: SqlValue[] = [];
+      const where = [
+        `data IS NOT NULL`,
+        ...parseFilter(handle.spec, options.filter).map((condition) =>
+          this.conditionSql(handle, condition, params),
+        ),
+      ];
+      if (options.after !== undefined && options.after !== null) {
+        const clauses = keysetClauses(keys, decodeCursor(keys, options.after)).map((clause) => {
+          const all = clause.equal.map((atom) => this.atomSql(atom, params));
+          const any = clause.after.map((atom) => this.atomSql(atom, params));
+          return `(${[...all, `(${any.join(' OR ')})`].join(' AND ')})`;
+        });
+        where.push(clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`);
+      }
+      const orderBy = keys
+        .map(({ field, descending }) => `${fieldColumn(field)} ${descending ? 'DESC' : 'ASC'}`)
+        .join(', ');
+      const rows = this.db
+        .prepare(
+          `SELECT id, position, data FROM ${handle.table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
+        )
+        .safeIntegers(true)
+        .all(...params, first + 1) as { id: string; position: bigint; data: string }[];
+      const items = rows
+        .slice(0, first)
+        .map((row) => ({ id: row.id, position: row.position, data: JSON.parse(row.data) as T }));
+      const last = items[items.length - 1];
+      return {
+        items,
+        endCursor: last === undefined ? null : encodeCursor(sortValuesOf(keys, last.id, last.data)),
+        hasNextPage: rows.length > first,
+      };
+    });
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    return this.withFreshSpec(collection, (handle) => {
+      const params: SqlValue[] = [];
+      const where = [
+        `data IS NOT NULL`,
+        ...parseFilter(handle.spec, filter).map((condition) => this.conditionSql(handle, condition, params)),
+      ];
+      const row = this.db
+        .prepare(`SELECT count(*) AS n FROM ${handle.table} WHERE ${where.join(' AND ')}`)
+        .get(...params) as { n: number };
+      return row.n;
+    });
+  }
+
+  async upsert(collection: string, id: string, data: JsonObject, position: bigint): Promise<boolean> {
+    return this.write({ kind: 'upsert', collection, id, data, position });
+  }
+
+  async delete(collection: string, id: string, position: bigint): Promise<boolean> {
+    return this.write({ kind: 'delete', collection, id, position });
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    assertValidCollectionName(collection);
+    this.db.transaction(() => {
+      this.db.exec(`DROP TABLE IF EXISTS ${quote(collection)}`);
+      this.db.prepare(`DELETE FROM _collections WHERE name = ?`).run(collection);
+      this.db.prepare(`DELETE FROM _checkpoints WHERE projection = ?`).run(collection);
+    })();
+    this.handles.delete(collection);
+  }
+
+  async applyBatch(writes: readonly DocumentWrite[], checkpoint: ProjectionCheckpoint): Promise<void> {
+    for (const write of writes) {
+      if (write.kind === 'upsert') assertDocumentMatchesSpec(this.handle(write.collection).spec, write.data);
+    }
+    this.db.transaction(() => {
+      for (const write of writes) this.write(write);
+      this.db
+        .prepare(
+          `INSERT INTO _checkpoints (projection, position) VALUES (?, ?)
+           ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE excluded.position > _checkpoints.position`,
+        )
+        .run(checkpoint.projection, checkpoint.position);
+    })();
+  }
+
+  async getCheckpoint(projection: string): Promise<bigint | null> {
+    const row = this.db
+      .prepare(`SELECT position FROM _checkpoints WHERE projection = ?`)
+      .safeIntegers(true)
+      .get(projection) as { position: bigint } | undefined;
+    return row?.position ?? null;
+  }
+
+  async getActiveCollection(logicalName: string): Promise<ActiveCollection | null> {
+    const row = this.db
+      .prepare(
+        `SELECT physical_name AS physicalName, version FROM _active_collections WHERE logical_name = ?`,
+      )
+      .get(logicalName) as { physicalName: string; version: number } | undefined;
+    return row === undefined ? null : { logicalName, physicalName: row.physicalName, version: row.version };
+  }
+
+  async setActiveCollection(active: ActiveCollection): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO _active_collections (logical_name, physical_name, version) VALUES (?, ?, ?)
+         ON CONFLICT (logical_name) DO UPDATE SET physical_name = excluded.physical_name, version = excluded.version`,
+      )
+      .run(active.logicalName, active.physicalName, active.version);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private write(write: DocumentWrite): boolean {
+    const handle = this.handle(write.collection);
+    if (write.kind === 'delete') return handle.tombstone.run(write.id, write.position).changes > 0;
+    assertDocumentMatchesSpec(handle.spec, write.data);
+    const texts = handle.textFields.map((field) => {
+      const value = readPath(write.data, field.name);
+      return typeof value === 'string' ? foldText(value) : null;
+    });
+    return handle.upsert.run(write.id, write.position, JSON.stringify(write.data), ...texts).changes > 0;
+  }
+
+  private states(collection: string, ids: readonly string[]): Map<string, DocumentState> {
+    const handle = this.handle(collection);
+    const states = new Map<string, DocumentState>();
+    for (const id of new Set(ids)) {
+      const row = handle.get.get(id) as { position: bigint; data: string | null } | undefined;
+      if (row !== undefined)
+        states.set(id, {
+          position: row.position,
+          data: row.data === null ? null : (JSON.parse(row.data) as JsonObject),
+        });
+    }
+    return states;
+  }
+
+  private conditionSql(handle: CollectionHandle, condition: Condition, params: SqlValue[]): string {
+    const { field, operator, value } = condition;
+    const column = fieldColumn(field);
+    switch (operator) {
+      case 'eq':
+        if (value === null) return `${column} IS NULL`;
+        params.push(toSql(value as string | number | boolean));
+        return `${column} = ?`;
+      case 'in': {
+        const values = value as readonly (string | number | boolean)[];
+        if (values.length === 0) return '0';
+        params.push(...values.map(toSql));
+        return `${column} IN (${values.map(() => '?').join(', ')})`;
+      }
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+        params.push(toSql(value as string | number));
+        return `${column} ${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[operator]} ?`;
+      case 'contains':
+        params.push(value as string);
+        return `EXISTS (SELECT 1 FROM json_each(${handle.table}.data, ${jsonPath(field)}) WHERE json_each.value = ?)`;
+      case 'prefix':
+        params.push(value as string, `${value as string}${PREFIX_UPPER_BOUND}`);
+        return `(${textColumn(field)} >= ? AND ${textColumn(field)} < ?)`;
+    }
+  }
+
+  private atomSql(atom: KeysetAtom, params: SqlValue[]): string {
+    const column = fieldColumn(atom.field);
+    switch (atom.test) {
+      case 'isNull':
+        return `${column} IS NULL`;
+      case 'notNull':
+        return `${column} IS NOT NULL`;
+      default:
+        params.push(toSql(atom.value));
+        return `${column} ${{ eq: '=', gt: '>', lt: '<' }[atom.test]} ?`;
+    }
+  }
+
+  /** Another process may have declared new fields since this one cached the spec: reload once before rejecting. */
+  private withFreshSpec<R>(collection: string, run: (handle: CollectionHandle) => R): R {
+    try {
+      return run(this.handle(collection));
+    } catch (error) {
+      if (!(error instanceof InvalidQueryError)) throw error;
+      this.handles.delete(collection);
+      return run(this.handle(collection));
+    }
+  }
+
+  private handle(collection: string): CollectionHandle {
+    const cached = this.handles.get(collection);
+    if (cached) return cached;
+    assertValidCollectionName(collection);
+    const row = this.db.prepare(`SELECT spec FROM _collections WHERE name = ?`).get(collection) as
+      { spec: string } | undefined;
+    if (row === undefined) throw new UnknownCollectionError(collection);
+    const spec = JSON.parse(row.spec) as CollectionSpec;
+    const table = quote(spec.name);
+    const textFields = spec.fields.filter((field) => field.text === true);
+    const textColumns = textFields.map(textColumn);
+    const handle: CollectionHandle = {
+      spec,
+      table,
+      textFields,
+      upsert: this.db.prepare(
+        `INSERT INTO ${table} (id, position, data${textColumns.map((column) => `, ${column}`).join('')})
+         VALUES (?, ?, ?${textColumns.map(() => ', ?').join('')})
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, data = excluded.data${textColumns
+           .map((column) => `, ${column} = excluded.${column}`)
+           .join('')}
+         WHERE excluded.position > ${table}.position`,
+      ),
+      tombstone: this.db.prepare(
+        `INSERT INTO ${table} (id, position, data) VALUES (?, ?, NULL)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, data = NULL${textColumns.map((column) => `, ${column} = NULL`).join('')}
+         WHERE excluded.position > ${table}.position`,
+      ),
+      get: this.db.prepare(`SELECT position, data FROM ${table} WHERE id = ?`).safeIntegers(true),
+    };
+    this.handles.set(collection, handle);
+    return handle;
+  }
+
+  private backfillText(collection: string, field: FieldSpec): void {
+    const table = quote(collection);
+    const update = this.db.prepare(`UPDATE ${table} SET ${textColumn(field)} = ? WHERE id = ?`);
+    // `all()` rather than `iterate()`: better-sqlite3 forbids writing while a read cursor is open.
+    for (const row of this.db.prepare(`SELECT id, data FROM ${table} WHERE data IS NOT NULL`).all() as {
+      id: string;
+      data: string;
+    }[]) {
+      const value = readPath(JSON.parse(row.data) as JsonObject, field.name);
+      update.run(typeof value === 'string' ? foldText(value) : null, row.id);
+    }
+  }
+}
+
+export const openSqliteDocumentStore = (options: SqliteDocumentStoreOptions): SqliteDocumentStore =>
+  new SqliteDocumentStore(options);

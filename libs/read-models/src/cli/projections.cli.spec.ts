@@ -1,0 +1,79 @@
+import { openSqliteEventStore, type SqliteEventStore } from '@app/event-store';
+import { SqliteDocumentStore } from '../adapters/sqlite';
+import {
+  appendGeneratedEvents,
+  hashCollection,
+  tallyEvent,
+  tallyProjection,
+} from '../testing/projection-fixtures';
+import { runProjectionsCli, type ProjectionsCliDeps } from './projections.cli';
+
+describe('projections CLI', () => {
+  let eventStore: SqliteEventStore;
+  let documentStore: SqliteDocumentStore;
+  let output: string[];
+  let deps: ProjectionsCliDeps;
+  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+  beforeEach(() => {
+    eventStore = openSqliteEventStore({ filename: ':memory:' });
+    documentStore = new SqliteDocumentStore({ filename: ':memory:' });
+    output = [];
+    deps = {
+      eventStore,
+      documentStore,
+      projections: [tallyProjection()],
+      logger: silent,
+      write: (line) => output.push(line),
+    };
+  });
+
+  afterEach(async () => {
+    await eventStore.close();
+    await documentStore.close();
+  });
+
+  it('rebuilds a projection side by side, switches to it and reports status', async () => {
+    const head = await appendGeneratedEvents(eventStore, 200, 8);
+    expect(await runProjectionsCli(['status'], deps)).toBe(0);
+    expect(JSON.parse(output[0] ?? '')).toMatchObject({
+      name: 'tallies',
+      activeCollection: null,
+      lag: head.toString(),
+      needsRebuild: true,
+    });
+
+    output = [];
+    expect(await runProjectionsCli(['rebuild', 'tallies'], deps)).toBe(0);
+    expect(JSON.parse(output[0] ?? '')).toMatchObject({
+      rebuilt: 'tallies',
+      collection: 'tallies_v1_rebuild',
+      position: head.toString(),
+    });
+    const first = await hashCollection(documentStore, 'tallies_v1_rebuild');
+
+    await eventStore.append('tally-new', 'no_stream', [tallyEvent('Counted', { amount: 1 })]);
+    output = [];
+    expect(await runProjectionsCli(['rebuild', 'tallies'], deps)).toBe(0);
+    expect(JSON.parse(output[0] ?? '')).toMatchObject({ collection: 'tallies_v1' });
+    expect(await documentStore.listCollections()).toEqual(['tallies_v1']);
+    const second = await hashCollection(documentStore, 'tallies_v1');
+    expect(second.count).toBe(first.count + 1);
+
+    output = [];
+    expect(await runProjectionsCli(['status'], deps)).toBe(0);
+    expect(JSON.parse(output[0] ?? '')).toMatchObject({
+      activeCollection: 'tallies_v1',
+      activeVersion: 1,
+      lag: '0',
+      needsRebuild: false,
+    });
+  });
+
+  it('rejects unknown projections and commands', async () => {
+    expect(await runProjectionsCli(['rebuild', 'nope'], deps)).toBe(1);
+    expect(output[0]).toContain('PROJECTION.UNKNOWN');
+    expect(await runProjectionsCli(['explode'], deps)).toBe(2);
+    expect(output[1]).toMatch(/^usage/);
+  });
+});

@@ -1,0 +1,327 @@
+import { openSqliteEventStore, type RecordedEvent, type SqliteEventStore } from '@app/event-store';
+import { SqliteDocumentStore } from './adapters/sqlite';
+import type { DocumentStore, DocumentWrite, JsonObject, ProjectionCheckpoint } from './document-store.port';
+import { ProjectionTimeoutError } from './errors';
+import type { Projection } from './projection';
+import { ProjectionRunner, type ProjectionLogger } from './projection-runner';
+import {
+  appendGeneratedEvents,
+  tallyEvent,
+  tallyProjection,
+  type TallyDocument,
+} from './testing/projection-fixtures';
+
+/** Folds the whole log in memory: what any correct runner must end up with. */
+async function referenceBuild(
+  eventStore: SqliteEventStore,
+  projection: Projection<TallyDocument>,
+): Promise<Map<string, TallyDocument>> {
+  const documents = new Map<string, TallyDocument>();
+  const events: RecordedEvent[] = await eventStore.readAll({ maxCount: 1_000_000 });
+  for (const event of events) {
+    if (!projection.handles.includes(event.type)) continue;
+    const id = projection.documentId(event);
+    if (id === null) continue;
+    const next = projection.evolve(documents.get(id) ?? null, event);
+    if (next === null) documents.delete(id);
+    else documents.set(id, next);
+  }
+  return documents;
+}
+
+async function allDocuments(
+  documentStore: DocumentStore,
+  collection: string,
+): Promise<Map<string, JsonObject>> {
+  const page = await documentStore.find(collection, { first: 1000 });
+  expect(page.hasNextPage).toBe(false);
+  return new Map(page.items.map((item) => [item.id, item.data]));
+}
+
+function capturingLogger(): ProjectionLogger & {
+  entries: { level: string; fields: Record<string, unknown>; message: string }[];
+} {
+  const entries: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  return {
+    entries,
+    info: (fields, message) => entries.push({ level: 'info', fields, message }),
+    warn: (fields, message) => entries.push({ level: 'warn', fields, message }),
+    error: (fields, message) => entries.push({ level: 'error', fields, message }),
+  };
+}
+
+const eventually = async (check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+describe('ProjectionRunner', () => {
+  let eventStore: SqliteEventStore;
+  let documentStore: SqliteDocumentStore;
+  const runners: ProjectionRunner[] = [];
+  /** Opens a gate a test closed, so that a failed test cannot leave a runner stuck on it. */
+  let release: () => void = () => undefined;
+
+  const runner = (
+    projections: Projection<TallyDocument>[],
+    overrides: Partial<ConstructorParameters<typeof ProjectionRunner>[0]> = {},
+  ): ProjectionRunner => {
+    const created = new ProjectionRunner({
+      eventStore,
+      documentStore,
+      projections,
+      logger: capturingLogger(),
+      retry: { initialDelayMs: 10, maxDelayMs: 40 },
+      ...overrides,
+    });
+    runners.push(created);
+    return created;
+  };
+
+  beforeEach(() => {
+    eventStore = openSqliteEventStore({ filename: ':memory:', pollIntervalMs: 20 });
+    documentStore = new SqliteDocumentStore({ filename: ':memory:' });
+  });
+
+  afterEach(async () => {
+    release();
+    for (const created of runners.splice(0)) await created.stop();
+    await eventStore.close();
+    await documentStore.close();
+  });
+
+  it('builds the read model in global order; unhandled events still advance the checkpoint', async () => {
+    await appendGeneratedEvents(eventStore, 400, 12);
+    const ignoredAtHead = await eventStore.append('other-1', 'no_stream', [tallyEvent('Ignored')]);
+    const projection = tallyProjection();
+    const subject = runner([projection]);
+    subject.start();
+    await subject.waitFor(ignoredAtHead.position, ['tallies'], 5000);
+
+    expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(
+      await referenceBuild(eventStore, projection),
+    );
+    expect(await documentStore.getCheckpoint('tallies_v1')).toBe(ignoredAtHead.position);
+    const status = await subject.status();
+    expect(status).toMatchObject({ running: true, leaseHeld: true, headPosition: ignoredAtHead.position });
+    expect(status.projections).toEqual([
+      expect.objectContaining({
+        name: 'tallies',
+        collection: 'tallies_v1',
+        activeCollection: 'tallies_v1',
+        position: ignoredAtHead.position,
+        lag: 0n,
+        failing: null,
+        rebuilding: false,
+      }),
+    ]);
+    expect(await subject.resolveCollection('tallies')).toBe('tallies_v1');
+  });
+
+  it('applies events in batches of at most maxBatchSize, each committed with its checkpoint', async () => {
+    const head = await appendGeneratedEvents(eventStore, 100, 5);
+    const batches: { writes: number; checkpoint: bigint }[] = [];
+    const applyBatch = documentStore.applyBatch.bind(documentStore);
+    jest
+      .spyOn(documentStore, 'applyBatch')
+      .mockImplementation(async (writes: readonly DocumentWrite[], checkpoint: ProjectionCheckpoint) => {
+        batches.push({ writes: writes.length, checkpoint: checkpoint.position });
+        return applyBatch(writes, checkpoint);
+      });
+    const subject = runner([tallyProjection()], { maxBatchSize: 7 });
+    subject.start();
+    await subject.waitFor(head, ['tallies'], 5000);
+
+    expect(batches.length).toBeGreaterThanOrEqual(Math.ceil(100 / 7));
+    for (const batch of batches) expect(batch.writes).toBeLessThanOrEqual(7);
+    const checkpoints = batches.map((batch) => batch.checkpoint);
+    expect(checkpoints).toEqual([...checkpoints].sort((a, b) => (a < b ? -1 : 1)));
+    expect(new Set(checkpoints).size).toBe(checkpoints.length);
+    expect(checkpoints.at(-1)).toBe(head);
+    expect(checkpoints[0]).toBe(7n);
+  });
+
+  it('resumes from its checkpoint: a restarted runner evolves only the new events', async () => {
+    const firstHead = await appendGeneratedEvents(eventStore, 150, 6, 7);
+    const evolved: bigint[] = [];
+    const base = tallyProjection();
+    const counting: Projection<TallyDocument> = {
+      ...base,
+      evolve: (document, event) => (evolved.push(event.position), base.evolve(document, event)),
+    };
+    const first = runner([counting]);
+    first.start();
+    await first.waitFor(firstHead, ['tallies'], 5000);
+    await first.stop();
+
+    const secondHead = await appendGeneratedEvents(eventStore, 60, 6, 8);
+    evolved.length = 0;
+    const second = runner([counting]);
+    second.start();
+    await second.waitFor(secondHead, ['tallies'], 5000);
+
+    expect(evolved.length).toBeGreaterThan(0);
+    expect(evolved.every((position) => position > firstHead)).toBe(true);
+    expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(await referenceBuild(eventStore, base));
+  });
+
+  it('processes live events as they are appended', async () => {
+    const subject = runner([tallyProjection()]);
+    subject.start();
+    for (let round = 0; round < 3; round++) {
+      const appended = await eventStore.append('tally-live', 'any', [
+        tallyEvent('Counted', { amount: round }),
+      ]);
+      await subject.waitFor(appended.position, ['tallies'], 2000);
+      expect((await documentStore.get<TallyDocument>('tallies_v1', 'tally-live'))?.data.count).toBe(
+        round + 1,
+      );
+    }
+  });
+
+  it('stops at a failing event, reports it without data, retries with backoff and never skips it', async () => {
+    const before = await eventStore.append('tally-a', 'no_stream', [tallyEvent('Counted', { amount: 1 })]);
+    const poison = await eventStore.append('tally-b', 'no_stream', [
+      tallyEvent('Counted', { amount: 2, secret: 'Jana Nováková' }),
+    ]);
+    const after = await eventStore.append('tally-c', 'no_stream', [tallyEvent('Counted', { amount: 3 })]);
+    let broken = true;
+    const base = tallyProjection();
+    const fragile: Projection<TallyDocument> = {
+      ...base,
+      evolve: (document, event) => {
+        if (broken && event.data.secret !== undefined)
+          throw new TypeError(`cannot handle ${String(event.data.secret)}`);
+        return base.evolve(document, event);
+      },
+    };
+    const logger = capturingLogger();
+    const subject = runner([fragile], { logger });
+    subject.start();
+
+    await eventually(async () => ((await subject.status()).projections[0]?.failing?.attempts ?? 0) >= 3);
+    const failing = (await subject.status()).projections[0]?.failing;
+    expect(failing).toMatchObject({
+      kind: 'event',
+      eventId: poison.events[0]?.eventId,
+      eventType: 'Counted',
+      position: poison.position,
+      errorName: 'TypeError',
+    });
+    expect(Date.parse(failing?.nextRetryAt ?? '')).toBeGreaterThan(Date.parse(failing?.since ?? ''));
+    expect(await documentStore.getCheckpoint('tallies_v1')).toBe(before.position);
+    expect(await documentStore.get('tallies_v1', 'tally-a')).not.toBeNull();
+    expect(await documentStore.get('tallies_v1', 'tally-c')).toBeNull();
+    await expect(subject.waitFor(after.position, ['tallies'], 50)).rejects.toBeInstanceOf(
+      ProjectionTimeoutError,
+    );
+
+    const errors = logger.entries.filter((entry) => entry.level === 'error');
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+    expect(errors[0]?.fields).toMatchObject({
+      eventId: poison.events[0]?.eventId,
+      eventType: 'Counted',
+      errorName: 'TypeError',
+    });
+    expect(
+      JSON.stringify(logger.entries, (_key, value: unknown) =>
+        typeof value === 'bigint' ? value.toString() : value,
+      ),
+    ).not.toMatch(/Nov|secret|amount/);
+
+    broken = false;
+    await subject.waitFor(after.position, ['tallies'], 2000);
+    expect((await subject.status()).projections[0]?.failing).toBeNull();
+    expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(await referenceBuild(eventStore, base));
+  });
+
+  it('rebuilds a new version side by side, keeps serving the old one, then switches and drops it', async () => {
+    const head = await appendGeneratedEvents(eventStore, 300, 10, 3);
+    const v1 = runner([tallyProjection(1)]);
+    v1.start();
+    await v1.waitFor(head, ['tallies'], 5000);
+    await v1.stop();
+    const servedByV1 = await allDocuments(documentStore, 'tallies_v1');
+
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const applyBatch = documentStore.applyBatch.bind(documentStore);
+    jest.spyOn(documentStore, 'applyBatch').mockImplementation(async (writes, checkpoint) => {
+      if (checkpoint.projection === 'tallies_v2') await gate;
+      return applyBatch(writes, checkpoint);
+    });
+    const v2 = runner([tallyProjection(2)], { maxBatchSize: 50 });
+    v2.start();
+    await eventually(async () => (await documentStore.listCollections()).includes('tallies_v2'));
+
+    expect(await v2.resolveCollection('tallies')).toBe('tallies_v1');
+    expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(servedByV1);
+    expect((await v2.status()).projections[0]).toMatchObject({
+      rebuilding: true,
+      collection: 'tallies_v2',
+      activeCollection: 'tallies_v1',
+    });
+    // The old collection still answers for what it has, but not for events only the new version will apply.
+    await v2.waitFor(head, ['tallies'], 30);
+    const later = await eventStore.append('tally-later', 'no_stream', [tallyEvent('Counted', { amount: 5 })]);
+    await expect(v2.waitFor(later.position, ['tallies'], 30)).rejects.toMatchObject({
+      code: 'PROJECTION.TIMEOUT',
+      behind: ['tallies'],
+    });
+
+    release();
+    await v2.waitFor(later.position, ['tallies'], 5000);
+    expect(await v2.resolveCollection('tallies')).toBe('tallies_v2');
+    expect(await documentStore.listCollections()).toEqual(['tallies_v2']);
+    expect(await documentStore.getActiveCollection('tallies')).toEqual({
+      logicalName: 'tallies',
+      physicalName: 'tallies_v2',
+      version: 2,
+    });
+    const rebuilt = await allDocuments(documentStore, 'tallies_v2');
+    expect(rebuilt).toEqual(await referenceBuild(eventStore, tallyProjection(2)));
+    expect(rebuilt).not.toEqual(servedByV1);
+    expect((await v2.status()).projections[0]).toMatchObject({
+      rebuilding: false,
+      collection: 'tallies_v2',
+      activeCollection: 'tallies_v2',
+    });
+  });
+
+  it('times out waitFor with a typed error naming the projections behind, and rejects unknown names', async () => {
+    const subject = runner([tallyProjection()]);
+    subject.start();
+    const appended = await eventStore.append('tally-x', 'no_stream', [tallyEvent('Counted', { amount: 1 })]);
+    await subject.waitFor(appended.position, ['tallies'], 2000);
+    const error: unknown = await subject
+      .waitFor(appended.position + 10n, ['tallies'], 40)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProjectionTimeoutError);
+    expect(error).toMatchObject({
+      code: 'PROJECTION.TIMEOUT',
+      behind: ['tallies'],
+      position: appended.position + 10n,
+      timeoutMs: 40,
+    });
+    await expect(subject.waitFor(1n, ['nope'], 10)).rejects.toMatchObject({ code: 'PROJECTION.UNKNOWN' });
+  });
+});
+
+describe('ProjectionRunner with no projections', () => {
+  it('given an empty projection list, when started and stopped, then it idles instead of spinning', async () => {
+    const eventStore = openSqliteEventStore({ filename: ':memory:' });
+    const documentStore = new SqliteDocumentStore({ filename: ':memory:' });
+    const runner = new ProjectionRunner({ eventStore, documentStore, projections: [] });
+    runner.start();
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const used = process.cpuUsage(before);
+    await runner.stop();
+    // A spinning supervisor burns the whole 200 ms; an idle one barely registers.
+    expect((used.user + used.system) / 1000).toBeLessThan(50);
+    await documentStore.close();
+    await eventStore.close();
+  });
+});
