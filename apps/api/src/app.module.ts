@@ -74,9 +74,9 @@ class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [],
+      imports: [CqrsModule.forRoot()],
       providers,
-      exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider))],
+      exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider)), CqrsModule],
     };
   }
 }
