@@ -12,7 +12,7 @@ import type {
   Subscription,
 } from '../port';
 import { assertValidEvents, assertValidStreamId } from '../validation';
-import { PersonalDataIntegrityError } from './personal-data.errors';
+import { PersonalDataIntegrityError, SubjectErasedError } from './personal-data.errors';
 import type { PersonalDataPolicy } from './personal-data-policy';
 import { ERASED, isSealedEnvelope, openValue, sealedFieldNames, sealFields } from './sealed-field';
 import { mapSubscription } from './subscription-mapping';
@@ -54,14 +54,25 @@ export class SealingEventStore implements EventStore {
         .personalFields(event.type)
         .filter((field) => Object.hasOwn(event.data, field) && event.data[field] !== undefined);
     const needsKey = identified.some((event) => personalFieldsOf(event).length > 0);
-    const key = needsKey ? await this.keys.create(this.policy.subjectOf(streamId)) : null;
+    const key = needsKey ? await this.subjectKey(this.policy.subjectOf(streamId)) : null;
     const sealed = identified.map((event): EventToAppend => {
       const fields = personalFieldsOf(event);
       if (key === null || fields.length === 0) return event;
       return { ...event, data: sealFields(event.data, fields, key, { streamId, eventId: event.eventId }) };
     });
     const result = await this.inner.append(streamId, expected, sealed);
-    return { ...result, events: await this.openAll(result.events) };
+    // The caller already holds the plaintext of what was just written: no need to decrypt it again.
+    return {
+      ...result,
+      events: result.events.map((recorded, index) => ({ ...recorded, data: identified[index]?.data ?? recorded.data })),
+    };
+  }
+
+  /** Looks the key up first: creating one is a write transaction and a key wrap, needed once per subject. */
+  private async subjectKey(subjectId: string): Promise<SubjectKey> {
+    const existing = await this.keys.get(subjectId);
+    if (existing === SUBJECT_KEY_DESTROYED) throw new SubjectErasedError(subjectId);
+    return existing ?? this.keys.create(subjectId);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

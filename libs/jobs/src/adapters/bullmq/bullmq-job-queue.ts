@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
-import { JobQueueClosedError, ProcessorAlreadyRegisteredError } from '../../errors';
+import { InvalidJobOptionsError, JobQueueClosedError, ProcessorAlreadyRegisteredError } from '../../errors';
 import type {
   CloseOptions,
   EnqueueOptions,
@@ -73,6 +73,17 @@ export class BullMqJobQueue implements JobQueue {
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: BullMqJobQueueOptions) {
+    // Checked here because a BullMQ Worker that rejects its options has already opened a connection it never closes.
+    for (const [option, value, minimum] of [
+      ['lockDurationMs', options.lockDurationMs, 1],
+      ['stalledIntervalMs', options.stalledIntervalMs, 1],
+      ['maxStalledCount', options.maxStalledCount, 0],
+      ['keepCompleted', options.keepCompleted, 0],
+    ] as const) {
+      if (value !== undefined && !(Number.isSafeInteger(value) && value >= minimum)) {
+        throw new InvalidJobOptionsError(`${option} must be an integer >= ${minimum}`);
+      }
+    }
     this.prefix = options.prefix ?? 'pruvodce';
     this.keepCompleted = options.keepCompleted ?? 10_000;
   }
@@ -203,8 +214,12 @@ export class BullMqJobQueue implements JobQueue {
   close(options: CloseOptions = {}): Promise<void> {
     this.closing ??= (async () => {
       const force = !(options.drain ?? true);
-      await Promise.all([...this.workers.values()].map((worker) => worker.close(force)));
-      await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+      const workers = await Promise.allSettled(
+        [...this.workers.values()].map((worker) => worker.close(force)),
+      );
+      const queues = await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+      const failure = [...workers, ...queues].find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
     })();
     return this.closing;
   }
