@@ -18,9 +18,13 @@ async function main(): Promise<void> {
       } else if (req.url === '/health/ready') {
         const projections = await runtime.projectionStatus();
         const up = projections.every((projection) => !projection.failing);
-        res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: up ? 'ok' : 'error', projections }));
+        res
+          .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: up ? 'ok' : 'error', projections }));
       } else if (req.url === '/metrics') {
-        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        res
+          .writeHead(200, { 'content-type': metrics.registry.contentType })
+          .end(await metrics.registry.metrics());
       } else {
         res.writeHead(404).end();
       }

@@ -13,7 +13,12 @@ export interface WorkerOptions {
  * Reactors and job processors. Projections are started by the runtime (where this process projects); this
  * adds the work that turns events into jobs and jobs into commands.
  */
-export async function startWorker(runtime: Runtime, logger: Logger, metrics: Metrics, options: WorkerOptions = {}): Promise<RunningWorker> {
+export async function startWorker(
+  runtime: Runtime,
+  logger: Logger,
+  metrics: Metrics,
+  options: WorkerOptions = {},
+): Promise<RunningWorker> {
   void runtime;
   void metrics;
   void options;

@@ -65,7 +65,11 @@ export interface RuntimeOptions {
 
 export const UPCASTERS = new UpcasterRegistry([]);
 
-export async function createRuntime(config: AppConfig, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
+export async function createRuntime(
+  config: AppConfig,
+  logger: Logger,
+  options: RuntimeOptions,
+): Promise<Runtime> {
   const closers: (() => Promise<unknown>)[] = [];
   const embeddedFiles = config.eventStoreUrl === undefined || config.mongoUrl === undefined;
   if (embeddedFiles) mkdirSync(config.dataDir, { recursive: true });
@@ -81,13 +85,18 @@ export async function createRuntime(config: AppConfig, logger: Logger, options: 
 
     const rawEventStore: EventStore =
       config.eventStoreUrl === undefined
-        ? openSqliteEventStore({ filename: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous })
+        ? openSqliteEventStore({
+            filename: join(config.dataDir, 'events.sqlite'),
+            synchronous: config.sqliteSynchronous,
+          })
         : openEsdbEventStore({ connectionString: config.eventStoreUrl });
     closers.push(() => rawEventStore.close());
 
     let mongo: Connection | null = null;
     if (config.mongoUrl !== undefined) {
-      mongo = await mongoose.createConnection(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+      mongo = await mongoose
+        .createConnection(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
       const connection = mongo;
       closers.push(() => connection.close());
     }
@@ -107,12 +116,15 @@ export async function createRuntime(config: AppConfig, logger: Logger, options: 
         : await openMongoDocumentStore({ url: config.mongoUrl as string });
     closers.push(() => documents.close());
 
-    const redis = config.redisUrl === undefined ? null : new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
+    const redis =
+      config.redisUrl === undefined ? null : new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
     if (redis !== null) closers.push(() => redis.quit());
 
     const jobs: JobQueue =
       config.redisUrl === undefined
-        ? new InProcessJobQueue({ onError: (error) => logger.error({ err: error.name }, 'scheduled job could not be enqueued') })
+        ? new InProcessJobQueue({
+            onError: (error) => logger.error({ err: error.name }, 'scheduled job could not be enqueued'),
+          })
         : new BullMqJobQueue({
             connection: { url: config.redisUrl },
             onError: (error) => logger.error({ err: error.name }, 'job queue error'),
@@ -121,7 +133,10 @@ export async function createRuntime(config: AppConfig, logger: Logger, options: 
 
     let runner: ProjectionRunner | null = null;
     if (options.project) {
-      const lease = redis !== null && config.eventStoreUrl !== undefined ? new RedisProjectionLease({ redis }) : new NoopProjectionLease();
+      const lease =
+        redis !== null && config.eventStoreUrl !== undefined
+          ? new RedisProjectionLease({ redis })
+          : new NoopProjectionLease();
       runner = new ProjectionRunner({
         eventStore,
         documentStore: documents,
@@ -171,8 +186,14 @@ export async function createRuntime(config: AppConfig, logger: Logger, options: 
         return Promise.all(
           ALL_PROJECTIONS.map(async (projection) => {
             const active = await documents.getActiveCollection(projection.name);
-            const position = active === null ? 0n : ((await documents.getCheckpoint(active.physicalName)) ?? 0n);
-            return { name: projection.name, position: position.toString(), lag: (head - position).toString(), failing: false };
+            const position =
+              active === null ? 0n : ((await documents.getCheckpoint(active.physicalName)) ?? 0n);
+            return {
+              name: projection.name,
+              position: position.toString(),
+              lag: (head - position).toString(),
+              failing: false,
+            };
           }),
         );
       },
