@@ -8,6 +8,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Request } from 'express';
 import { newId, systemClock, type AppConfig, type Clock, type Logger, type Metrics, type TokenVerifier } from '@app/platform';
 import type { Runtime } from '../../worker/src/runtime/runtime';
+import { AuditModule } from './audit/audit.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { ClientsModule } from './clients/clients.module';
 import { HealthController, READINESS_PROBES, type ReadinessProbe } from './health/health.controller';
 import { MatchingModule } from './matching/matching.module';
@@ -109,6 +111,8 @@ export class AppModule {
         ClientsModule,
         VolunteersModule,
         MatchingModule,
+        AuditModule,
+        CertificatesModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
