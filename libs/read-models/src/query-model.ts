@@ -39,7 +39,7 @@ export function assertValidCollectionSpec(spec: CollectionSpec): void {
   assertValidCollectionName(spec.name);
   if (!Array.isArray(spec.fields)) throw new InvalidCollectionSpecError('fields must be an array');
   const seen = new Set<string>();
-  for (const field of spec.fields) {
+  for (const field of spec.fields as readonly FieldSpec[]) {
     if (typeof field.name !== 'string' || !FIELD_NAME.test(field.name) || field.name === 'id') {
       throw new InvalidCollectionSpecError(
         `field name ${JSON.stringify(String(field.name))} is not a plain property path (and not "id")`,
@@ -134,7 +134,7 @@ function condition(field: FieldSpec, operator: ConditionOperator, value: unknown
   switch (operator) {
     case 'eq':
       if (value !== null) assertScalarOfType(field, value, operator);
-      return { field, operator, value: value as ScalarValue | null };
+      return { field, operator, value: value };
     case 'in':
       if (!Array.isArray(value)) throw new InvalidQueryError(`$in on ${field.name} expects an array`);
       for (const item of value as unknown[]) assertScalarOfType(field, item, operator);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     throw new Error(`a coordinator needs at least one --region\n${USAGE}`);
 
   const config = loadConfig();
-  const logger = createLogger('warn', process.stderr as never);
+  const logger = createLogger('warn', process.stderr);
   const secret = resolveJwtSecret(config, logger);
   if (secret === undefined)
     throw new Error(

@@ -7,7 +7,7 @@ import type { Metrics } from '@app/platform';
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COMPLEXITY = 2000;
 
-export const depthLimitRule: ValidationRule = depthLimit(MAX_QUERY_DEPTH);
+export const depthLimitRule = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
 
 /**
  * Refuses operations whose estimated cost is too high before they run (every field costs 1; connections

@@ -14,7 +14,7 @@ import { createRuntime } from '../runtime/runtime';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, process.stderr as never);
+  const logger = createLogger(config.logLevel, process.stderr);
   const runtime = await createRuntime(config, logger, { project: false });
   const redis =
     config.redisUrl !== undefined && config.eventStoreUrl !== undefined ? new IORedis(config.redisUrl) : null;

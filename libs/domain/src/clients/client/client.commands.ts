@@ -42,7 +42,7 @@ export type GiveConsent = DomainCommand<
     readonly dataCategories: readonly DataCategory[];
     readonly recipients: readonly Recipient[];
     readonly lawfulBasis: LawfulBasis;
-    readonly givenOn: Instant | CalendarDate;
+    readonly givenOn: Instant  ;
     readonly expiresOn?: CalendarDate;
     readonly method: ConsentMethod;
     readonly evidenceRef: string;
@@ -58,7 +58,7 @@ export type WithdrawConsent = DomainCommand<
   {
     readonly clientId: string;
     readonly consentId: string;
-    readonly withdrawnOn: Instant | CalendarDate;
+    readonly withdrawnOn: Instant  ;
     readonly method: ConsentMethod;
     readonly now: Instant;
   }

@@ -94,7 +94,7 @@ describe('Client decider', () => {
           now: '2025-03-01T09:00:00.000Z',
           ...overrides,
         },
-      }) as ClientCommand;
+      });
 
     it('registers with trimmed name, blank contact keys omitted and languages de-duplicated', () => {
       given([]).when(register()).then([registered]);

@@ -2,7 +2,7 @@ import { specFor } from '../../shared/testing';
 import { onVolunteerLeft } from './volunteer-left.process';
 import type { VolunteerCommand } from './volunteer.commands';
 import { volunteerDecider } from './volunteer.decide';
-import type { VolunteerEvent, VolunteerLeft } from './volunteer.events';
+import type { VolunteerEvent } from './volunteer.events';
 
 const { given } = specFor(volunteerDecider);
 const volunteerId = 'volunteer-1';
@@ -214,7 +214,7 @@ describe('Volunteer decider', () => {
         .then('VALIDATION.INVALID_REASON_CODE');
     });
     it('ends every open match of a leaving volunteer through commands', () => {
-      const commands = onVolunteerLeft(left as VolunteerLeft, ['m-1', 'm-2', 'm-1'], now);
+      const commands = onVolunteerLeft(left, ['m-1', 'm-2', 'm-1'], now);
       expect(commands).toEqual([
         {
           type: 'EndMatch',
@@ -225,7 +225,7 @@ describe('Volunteer decider', () => {
           data: { matchId: 'm-2', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-09', now },
         },
       ]);
-      expect(onVolunteerLeft(left as VolunteerLeft, [], now)).toEqual([]);
+      expect(onVolunteerLeft(left, [], now)).toEqual([]);
     });
   });
 
