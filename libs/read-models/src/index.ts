@@ -7,3 +7,5 @@ export * from './adapters/sqlite';
 export * from './adapters/mongo';
 export * from './cli/projections.cli';
 export * from './all-projections';
+export * from './volunteers';
+export * from './program';

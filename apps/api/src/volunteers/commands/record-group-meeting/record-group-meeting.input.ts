@@ -1,0 +1,5 @@
+import { InputType } from '@nestjs/graphql';
+import { ProgramSessionInput } from '../../program-session.input';
+
+@InputType()
+export class RecordGroupMeetingInput extends ProgramSessionInput {}

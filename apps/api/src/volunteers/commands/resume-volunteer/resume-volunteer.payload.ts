@@ -1,0 +1,5 @@
+import { ObjectType } from '@nestjs/graphql';
+import { VolunteerPayload } from '../../volunteer.payload';
+
+@ObjectType()
+export class ResumeVolunteerPayload extends VolunteerPayload {}

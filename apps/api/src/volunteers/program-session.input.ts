@@ -1,0 +1,45 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { RegionEnum } from '../shared/enums';
+import { DateScalar } from '../shared/scalars';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from './volunteer-input.rules';
+
+/** The fields a group meeting and a supervision session are both recorded with. */
+@InputType({ isAbstract: true })
+export abstract class ProgramSessionInput {
+  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+  @IsOptional()
+  @IsUUID()
+  commandId?: string;
+
+  @Field(() => DateScalar)
+  @IsString()
+  date!: string;
+
+  @Field(() => RegionEnum)
+  @IsEnum(RegionEnum)
+  region!: RegionEnum;
+
+  @Field({ description: 'Party id of whoever led the session (never a name).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  facilitator!: string;
+
+  @Field(() => [ID], { description: 'Ids of the volunteers who attended.' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  attendees!: string[];
+}

@@ -1,0 +1,81 @@
+import { Inject } from '@nestjs/common';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import type { Principal } from '@app/platform';
+import { InvalidCursorError, type FieldCondition, type Filter, type ScalarValue } from '@app/read-models';
+import { PROGRAM_SESSIONS_READ_MODEL, type ProgramSessionDocument } from '@app/read-models/program';
+import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
+import type { RequestContext } from '../../../platform/auth/request-context';
+import { badInput } from '../../../platform/commands/command-errors';
+import { findDocuments, READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import {
+  Connection,
+  DEFAULT_PAGE_SIZE,
+  toConnection,
+  type ConnectionShape,
+} from '../../../shared/connection';
+import { visibleRegions } from '../../../shared/regions';
+import { ProgramSessionModel, toProgramSessionModel } from '../../program-session.model';
+import { principalOf } from '../../volunteer-command-runner';
+import { ProgramSessionsArgs, type ProgramSessionFilterInput } from './program-sessions.args';
+
+export const ProgramSessionConnection = Connection(ProgramSessionModel, 'ProgramSession');
+
+const EMPTY_CONNECTION: ConnectionShape<ProgramSessionModel> = {
+  edges: [],
+  pageInfo: { hasNextPage: false, endCursor: null },
+  totalCount: 0,
+};
+
+/** The document-store filter for what the caller asked and may see; `null` when nothing can match. */
+export function programSessionFilter(
+  principal: Principal,
+  filter: ProgramSessionFilterInput | null | undefined,
+): Filter | null {
+  const conditions: Record<string, ScalarValue | FieldCondition> = {};
+  const regions = visibleRegions(principal, filter?.region ? [filter.region] : null);
+  if (regions !== null) {
+    if (regions.length === 0) return null;
+    conditions.region = { $in: regions };
+  }
+  if (filter?.kind) conditions.kind = filter.kind;
+  if (filter?.from || filter?.to) {
+    conditions.date = {
+      ...(filter.from ? { $gte: filter.from } : {}),
+      ...(filter.to ? { $lte: filter.to } : {}),
+    };
+  }
+  return conditions;
+}
+
+@Resolver(() => ProgramSessionModel)
+export class ProgramSessionsResolver {
+  constructor(@Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+
+  @Query(() => ProgramSessionConnection, {
+    description: 'Group meetings and supervision sessions, newest first.',
+  })
+  @Roles('COORDINATOR', 'ADMIN')
+  async programSessions(
+    @Args() { filter, first, after }: ProgramSessionsArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<ConnectionShape<ProgramSessionModel>> {
+    const conditions = programSessionFilter(principalOf(context), filter);
+    if (conditions === null) return EMPTY_CONNECTION;
+    try {
+      const page = await findDocuments<ProgramSessionDocument>(this.readSide, PROGRAM_SESSIONS_READ_MODEL, {
+        filter: conditions,
+        sort: [{ field: 'date', direction: 'desc' }],
+        first: first ?? DEFAULT_PAGE_SIZE,
+        after: after ?? null,
+      });
+      const total = await this.readSide.documents.count(
+        await this.readSide.collection(PROGRAM_SESSIONS_READ_MODEL),
+        conditions,
+      );
+      return toConnection(page, total, (stored) => toProgramSessionModel(stored.id, stored.data));
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw badInput('after', 'is not a cursor of this list');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,457 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@app/event-store';
+import { RUNTIME } from '../src/platform/tokens';
+import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
+
+const DAY = 24 * 60 * 60 * 1000;
+const day = (offsetDays: number): string =>
+  new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+const yearsAgo = (years: number): string => {
+  const date = new Date();
+  date.setUTCFullYear(date.getUTCFullYear() - years);
+  return date.toISOString().slice(0, 10);
+};
+
+const VOLUNTEER_FIELDS = `
+  id status name email phone dateOfBirth languages regions interests availability { day part }
+  trainingStartedOn course { courseId completedOn } guide { edition handedOutOn }
+  agreementInForce agreementValidUntil insured insuredFrom insuredTo activatedOn pausedAt pauseReasonCode
+  leftOn leftReasonCode consultationCount consultations { with heldOn matchId notes }
+  groupMeetingsAttended { sessionId date } supervisionsAttended { sessionId date } supervisionsInLast12Months
+`;
+
+const REGISTER = `mutation ($input: RegisterVolunteerInput!) {
+  registerVolunteer(input: $input) { position volunteer { ${VOLUNTEER_FIELDS} } }
+}`;
+
+const mutation = (name: string, inputType: string): string => `mutation ($input: ${inputType}!) {
+  ${name}(input: $input) { position volunteer { ${VOLUNTEER_FIELDS} } }
+}`;
+
+const SESSION_FIELDS = 'id kind date region facilitator attendees attendeeCount';
+const RECORD_GROUP_MEETING = `mutation ($input: RecordGroupMeetingInput!) {
+  recordGroupMeeting(input: $input) { position session { ${SESSION_FIELDS} } }
+}`;
+const RECORD_SUPERVISION = `mutation ($input: RecordSupervisionSessionInput!) {
+  recordSupervisionSession(input: $input) { position session { ${SESSION_FIELDS} } }
+}`;
+const VOLUNTEER = `query ($id: ID!) { volunteer(id: $id) { ${VOLUNTEER_FIELDS} } }`;
+const VOLUNTEERS = `query ($filter: VolunteerFilterInput, $first: Int, $after: String) {
+  volunteers(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id name status languages regions interests } }
+  }
+}`;
+const PROGRAM_SESSIONS = `query ($filter: ProgramSessionFilterInput) {
+  programSessions(filter: $filter) { totalCount edges { node { ${SESSION_FIELDS} } } }
+}`;
+
+const registration = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  name: 'Jana Nováková',
+  email: 'jana@example.org',
+  phone: '+420 600 000 000',
+  dateOfBirth: '1990-02-03',
+  languages: ['cs', 'uk'],
+  regions: ['PRAGUE'],
+  availability: [{ day: 'TUESDAY', part: 'AFTERNOON' }],
+  interests: ['CZECH_PRACTICE'],
+  ...overrides,
+});
+
+// Answers are checked field by field with expect(); a loose shape keeps those assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = Record<string, any>;
+
+const codeOf = (response: GraphQLResponse): string | undefined => response.errors?.[0]?.extensions?.code;
+const fieldsOf = (response: GraphQLResponse): string[] =>
+  ((response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined) ?? []).map(
+    (problem) => problem.field,
+  );
+
+describe('volunteers and program sessions over GraphQL', () => {
+  let app: TestApp;
+  let prague: string;
+  let liberec: string;
+  let admin: string;
+  let auditor: string;
+  let eventStore: EventStore;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    prague = await app.token('COORDINATOR', ['PRAGUE'], 'coordinator-prague');
+    liberec = await app.token('COORDINATOR', ['LIBEREC'], 'coordinator-liberec');
+    admin = await app.token('ADMIN');
+    auditor = await app.token('AUDITOR');
+    eventStore = app.nest.get<{ eventStore: EventStore }>(RUNTIME).eventStore;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  async function ok<Data = Answer>(
+    query: string,
+    variables: Record<string, unknown>,
+    token = prague,
+  ): Promise<Data> {
+    const response = await app.gql<Data>(query, variables, token);
+    expect(response.errors).toBeUndefined();
+    return response.data as Data;
+  }
+
+  const run = (name: string, input: Record<string, unknown>, token = prague) =>
+    app.gql(mutation(name, `${name[0]?.toUpperCase()}${name.slice(1)}Input`), { input }, token);
+
+  async function register(overrides: Record<string, unknown> = {}, token = prague): Promise<string> {
+    const data = await ok(REGISTER, { input: registration(overrides) }, token);
+    return data.registerVolunteer.volunteer.id as string;
+  }
+
+  /** Registered, trained, agreed, insured and activated. */
+  async function activeVolunteer(overrides: Record<string, unknown> = {}, token = prague): Promise<string> {
+    const volunteerId = await register(overrides, token);
+    for (const [name, input] of [
+      ['startVolunteerTraining', {}],
+      ['recordCourseCompletion', { courseId: 'course-1', completedOn: day(0) }],
+      ['signVolunteerAgreement', { signedOn: day(0), validUntil: day(365) }],
+      ['arrangeInsurance', { policyRef: `POL-${randomUUID()}`, from: day(-10), to: day(300) }],
+      ['activateVolunteer', {}],
+    ] as const) {
+      const response = await run(name, { volunteerId, ...input }, token);
+      expect(response.errors).toBeUndefined();
+    }
+    return volunteerId;
+  }
+
+  it('walks the whole lifecycle, each mutation answering the volunteer as the read model shows it', async () => {
+    const registered = await ok(REGISTER, { input: registration() });
+    const volunteer = registered.registerVolunteer.volunteer;
+    expect(volunteer).toMatchObject({
+      status: 'APPLICANT',
+      name: 'Jana Nováková',
+      email: 'jana@example.org',
+      dateOfBirth: '1990-02-03',
+      languages: ['cs', 'uk'],
+      regions: ['PRAGUE'],
+      interests: ['CZECH_PRACTICE'],
+      availability: [{ day: 'TUESDAY', part: 'AFTERNOON' }],
+    });
+    expect(BigInt(registered.registerVolunteer.position)).toBeGreaterThan(0n);
+    const volunteerId = volunteer.id as string;
+
+    const step = async (name: string, input: Record<string, unknown>): Promise<Answer> => {
+      const response = await run(name, { volunteerId, ...input });
+      expect(response.errors).toBeUndefined();
+      return response.data?.[name].volunteer as Answer;
+    };
+    expect((await step('startVolunteerTraining', {})).status).toBe('IN_TRAINING');
+    expect(
+      (await step('recordCourseCompletion', { courseId: 'course-2025', completedOn: day(0) })).course,
+    ).toEqual({
+      courseId: 'course-2025',
+      completedOn: day(0),
+    });
+    expect((await step('recordGuideHandedOut', { edition: '2025/1' })).guide).toEqual({
+      edition: '2025/1',
+      handedOutOn: day(0),
+    });
+    expect(await step('signVolunteerAgreement', { signedOn: day(0), validUntil: day(365) })).toMatchObject({
+      agreementInForce: true,
+      agreementValidUntil: day(365),
+    });
+    expect(
+      await step('arrangeInsurance', { policyRef: 'POL-1', from: day(-10), to: day(300) }),
+    ).toMatchObject({
+      insured: true,
+      insuredFrom: day(-10),
+      insuredTo: day(300),
+    });
+    expect(await step('activateVolunteer', {})).toMatchObject({ status: 'ACTIVE', activatedOn: day(0) });
+    expect(await step('pauseVolunteer', { reasonCode: 'EXAMS' })).toMatchObject({
+      status: 'PAUSED',
+      pauseReasonCode: 'EXAMS',
+    });
+    expect(await step('resumeVolunteer', { reasonCode: 'EXAMS_OVER' })).toMatchObject({
+      status: 'ACTIVE',
+      pausedAt: null,
+    });
+    const consulted = await step('recordConsultation', {
+      with: 'SOCIAL_WORKER',
+      heldOn: day(0),
+      notes: 'Talked about boundaries.',
+    });
+    expect(consulted.consultationCount).toBe(1);
+    expect(consulted.consultations).toEqual([
+      { with: 'SOCIAL_WORKER', heldOn: day(0), matchId: null, notes: 'Talked about boundaries.' },
+    ]);
+
+    const other = await activeVolunteer({ name: 'Petr Dvořák' });
+    const meeting = await ok(RECORD_GROUP_MEETING, {
+      input: {
+        date: day(-1),
+        region: 'PRAGUE',
+        facilitator: 'party-coordinator-1',
+        attendees: [volunteerId, other],
+      },
+    });
+    expect(meeting.recordGroupMeeting.session).toMatchObject({
+      kind: 'GROUP_MEETING',
+      date: day(-1),
+      region: 'PRAGUE',
+      attendees: [volunteerId, other],
+      attendeeCount: 2,
+    });
+    const supervision = await ok(RECORD_SUPERVISION, {
+      input: { date: day(-2), region: 'PRAGUE', facilitator: 'party-supervisor-1', attendees: [volunteerId] },
+    });
+    expect(BigInt(supervision.recordSupervisionSession.position)).toBeGreaterThan(
+      BigInt(meeting.recordGroupMeeting.position),
+    );
+    const afterSessions = (await ok(VOLUNTEER, { id: volunteerId })).volunteer;
+    expect(afterSessions.groupMeetingsAttended).toEqual([
+      { sessionId: meeting.recordGroupMeeting.session.id, date: day(-1) },
+    ]);
+    expect(afterSessions.supervisionsAttended).toEqual([
+      { sessionId: supervision.recordSupervisionSession.session.id, date: day(-2) },
+    ]);
+    expect(afterSessions.supervisionsInLast12Months).toBe(1);
+    expect((await ok(VOLUNTEER, { id: other })).volunteer.groupMeetingsAttended).toHaveLength(1);
+
+    expect(await step('recordVolunteerLeft', { reasonCode: 'MOVED_AWAY', leftOn: day(0) })).toMatchObject({
+      status: 'LEFT',
+      leftOn: day(0),
+      leftReasonCode: 'MOVED_AWAY',
+    });
+    const afterLeaving = await run('pauseVolunteer', { volunteerId, reasonCode: 'EXAMS' });
+    expect(codeOf(afterLeaving)).toBe('VOLUNTEER.LEFT');
+  });
+
+  it('refuses activation before each gate with the domain code', async () => {
+    const volunteerId = await register();
+    expect(codeOf(await run('activateVolunteer', { volunteerId }))).toBe('VOLUNTEER.NOT_IN_TRAINING');
+    await run('startVolunteerTraining', { volunteerId });
+    expect(codeOf(await run('activateVolunteer', { volunteerId }))).toBe('VOLUNTEER.COURSE_NOT_COMPLETED');
+    await run('recordCourseCompletion', { volunteerId, courseId: 'course-1', completedOn: day(0) });
+    expect(codeOf(await run('activateVolunteer', { volunteerId }))).toBe('VOLUNTEER.AGREEMENT_NOT_IN_FORCE');
+    await run('signVolunteerAgreement', { volunteerId, signedOn: day(0) });
+    const uninsured = await run('activateVolunteer', { volunteerId });
+    expect(codeOf(uninsured)).toBe('VOLUNTEER.NOT_INSURED');
+    expect(uninsured.data).toBeNull();
+    expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.status).toBe('IN_TRAINING');
+  });
+
+  it('refuses a volunteer under 15 with VOLUNTEER.UNDER_AGE on dateOfBirth, recording nothing', async () => {
+    const head = await eventStore.headPosition();
+    const response = await app.gql(REGISTER, { input: registration({ dateOfBirth: yearsAgo(14) }) }, prague);
+    expect(codeOf(response)).toBe('VOLUNTEER.UNDER_AGE');
+    expect(response.errors?.[0]?.extensions?.field).toBe('dateOfBirth');
+    expect(JSON.stringify(response)).not.toContain(yearsAgo(14));
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('answers BAD_USER_INPUT naming each invalid field, without echoing personal data', async () => {
+    const response = await app.gql(
+      REGISTER,
+      { input: registration({ email: 'not-an-email', languages: [], phone: 'call me' }) },
+      prague,
+    );
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(response)).toEqual(expect.arrayContaining(['email', 'languages', 'phone']));
+    expect(JSON.stringify(response)).not.toContain('not-an-email');
+
+    const volunteerId = await register();
+    const badReason = await run('pauseVolunteer', { volunteerId, reasonCode: 'because I said so' });
+    expect(codeOf(badReason)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(badReason)).toEqual(['reasonCode']);
+
+    const badAttendees = await app.gql(
+      RECORD_GROUP_MEETING,
+      { input: { date: day(-1), region: 'PRAGUE', facilitator: 'party-1', attendees: [] } },
+      prague,
+    );
+    expect(codeOf(badAttendees)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(badAttendees)).toEqual(['attendees']);
+
+    const badDate = await app.gql(REGISTER, { input: registration({ dateOfBirth: '1990-02-30' }) }, prague);
+    expect(codeOf(badDate)).toBe('BAD_USER_INPUT');
+    expect(badDate.errors?.[0]?.message).toContain('dateOfBirth');
+  });
+
+  it('keeps coordinators to their regions', async () => {
+    const volunteerId = await register({ name: 'Regional Isolation' });
+    expect(codeOf(await app.gql(VOLUNTEER, { id: volunteerId }, liberec))).toBe('NOT_FOUND');
+    expect(codeOf(await app.gql(VOLUNTEER, { id: randomUUID() }, prague))).toBe('NOT_FOUND');
+    expect(codeOf(await run('startVolunteerTraining', { volunteerId }, liberec))).toBe('NOT_FOUND');
+    const listed = await ok(VOLUNTEERS, { filter: { namePrefix: 'Regional Isolation' } }, liberec);
+    expect(listed.volunteers.totalCount).toBe(0);
+    const askedForPrague = await ok(VOLUNTEERS, { filter: { region: 'PRAGUE' } }, liberec);
+    expect(askedForPrague.volunteers.edges).toEqual([]);
+
+    const head = await eventStore.headPosition();
+    const intoPrague = await app.gql(
+      REGISTER,
+      { input: registration({ regions: ['LIBEREC', 'PRAGUE'] }) },
+      liberec,
+    );
+    expect(codeOf(intoPrague)).toBe('FORBIDDEN');
+    const pragueSession = await app.gql(
+      RECORD_GROUP_MEETING,
+      { input: { date: day(-1), region: 'PRAGUE', facilitator: 'party-1', attendees: [volunteerId] } },
+      liberec,
+    );
+    expect(codeOf(pragueSession)).toBe('FORBIDDEN');
+    const withUnseenAttendee = await app.gql(
+      RECORD_GROUP_MEETING,
+      { input: { date: day(-1), region: 'LIBEREC', facilitator: 'party-1', attendees: [volunteerId] } },
+      liberec,
+    );
+    expect(codeOf(withUnseenAttendee)).toBe('NOT_FOUND');
+    expect(await eventStore.headPosition()).toBe(head);
+
+    // A volunteer serving both regions is visible to coordinators of either.
+    const shared = await register({ name: 'Regional Shared', regions: ['PRAGUE', 'LIBEREC'] }, admin);
+    expect((await ok(VOLUNTEER, { id: shared }, liberec)).volunteer.name).toBe('Regional Shared');
+    expect(
+      (await ok(VOLUNTEERS, { filter: { namePrefix: 'regional' } }, liberec)).volunteers.totalCount,
+    ).toBe(1);
+    expect((await ok(VOLUNTEERS, { filter: { namePrefix: 'regional' } }, prague)).volunteers.totalCount).toBe(
+      2,
+    );
+  });
+
+  it('forbids auditors every volunteer mutation and query, and strangers everything', async () => {
+    const volunteerId = await register();
+    expect(codeOf(await app.gql(REGISTER, { input: registration() }, auditor))).toBe('FORBIDDEN');
+    expect(codeOf(await run('pauseVolunteer', { volunteerId, reasonCode: 'EXAMS' }, auditor))).toBe(
+      'FORBIDDEN',
+    );
+    expect(codeOf(await app.gql(VOLUNTEER, { id: volunteerId }, auditor))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql(VOLUNTEERS, {}, auditor))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql(PROGRAM_SESSIONS, {}, auditor))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql(VOLUNTEER, { id: volunteerId }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers a re-sent registration with the same volunteer and position, appending nothing', async () => {
+    const commandId = randomUUID();
+    const first = await ok(REGISTER, { input: registration({ commandId }) });
+    const head = await eventStore.headPosition();
+    const again = await ok(REGISTER, { input: registration({ commandId }) });
+    expect(again.registerVolunteer.volunteer.id).toBe(first.registerVolunteer.volunteer.id);
+    expect(again.registerVolunteer.position).toBe(first.registerVolunteer.position);
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('answers a re-sent session with the same session and position, attendance recorded once', async () => {
+    const volunteerId = await activeVolunteer();
+    const commandId = randomUUID();
+    const input = {
+      commandId,
+      date: day(-3),
+      region: 'PRAGUE',
+      facilitator: 'party-1',
+      attendees: [volunteerId],
+    };
+    const first = await ok(RECORD_SUPERVISION, { input });
+    const head = await eventStore.headPosition();
+    const again = await ok(RECORD_SUPERVISION, { input });
+    expect(again.recordSupervisionSession).toEqual(first.recordSupervisionSession);
+    expect(await eventStore.headPosition()).toBe(head);
+    expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.supervisionsAttended).toHaveLength(1);
+  });
+
+  it('reads its own writes right after each mutation', async () => {
+    const volunteerId = await register();
+    await run('startVolunteerTraining', { volunteerId });
+    expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.status).toBe('IN_TRAINING');
+    await run('recordConsultation', { volunteerId, with: 'CZECH_TEACHER', heldOn: day(0) });
+    expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.consultationCount).toBe(1);
+  });
+
+  it('filters and pages volunteers', async () => {
+    const prefix = `Filter${randomUUID().slice(0, 8)}`;
+    await register({ name: `${prefix} Anna`, languages: ['cs'], interests: ['ORIENTATION'] });
+    await register({ name: `${prefix} Boris`, languages: ['uk', 'ru'], interests: ['CZECH_PRACTICE'] });
+    const carla = await register({ name: `${prefix} Carla`, languages: ['uk'], interests: ['ORIENTATION'] });
+    await run('startVolunteerTraining', { volunteerId: carla });
+    await register({ name: `${prefix} Dana`, languages: ['ar'], regions: ['LIBEREC'], interests: [] }, admin);
+
+    const names = (data: Answer): string[] =>
+      (data.volunteers.edges as { node: { name: string } }[]).map((edge) => edge.node.name);
+    const byPrefix = { namePrefix: prefix.toLowerCase() };
+    expect(names(await ok(VOLUNTEERS, { filter: byPrefix }))).toEqual([
+      `${prefix} Anna`,
+      `${prefix} Boris`,
+      `${prefix} Carla`,
+    ]);
+    expect(names(await ok(VOLUNTEERS, { filter: byPrefix }, admin))).toHaveLength(4);
+    expect(names(await ok(VOLUNTEERS, { filter: { ...byPrefix, region: 'LIBEREC' } }, admin))).toEqual([
+      `${prefix} Dana`,
+    ]);
+    expect(names(await ok(VOLUNTEERS, { filter: { ...byPrefix, language: 'uk' } }))).toEqual([
+      `${prefix} Boris`,
+      `${prefix} Carla`,
+    ]);
+    expect(names(await ok(VOLUNTEERS, { filter: { ...byPrefix, interest: 'ORIENTATION' } }))).toEqual([
+      `${prefix} Anna`,
+      `${prefix} Carla`,
+    ]);
+    expect(names(await ok(VOLUNTEERS, { filter: { ...byPrefix, status: 'IN_TRAINING' } }))).toEqual([
+      `${prefix} Carla`,
+    ]);
+
+    const firstPage = await ok(VOLUNTEERS, { filter: byPrefix, first: 2 });
+    expect(names(firstPage)).toEqual([`${prefix} Anna`, `${prefix} Boris`]);
+    expect(firstPage.volunteers.totalCount).toBe(3);
+    expect(firstPage.volunteers.pageInfo.hasNextPage).toBe(true);
+    const secondPage = await ok(VOLUNTEERS, {
+      filter: byPrefix,
+      first: 2,
+      after: firstPage.volunteers.pageInfo.endCursor,
+    });
+    expect(names(secondPage)).toEqual([`${prefix} Carla`]);
+    expect(secondPage.volunteers.pageInfo.hasNextPage).toBe(false);
+
+    const tooMany = await app.gql(VOLUNTEERS, { first: 1000 }, prague);
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(tooMany)).toEqual(['first']);
+    expect(codeOf(await app.gql(VOLUNTEERS, { after: 'garbage' }, prague))).toBe('BAD_USER_INPUT');
+  });
+
+  it('lists program sessions by region, kind and period', async () => {
+    const inPrague = await activeVolunteer();
+    const inLiberec = await activeVolunteer({ regions: ['LIBEREC'] }, liberec);
+    const meeting = await ok(RECORD_GROUP_MEETING, {
+      input: { date: day(-40), region: 'PRAGUE', facilitator: 'party-1', attendees: [inPrague] },
+    });
+    await ok(
+      RECORD_SUPERVISION,
+      { input: { date: day(-41), region: 'LIBEREC', facilitator: 'party-2', attendees: [inLiberec] } },
+      liberec,
+    );
+    const ids = (data: Answer): string[] =>
+      (data.programSessions.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
+    const period = { from: day(-45), to: day(-35) };
+    expect(ids(await ok(PROGRAM_SESSIONS, { filter: period }))).toEqual([
+      meeting.recordGroupMeeting.session.id,
+    ]);
+    expect(ids(await ok(PROGRAM_SESSIONS, { filter: period }, admin))).toHaveLength(2);
+    expect(
+      ids(await ok(PROGRAM_SESSIONS, { filter: { ...period, kind: 'SUPERVISION' } }, admin)),
+    ).toHaveLength(1);
+    expect(ids(await ok(PROGRAM_SESSIONS, { filter: { ...period, region: 'LIBEREC' } }))).toEqual([]);
+    expect(ids(await ok(PROGRAM_SESSIONS, { filter: { from: day(-39) } }))).not.toContain(
+      meeting.recordGroupMeeting.session.id,
+    );
+  });
+
+  it('refuses a session with an attendee who has left, recording nothing', async () => {
+    const volunteerId = await activeVolunteer();
+    await run('recordVolunteerLeft', { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: day(0) });
+    const head = await eventStore.headPosition();
+    const response = await app.gql(
+      RECORD_GROUP_MEETING,
+      { input: { date: day(-1), region: 'PRAGUE', facilitator: 'party-1', attendees: [volunteerId] } },
+      prague,
+    );
+    expect(codeOf(response)).toBe('VOLUNTEER.LEFT');
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+});
