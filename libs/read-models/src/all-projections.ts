@@ -1,3 +1,4 @@
+import { CERTIFICATE_PROJECTIONS } from './certificates';
 import { CLIENT_PROJECTIONS } from './clients';
 import { MATCHING_PROJECTIONS } from './matching';
 import { PROGRAM_PROJECTIONS } from './program';
@@ -11,4 +12,5 @@ export const ALL_PROJECTIONS: readonly Projection<any>[] = [
   ...VOLUNTEER_PROJECTIONS,
   ...MATCHING_PROJECTIONS,
   ...PROGRAM_PROJECTIONS,
+  ...CERTIFICATE_PROJECTIONS,
 ];

@@ -26,15 +26,19 @@ export class EventBatcher {
     if (first === ABORTED || first.done) return null;
     this.pending = null;
     const batch = [first.value];
+    // One timer per batch, not one per event: a rebuild takes hundreds of thousands of events through here.
     const deadline = Date.now() + this.maxWaitMs;
-    while (batch.length < this.maxSize) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      const result = await Promise.race([this.peek(), this.catchingUp ? delay(remaining) : nextTurn()]);
-      if (result === NOT_READY) break;
-      if (result.done) break;
-      this.pending = null;
-      batch.push(result.value);
+    const window = this.catchingUp ? delay(this.maxWaitMs) : null;
+    try {
+      while (batch.length < this.maxSize && Date.now() < deadline) {
+        const result = await Promise.race([this.peek(), window?.promise ?? nextTurn()]);
+        if (result === NOT_READY) break;
+        if (result.done) break;
+        this.pending = null;
+        batch.push(result.value);
+      }
+    } finally {
+      window?.cancel();
     }
     this.catchingUp = batch.length >= this.maxSize;
     return batch;
@@ -50,8 +54,12 @@ function nextTurn(): Promise<typeof NOT_READY> {
   return new Promise((resolve) => setImmediate(() => resolve(NOT_READY)));
 }
 
-function delay(ms: number): Promise<typeof NOT_READY> {
-  return new Promise((resolve) => setTimeout(() => resolve(NOT_READY), ms).unref());
+function delay(ms: number): { promise: Promise<typeof NOT_READY>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<typeof NOT_READY>((resolve) => {
+    timer = setTimeout(() => resolve(NOT_READY), ms).unref();
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
 }
 
 function abortion(signal: AbortSignal): { promise: Promise<typeof ABORTED>; dispose: () => void } {

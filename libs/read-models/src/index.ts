@@ -9,3 +9,5 @@ export * from './cli/projections.cli';
 export * from './all-projections';
 export * from './volunteers';
 export * from './program';
+export * from './clients';
+export * from './matching';

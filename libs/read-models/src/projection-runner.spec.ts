@@ -1,4 +1,9 @@
-import { openSqliteEventStore, type RecordedEvent, type SqliteEventStore } from '@app/event-store';
+import {
+  openSqliteEventStore,
+  type RecordedEvent,
+  type SqliteEventStore,
+  type Subscription,
+} from '@app/event-store';
 import { SqliteDocumentStore } from './adapters/sqlite';
 import type { DocumentStore, DocumentWrite, JsonObject, ProjectionCheckpoint } from './document-store.port';
 import { ProjectionTimeoutError } from './errors';
@@ -57,6 +62,28 @@ const eventually = async (check: () => Promise<boolean> | boolean, timeoutMs = 5
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 };
+
+/** Counts the subscriptions a runner opens on `eventStore`, and how many are open now. */
+function countSubscriptions(eventStore: SqliteEventStore): { opened: () => number; open: () => number } {
+  const subscribe = eventStore.subscribeToAll.bind(eventStore);
+  let opened = 0;
+  let closed = 0;
+  jest.spyOn(eventStore, 'subscribeToAll').mockImplementation((options) => {
+    opened++;
+    const subscription = subscribe(options);
+    let closedThis = false;
+    const counted: Subscription = {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        if (!closedThis) closed++;
+        closedThis = true;
+        await subscription.close();
+      },
+    };
+    return counted;
+  });
+  return { opened: () => opened, open: () => opened - closed };
+}
 
 describe('ProjectionRunner', () => {
   let eventStore: SqliteEventStore;
@@ -238,6 +265,37 @@ describe('ProjectionRunner', () => {
     expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(await referenceBuild(eventStore, base));
   });
 
+  it('commits the events before a failing one exactly, even if evolve changed the document before throwing', async () => {
+    const appended = await eventStore.append('tally-m', 'no_stream', [
+      tallyEvent('Counted', { amount: 1 }),
+      tallyEvent('Counted', { amount: 2 }),
+      tallyEvent('Labelled', { label: 'a' }),
+      tallyEvent('Counted', { amount: 3, secret: 'x' }),
+    ]);
+    const base = tallyProjection();
+    const careless: Projection<TallyDocument> = {
+      ...base,
+      evolve: (document, event) => {
+        if (event.data.secret !== undefined && document !== null) {
+          document.count = 999;
+          document.labels.push('half-done');
+          throw new RangeError('gave up halfway');
+        }
+        return base.evolve(document, event);
+      },
+    };
+    const subject = runner([careless]);
+    subject.start();
+    await eventually(async () => ((await subject.status()).projections[0]?.failing?.attempts ?? 0) >= 1);
+
+    const beforePoison = appended.events[2]?.position;
+    expect(await documentStore.getCheckpoint('tallies_v1')).toBe(beforePoison);
+    expect((await documentStore.get<TallyDocument>('tallies_v1', 'tally-m'))?.data).toMatchObject({
+      count: 2,
+      labels: ['a'],
+    });
+  });
+
   it('rebuilds a new version side by side, keeps serving the old one, then switches and drops it', async () => {
     const head = await appendGeneratedEvents(eventStore, 300, 10, 3);
     const v1 = runner([tallyProjection(1)]);
@@ -306,6 +364,141 @@ describe('ProjectionRunner', () => {
       timeoutMs: 40,
     });
     await expect(subject.waitFor(1n, ['nope'], 10)).rejects.toMatchObject({ code: 'PROJECTION.UNKNOWN' });
+  });
+
+  describe('sharing one pass over the log', () => {
+    const named = (
+      name: string,
+      overrides: Partial<Projection<TallyDocument>> = {},
+    ): Projection<TallyDocument> => tallyProjection(1, { name, ...overrides });
+
+    it('reads the log once for projections at the same checkpoint, on a first build and on a restart', async () => {
+      const firstHead = await appendGeneratedEvents(eventStore, 1200, 40, 11);
+      const subscriptions = countSubscriptions(eventStore);
+      const projections = [named('tallies'), named('tallies_b'), named('tallies_c')];
+      const names = projections.map((projection) => projection.name);
+      const first = runner(projections, { maxBatchSize: 100 });
+      first.start();
+      await first.waitFor(firstHead, names, 5000);
+      const live = await eventStore.append('tally-live', 'any', [tallyEvent('Counted', { amount: 4 })]);
+      await first.waitFor(live.position, names, 2000);
+      expect(subscriptions.opened()).toBe(1);
+      await first.stop();
+      expect(subscriptions.open()).toBe(0);
+
+      const secondHead = await appendGeneratedEvents(eventStore, 300, 40, 12);
+      const second = runner(projections, { maxBatchSize: 100 });
+      second.start();
+      await second.waitFor(secondHead, names, 5000);
+      expect(subscriptions.opened()).toBe(2);
+      for (const projection of projections) {
+        expect(await allDocuments(documentStore, `${projection.name}_v1`)).toEqual(
+          await referenceBuild(eventStore, projection),
+        );
+        expect(await documentStore.getCheckpoint(`${projection.name}_v1`)).toBe(secondHead);
+      }
+    });
+
+    it('builds a projection far behind on its own pass without holding back live ones, then merges', async () => {
+      const head = await appendGeneratedEvents(eventStore, 1500, 30, 5);
+      const live = [named('tallies'), named('tallies_b')];
+      const built = runner(live);
+      built.start();
+      await built.waitFor(head, ['tallies', 'tallies_b'], 5000);
+      await built.stop();
+
+      const subscriptions = countSubscriptions(eventStore);
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const applyBatch = documentStore.applyBatch.bind(documentStore);
+      jest.spyOn(documentStore, 'applyBatch').mockImplementation(async (writes, checkpoint) => {
+        if (checkpoint.projection === 'tallies_new_v1') await gate;
+        return applyBatch(writes, checkpoint);
+      });
+      const fresh = named('tallies_new');
+      const subject = runner([...live, fresh], { maxBatchSize: 50 });
+      subject.start();
+      const appended = await eventStore.append('tally-live', 'any', [tallyEvent('Counted', { amount: 9 })]);
+      await subject.waitFor(appended.position, ['tallies', 'tallies_b'], 2000);
+      expect(subscriptions.open()).toBe(2);
+      expect(await documentStore.getCheckpoint('tallies_new_v1')).toBeNull();
+
+      release();
+      await subject.waitFor(appended.position, ['tallies_new'], 5000);
+      await eventually(() => subscriptions.open() === 1);
+      const later = await eventStore.append('tally-live', 'any', [tallyEvent('Labelled', { label: 'x' })]);
+      await subject.waitFor(later.position, ['tallies', 'tallies_b', 'tallies_new'], 2000);
+      expect(subscriptions.opened()).toBe(2);
+      for (const projection of [...live, fresh]) {
+        expect(await allDocuments(documentStore, `${projection.name}_v1`)).toEqual(
+          await referenceBuild(eventStore, projection),
+        );
+      }
+    });
+
+    it('takes a failing projection out of the pass: the others go on, it retries, catches up and rejoins', async () => {
+      const before = await appendGeneratedEvents(eventStore, 300, 20, 9);
+      const poison = await eventStore.append('tally-p', 'no_stream', [
+        tallyEvent('Counted', { amount: 2, secret: 'Jana Nováková' }),
+      ]);
+      const after = await appendGeneratedEvents(eventStore, 300, 20, 10);
+      let broken = true;
+      const base = named('tallies_fragile');
+      const fragile: Projection<TallyDocument> = {
+        ...base,
+        evolve: (document, event) => {
+          if (broken && event.data.secret !== undefined) throw new TypeError('cannot handle it');
+          return base.evolve(document, event);
+        },
+      };
+      const subscriptions = countSubscriptions(eventStore);
+      const healthy = [named('tallies'), named('tallies_b')];
+      const logger = capturingLogger();
+      const subject = runner([...healthy, fragile], { logger, maxBatchSize: 100 });
+      subject.start();
+
+      await subject.waitFor(after, ['tallies', 'tallies_b'], 5000);
+      const live = await eventStore.append('tally-live', 'any', [tallyEvent('Counted', { amount: 1 })]);
+      await subject.waitFor(live.position, ['tallies', 'tallies_b'], 2000);
+      await eventually(
+        async () =>
+          ((await subject.status()).projections.find((status) => status.name === 'tallies_fragile')?.failing
+            ?.attempts ?? 0) >= 3,
+      );
+      const statuses = (await subject.status()).projections;
+      expect(statuses.find((status) => status.name === 'tallies_fragile')?.failing).toMatchObject({
+        kind: 'event',
+        eventId: poison.events[0]?.eventId,
+        position: poison.position,
+      });
+      expect(statuses.filter((status) => status.failing !== null).map((status) => status.name)).toEqual([
+        'tallies_fragile',
+      ]);
+      expect(await documentStore.getCheckpoint('tallies_fragile_v1')).toBe(before);
+      await expect(subject.waitFor(poison.position, ['tallies_fragile'], 30)).rejects.toMatchObject({
+        code: 'PROJECTION.TIMEOUT',
+        behind: ['tallies_fragile'],
+      });
+      expect(
+        logger.entries.filter((entry) => entry.level === 'error').map((entry) => entry.fields.projection),
+      ).toEqual(expect.arrayContaining(['tallies_fragile']));
+      expect(
+        logger.entries
+          .filter((entry) => entry.level === 'error')
+          .every((entry) => entry.fields.projection === 'tallies_fragile'),
+      ).toBe(true);
+
+      broken = false;
+      await subject.waitFor(live.position, ['tallies_fragile'], 5000);
+      expect((await subject.status()).projections.every((status) => status.failing === null)).toBe(true);
+      await eventually(() => subscriptions.open() === 1);
+      const later = await eventStore.append('tally-live', 'any', [tallyEvent('Counted', { amount: 3 })]);
+      await subject.waitFor(later.position, ['tallies', 'tallies_b', 'tallies_fragile'], 2000);
+      for (const projection of [...healthy, base]) {
+        expect(await allDocuments(documentStore, `${projection.name}_v1`)).toEqual(
+          await referenceBuild(eventStore, projection),
+        );
+      }
+    });
   });
 });
 

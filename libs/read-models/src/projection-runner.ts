@@ -34,6 +34,14 @@ export interface ProjectionRunnerOptions {
   readonly logger?: ProjectionLogger;
   /** Default 500 events. */
   readonly maxBatchSize?: number;
+  /**
+   * Projections whose checkpoints lie at most this many position units apart share one pass over the log, the
+   * ones ahead skipping what they have; farther apart, each group reads on its own until it catches up with
+   * another, then they merge (so that a rebuild from scratch does not hold back projections that are live).
+   * Default: `maxBatchSize`, which covers checkpoints left one batch apart by a crash (SQLite positions have no
+   * gaps; EventStoreDB's are wider, so there such projections may read apart until they meet at the head).
+   */
+  readonly sharedPassWindow?: number;
   /** Longest time spent gathering one batch while catching up; default 50 ms. */
   readonly maxBatchWaitMs?: number;
   /** Exponential backoff after a failure: default from 500 ms doubling up to 60 s. */
@@ -93,7 +101,24 @@ interface ProjectionState {
   /** How far the collection queries read reflects the log; what `waitFor` waits on. */
   servingPosition: bigint | null;
   failure: ProjectionFailure | null;
+  /** Consecutive failures since the last successful batch; drives the backoff. */
+  attempts: number;
   forceRebuild: boolean;
+}
+
+/** One subscription to the log, shared by the projections it feeds. */
+interface Pass {
+  readonly members: Set<ProjectionState>;
+  /** Position of the last event taken from the subscription, or the checkpoint it started after. */
+  position: bigint | null;
+  closed: boolean;
+}
+
+/** One tenure of the lease: the open passes, and every background task, so that stopping can await them. */
+interface FollowSession {
+  readonly signal: AbortSignal;
+  readonly passes: Set<Pass>;
+  readonly tasks: Set<Promise<void>>;
 }
 
 interface Waiter {
@@ -111,6 +136,9 @@ class ProjectionEventFailure extends Error {
     super('projection failed on an event');
   }
 }
+
+/** Orders "before the first event" (`null`) ahead of every position. */
+const ordinal = (position: bigint | null): bigint => position ?? -1n;
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 const errorCode = (error: unknown): string | null => {
@@ -137,8 +165,11 @@ function stringifyBigints(fields: Record<string, unknown>): Record<string, unkno
 
 /**
  * Applies events to projections in global order, each projection from its own checkpoint, in batches whose
- * documents and checkpoint are stored together. A projection whose version changed is rebuilt into a new
- * collection while the old one keeps serving, then switched to and the old one dropped.
+ * documents and checkpoint are stored together. Projections at (nearly) the same checkpoint share one pass over
+ * the log, so that the log is read, and its personal data opened, once rather than once per projection; a
+ * projection that fails leaves the pass, retries on its own with backoff and merges back once it has caught up.
+ * A projection whose version changed is rebuilt into a new collection while the old one keeps serving, then
+ * switched to and the old one dropped.
  */
 export class ProjectionRunner {
   private readonly states = new Map<string, ProjectionState>();
@@ -147,6 +178,7 @@ export class ProjectionRunner {
   private readonly logger: ProjectionLogger;
   private readonly maxBatchSize: number;
   private readonly maxBatchWaitMs: number;
+  private readonly sharedPassWindow: bigint;
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
   private stopController: AbortController | null = null;
@@ -158,6 +190,7 @@ export class ProjectionRunner {
     this.logger = options.logger ?? stderrLogger;
     this.maxBatchSize = options.maxBatchSize ?? 500;
     this.maxBatchWaitMs = options.maxBatchWaitMs ?? 50;
+    this.sharedPassWindow = BigInt(options.sharedPassWindow ?? this.maxBatchSize);
     this.initialDelayMs = options.retry?.initialDelayMs ?? 500;
     this.maxDelayMs = options.retry?.maxDelayMs ?? 60_000;
     for (const name of options.forceRebuild ?? []) {
@@ -177,6 +210,7 @@ export class ProjectionRunner {
         position: null,
         servingPosition: null,
         failure: null,
+        attempts: 0,
         forceRebuild: options.forceRebuild?.includes(projection.name) ?? false,
       });
     }
@@ -255,7 +289,8 @@ export class ProjectionRunner {
   private async supervise(stop: AbortSignal): Promise<void> {
     // With nothing to project, following the log would spin on an always-granted lease: just wait to be stopped.
     if (this.states.size === 0) {
-      if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+      if (!stop.aborted)
+        await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
       return;
     }
     while (!stop.aborted) {
@@ -264,7 +299,7 @@ export class ProjectionRunner {
       this.leaseHeld = true;
       const running = AbortSignal.any([stop, held.lost]);
       try {
-        await Promise.all([...this.states.values()].map((state) => this.follow(state, running)));
+        await this.followAll(running);
       } finally {
         this.leaseHeld = false;
       }
@@ -276,58 +311,209 @@ export class ProjectionRunner {
     await this.lease.release();
   }
 
-  private async follow(state: ProjectionState, signal: AbortSignal): Promise<void> {
-    let attempts = 0;
-    while (!signal.aborted) {
-      let subscription: Subscription | undefined;
+  /** Follows the log for every projection until `signal` aborts (stop, or the lease was lost). */
+  private async followAll(signal: AbortSignal): Promise<void> {
+    const session: FollowSession = { signal, passes: new Set(), tasks: new Set() };
+    for (const state of this.states.values()) state.attempts = 0;
+    this.launch(session, [...this.states.values()]);
+    if (!signal.aborted)
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    // Tasks may start others while finishing (a pass handing back its members), so drain until none is left.
+    while (session.tasks.size > 0) await Promise.all([...session.tasks]);
+  }
+
+  private track(session: FollowSession, task: Promise<void>): void {
+    const guarded = task.catch((error: unknown) =>
+      this.logger.error({ errorName: errorName(error) }, 'projection runner task failed unexpectedly'),
+    );
+    session.tasks.add(guarded);
+    void guarded.finally(() => session.tasks.delete(guarded));
+  }
+
+  private launch(session: FollowSession, members: readonly ProjectionState[]): void {
+    this.track(session, this.startFollowing(session, members));
+  }
+
+  /** Prepares `members`, then puts them in passes: an open one close enough behind them, or new ones. */
+  private async startFollowing(session: FollowSession, members: readonly ProjectionState[]): Promise<void> {
+    const ready: ProjectionState[] = [];
+    for (const state of members) {
+      if (session.signal.aborted) return;
       try {
         if (!state.prepared) await this.prepare(state);
-        const checkpoint = await this.options.documentStore.getCheckpoint(state.target);
-        this.advance(state, checkpoint);
+        this.advance(state, await this.options.documentStore.getCheckpoint(state.target));
         await this.switchIfCaughtUp(state);
-        subscription = this.options.eventStore.subscribeToAll(
-          checkpoint === null ? {} : { after: checkpoint },
-        );
-        const batcher = new EventBatcher(
-          subscription[Symbol.asyncIterator](),
-          this.maxBatchSize,
-          this.maxBatchWaitMs,
-        );
-        for (let batch = await batcher.next(signal); batch !== null; batch = await batcher.next(signal)) {
-          await this.apply(state, batch);
-          if (state.failure !== null) {
-            this.logger.info({ projection: state.projection.name, attempts }, 'projection recovered');
-            state.failure = null;
-            attempts = 0;
-          }
-          await this.switchIfCaughtUp(state);
-        }
-        // The subscription ended without being asked to: resubscribe, but not in a tight loop.
-        if (!signal.aborted) await sleep(this.initialDelayMs, signal);
+        ready.push(state);
       } catch (error) {
-        if (signal.aborted) break;
-        attempts += 1;
-        const delayMs = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** Math.min(attempts - 1, 30));
-        state.failure = this.describeFailure(error, attempts, state.failure, delayMs);
-        this.logger.error(
-          {
-            projection: state.projection.name,
-            kind: state.failure.kind,
-            eventId: state.failure.eventId,
-            eventType: state.failure.eventType,
-            position: state.failure.position,
-            errorName: state.failure.errorName,
-            errorCode: state.failure.errorCode,
-            attempts,
-            retryInMs: delayMs,
-          },
-          'projection failed; retrying from its checkpoint',
-        );
-        await sleep(delayMs, signal);
-      } finally {
-        await subscription?.close();
+        if (session.signal.aborted) return;
+        this.retryLater(session, [state], error);
       }
     }
+    if (session.signal.aborted) return;
+    for (const group of this.groupByCheckpoint(ready)) {
+      const from = (group[0] as ProjectionState).position;
+      const joinable = [...session.passes].find(
+        (pass) =>
+          !pass.closed &&
+          ordinal(pass.position) <= ordinal(from) &&
+          ordinal(from) - ordinal(pass.position) <= this.sharedPassWindow,
+      );
+      if (joinable !== undefined) {
+        for (const state of group) joinable.members.add(state);
+        continue;
+      }
+      const pass: Pass = { members: new Set(group), position: from, closed: false };
+      session.passes.add(pass);
+      this.track(session, this.runPass(session, pass));
+    }
+  }
+
+  /** Groups of projections whose checkpoints lie within the shared-pass window, each sorted by checkpoint. */
+  private groupByCheckpoint(states: readonly ProjectionState[]): ProjectionState[][] {
+    const sorted = [...states].sort((a, b) => {
+      const difference = ordinal(a.position) - ordinal(b.position);
+      return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+    });
+    const groups: ProjectionState[][] = [];
+    for (const state of sorted) {
+      const group = groups.at(-1);
+      const first = group?.[0];
+      if (group !== undefined && first !== undefined) {
+        if (ordinal(state.position) - ordinal(first.position) <= this.sharedPassWindow) {
+          group.push(state);
+          continue;
+        }
+      }
+      groups.push([state]);
+    }
+    return groups;
+  }
+
+  /** Reads the log once for the pass's members, from the lowest of their checkpoints. */
+  private async runPass(session: FollowSession, pass: Pass): Promise<void> {
+    const { signal } = session;
+    let subscription: Subscription | undefined;
+    let readFailure: { error: unknown } | null = null;
+    try {
+      subscription = this.options.eventStore.subscribeToAll(
+        pass.position === null ? {} : { after: pass.position },
+      );
+      const batcher = new EventBatcher(
+        subscription[Symbol.asyncIterator](),
+        this.maxBatchSize,
+        this.maxBatchWaitMs,
+      );
+      for (let batch = await batcher.next(signal); batch !== null; batch = await batcher.next(signal)) {
+        const previous = pass.position;
+        pass.position = (batch[batch.length - 1] as RecordedEvent).position;
+        await this.dispatch(session, pass, batch);
+        if (pass.members.size === 0 || this.mergeIfCaughtUp(session, pass, previous)) break;
+      }
+    } catch (error) {
+      readFailure = { error };
+    }
+    // Closed before any await, so that no other pass merges into one that has stopped reading.
+    pass.closed = true;
+    session.passes.delete(pass);
+    const orphans = [...pass.members];
+    pass.members.clear();
+    await subscription?.close();
+    if (signal.aborted || orphans.length === 0) return;
+    if (readFailure !== null) {
+      // Reading the log failed: the members are equally behind, so they retry together on one pass.
+      this.retryLater(session, orphans, readFailure.error);
+      return;
+    }
+    // The subscription ended without being asked to: resubscribe, but not in a tight loop.
+    await sleep(this.initialDelayMs, signal);
+    if (!signal.aborted) this.launch(session, orphans);
+  }
+
+  /**
+   * Hands each member the events of `batch` past its own checkpoint. A member that fails leaves the pass and
+   * retries on its own; the others carry on.
+   */
+  private async dispatch(session: FollowSession, pass: Pass, batch: readonly RecordedEvent[]): Promise<void> {
+    await Promise.all(
+      [...pass.members].map(async (state) => {
+        const after = state.position;
+        const events = after === null ? batch : batch.filter((event) => event.position > after);
+        if (events.length === 0) return;
+        try {
+          await this.apply(state, events);
+          if (state.failure !== null) {
+            this.logger.info(
+              { projection: state.projection.name, attempts: state.attempts },
+              'projection recovered',
+            );
+            state.failure = null;
+            state.attempts = 0;
+          }
+          await this.switchIfCaughtUp(state);
+        } catch (error) {
+          if (session.signal.aborted) return;
+          pass.members.delete(state);
+          this.retryLater(session, [state], error);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Moves the pass's members into another pass that this batch has just reached (its position lies within the
+   * batch), so that from now on one subscription serves them all. Members then skip at most one batch of the
+   * other pass, never wait for it to read a long way.
+   */
+  private mergeIfCaughtUp(session: FollowSession, pass: Pass, previous: bigint | null): boolean {
+    let floor: bigint | null = null;
+    for (const state of pass.members) {
+      if (floor === null || ordinal(state.position) < floor) floor = ordinal(state.position);
+    }
+    if (floor === null) return false;
+    for (const other of session.passes) {
+      if (other === pass || other.closed || other.position === null) continue;
+      if (other.position > ordinal(previous) && other.position <= floor) {
+        for (const state of pass.members) other.members.add(state);
+        this.logger.info(
+          { projections: [...pass.members].map((state) => state.projection.name), position: other.position },
+          'projections caught up; sharing one pass over the log',
+        );
+        pass.members.clear();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records the failure of `members`, then starts them again from their checkpoints after the backoff. */
+  private retryLater(session: FollowSession, members: readonly ProjectionState[], error: unknown): void {
+    const backoff = (attempts: number): number =>
+      Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** Math.min(attempts - 1, 30));
+    for (const state of members) state.attempts += 1;
+    const delayMs = Math.max(...members.map((state) => backoff(state.attempts)));
+    for (const state of members) {
+      state.failure = this.describeFailure(error, state.attempts, state.failure, delayMs);
+      this.logger.error(
+        {
+          projection: state.projection.name,
+          kind: state.failure.kind,
+          eventId: state.failure.eventId,
+          eventType: state.failure.eventType,
+          position: state.failure.position,
+          errorName: state.failure.errorName,
+          errorCode: state.failure.errorCode,
+          attempts: state.attempts,
+          retryInMs: delayMs,
+        },
+        'projection failed; retrying from its checkpoint',
+      );
+    }
+    this.track(
+      session,
+      sleep(delayMs, session.signal).then(() => {
+        if (!session.signal.aborted) this.launch(session, members);
+      }),
+    );
   }
 
   /** Decides which collection to write: the active one, or a new one side by side when the version changed. */
@@ -394,7 +580,6 @@ export class ProjectionRunner {
 
   private async apply(state: ProjectionState, batch: readonly RecordedEvent[]): Promise<void> {
     const { projection, target } = state;
-    const spec = { name: target, fields: projection.fields };
     let failure: ProjectionEventFailure | null = null;
     let end = batch.length;
     const ids: (string | null)[] = [];
@@ -419,10 +604,46 @@ export class ProjectionRunner {
       }
     }
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    const stored =
+    const load = (): Promise<Map<string, DocumentState>> =>
       wanted.length === 0
-        ? new Map<string, DocumentState>()
-        : await this.options.documentStore.getStates(target, wanted);
+        ? Promise.resolve(new Map<string, DocumentState>())
+        : this.options.documentStore.getStates(target, wanted);
+    // Copying every document before each event costs a rebuild a good part of its time, and a pure projection
+    // never needs it. Only when evolve throws, and so may have left a half-changed document behind, is the
+    // batch evolved again from freshly loaded documents, on copies, up to the failing event.
+    let evolved = this.evolveBatch(state, batch, ids, end, await load(), false);
+    if (evolved.failure !== null) {
+      const copied = this.evolveBatch(state, batch, ids, evolved.end, await load(), true);
+      evolved = copied.failure === null ? { ...copied, failure: evolved.failure, end: evolved.end } : copied;
+    }
+    if (evolved.failure !== null) {
+      failure = evolved.failure;
+      end = evolved.end;
+    }
+    const last = end > 0 ? batch[end - 1] : undefined;
+    if (last !== undefined) {
+      const writes: DocumentWrite[] = [...evolved.changed].map(([id, { position, data }]) =>
+        data === null
+          ? { kind: 'delete', collection: target, id, position }
+          : { kind: 'upsert', collection: target, id, data, position },
+      );
+      await this.options.documentStore.applyBatch(writes, { projection: target, position: last.position });
+      this.advance(state, last.position);
+    }
+    if (failure !== null) throw failure;
+  }
+
+  /** Folds `batch[0, end)` into the stored documents; stops at the first event the projection throws on. */
+  private evolveBatch(
+    state: ProjectionState,
+    batch: readonly RecordedEvent[],
+    ids: readonly (string | null)[],
+    end: number,
+    stored: ReadonlyMap<string, DocumentState>,
+    copy: boolean,
+  ): { changed: Map<string, DocumentState>; end: number; failure: ProjectionEventFailure | null } {
+    const { projection, target } = state;
+    const spec = { name: target, fields: projection.fields };
     const changed = new Map<string, DocumentState>();
     for (let index = 0; index < end; index++) {
       const id = ids[index];
@@ -433,31 +654,20 @@ export class ProjectionRunner {
       if (current !== undefined && event.position <= current.position) continue;
       let next: JsonObject | null;
       try {
+        const data = current?.data ?? null;
         next = projection.evolve(
-          current?.data == null ? null : structuredClone(current.data),
+          data !== null && copy ? structuredClone(data) : data,
           event,
         ) as JsonObject | null;
         if (next !== null) assertDocumentMatchesSpec(spec, next);
       } catch (error) {
-        failure = new ProjectionEventFailure(event, error);
-        end = index;
-        break;
+        return { changed, end: index, failure: new ProjectionEventFailure(event, error) };
       }
       if (next !== null) changed.set(id, { position: event.position, data: next });
       else if (current !== undefined && current.data !== null)
         changed.set(id, { position: event.position, data: null });
     }
-    const last = end > 0 ? batch[end - 1] : undefined;
-    if (last !== undefined) {
-      const writes: DocumentWrite[] = [...changed].map(([id, { position, data }]) =>
-        data === null
-          ? { kind: 'delete', collection: target, id, position }
-          : { kind: 'upsert', collection: target, id, data, position },
-      );
-      await this.options.documentStore.applyBatch(writes, { projection: target, position: last.position });
-      this.advance(state, last.position);
-    }
-    if (failure !== null) throw failure;
+    return { changed, end, failure: null };
   }
 
   private advance(state: ProjectionState, position: bigint | null): void {

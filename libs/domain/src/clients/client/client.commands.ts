@@ -18,7 +18,8 @@ export type RegisterClient = DomainCommand<
     readonly clientId: string;
     readonly name: string;
     readonly contact: ClientContact;
-    readonly dateOfBirth: CalendarDate;
+    /** Optional: not every client knows or wants to give it. */
+    readonly dateOfBirth?: CalendarDate;
     readonly countryOfOrigin: CountryCode;
     readonly languages: readonly LanguageCode[];
     readonly region: Region;

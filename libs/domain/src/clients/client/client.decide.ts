@@ -64,7 +64,7 @@ const registerClient = ({ data }: RegisterClient, state: ClientState): Decision<
           clientId: data.clientId,
           name: data.name.trim(),
           contact: cleanContact(data.contact),
-          dateOfBirth: data.dateOfBirth,
+          ...(data.dateOfBirth === undefined ? {} : { dateOfBirth: data.dateOfBirth }),
           countryOfOrigin: data.countryOfOrigin,
           languages: distinct(data.languages),
           region: data.region,

@@ -26,8 +26,8 @@ export type ClientRegistered = DomainEvent<
     readonly name: string;
     /** 🔒 */
     readonly contact: ClientContact;
-    /** 🔒 */
-    readonly dateOfBirth: CalendarDate;
+    /** 🔒 Absent when not given. */
+    readonly dateOfBirth?: CalendarDate;
     /** 🔒 */
     readonly countryOfOrigin: CountryCode;
     readonly languages: readonly LanguageCode[];

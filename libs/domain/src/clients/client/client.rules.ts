@@ -42,9 +42,9 @@ export const contactMustNotBeEmpty =
       : violation('CLIENT.CONTACT_EMPTY', 'contact');
 
 export const dateOfBirthMustBePast =
-  (dateOfBirth: CalendarDate, now: Instant): Rule =>
+  (dateOfBirth: CalendarDate | undefined, now: Instant): Rule =>
   () =>
-    isCalendarDate(dateOfBirth) && dateOfBirth > dateOf(now)
+    dateOfBirth !== undefined && isCalendarDate(dateOfBirth) && dateOfBirth > dateOf(now)
       ? violation('VALIDATION.DATE_IN_FUTURE', 'dateOfBirth')
       : undefined;
 

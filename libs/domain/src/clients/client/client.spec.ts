@@ -105,6 +105,14 @@ describe('Client decider', () => {
         .events();
       expect(events[0]?.type === 'ClientRegistered' && events[0].data.availability).toEqual([]);
     });
+    it('registers without a date of birth, leaving the key out of the event', () => {
+      const { dateOfBirth: _omitted, ...withoutDateOfBirth } = (registered as { data: Record<string, unknown> }).data;
+      const command = register();
+      const { dateOfBirth: _given, ...data } = command.data as Record<string, unknown>;
+      given([])
+        .when({ ...command, data } as ClientCommand)
+        .then([{ type: 'ClientRegistered', data: withoutDateOfBirth } as ClientEvent]);
+    });
     it('rejects a second registration', () => {
       given([registered]).when(register()).then('CLIENT.ALREADY_REGISTERED');
     });

@@ -1,0 +1,67 @@
+import { Controller, Get, HttpException, HttpStatus, Inject, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AppConfig, Principal, TokenVerifier } from '@app/platform';
+import { APP_CONFIG, TOKEN_VERIFIER } from '../platform/tokens';
+import { CertificateReader } from './certificate-reader';
+import { renderCertificatePdf } from './pdf/certificate-pdf';
+
+const PDF_FILE = /^([A-Z]{2,8}-\d{4}-\d{5,})\.pdf$/;
+
+const httpError = (status: HttpStatus, code: string): HttpException => new HttpException({ code }, status);
+
+/**
+ * `GET /certificates/<number>.pdf` with a bearer token: a COORDINATOR of one of the holder's regions, or an
+ * ADMIN. GraphQL's guard does not cover plain HTTP routes, so the token and roles are checked here.
+ */
+@Controller('certificates')
+export class CertificatePdfController {
+  constructor(
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: CertificateReader,
+  ) {}
+
+  @Get(':file')
+  async download(@Param('file') file: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const principal = await this.principalOf(req);
+    if (principal.role !== 'COORDINATOR' && principal.role !== 'ADMIN') throw httpError(HttpStatus.FORBIDDEN, 'FORBIDDEN');
+    const number = PDF_FILE.exec(file)?.[1];
+    if (number === undefined) throw httpError(HttpStatus.NOT_FOUND, 'NOT_FOUND');
+    const certificate = await this.reader.visibleCertificate(principal, number).catch(() => {
+      throw httpError(HttpStatus.NOT_FOUND, 'NOT_FOUND');
+    });
+    const holder = await this.reader.volunteer(certificate.volunteerId);
+    const pdf = await renderCertificatePdf({
+      programName: this.config.certificates.programName,
+      accreditation: this.config.certificates.accreditation,
+      holderName: holder?.name ?? '—',
+      certificateNo: certificate.certificateNo,
+      verificationCode: certificate.verificationCode,
+      policyVersion: certificate.policyVersion,
+      serviceFrom: certificate.serviceFrom,
+      serviceTo: certificate.serviceTo,
+      approvedHours: certificate.approvedHours,
+      activities: certificate.activities,
+      issuedOn: certificate.issuedOn,
+      revoked: certificate.status === 'REVOKED',
+    });
+    res
+      .status(200)
+      .set({
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${certificate.certificateNo}.pdf"`,
+        'cache-control': 'no-store',
+      })
+      .send(pdf);
+  }
+
+  private async principalOf(req: Request): Promise<Principal> {
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    const principal =
+      scheme?.toLowerCase() === 'bearer' && token !== undefined
+        ? await this.verifier.verify(token).catch(() => null)
+        : null;
+    if (principal === null) throw httpError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
+    return principal;
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { CertificateModel } from '../../certificate.model';
+
+@ObjectType()
+export class RevokeCertificatePayload {
+  @Field(() => CertificateModel)
+  certificate!: CertificateModel;
+
+  @Field({ description: 'Position of the last event of the command; pass it as consistentWith.' })
+  position!: string;
+}

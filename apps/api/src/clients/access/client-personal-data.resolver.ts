@@ -1,0 +1,90 @@
+import { Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { ClientDocument } from '@app/read-models/clients';
+import { Ctx } from '../../platform/auth/auth.decorators';
+import type { RequestContext } from '../../platform/auth/request-context';
+import { DateScalar } from '../../shared/scalars';
+import { ClientContactType, ClientType } from '../model/client.types';
+import { ClientPersonalDataAccess, ERASED_NAME, pseudonymOf } from './client-personal-data';
+
+interface Disclosure<T> {
+  readonly value: (document: ClientDocument) => T | null;
+  /** What an auditor sees instead (personal data is pseudonymised for them). */
+  readonly pseudonym: (client: ClientType) => T | null;
+  /** What is left after erasure. */
+  readonly erased: T | null;
+}
+
+/**
+ * Personal fields of `Client`. Whatever resolver returned the client (a query, a mutation payload), these are
+ * the only way to its personal data, so the role rules and the access record cannot be bypassed.
+ */
+@Resolver(() => ClientType)
+export class ClientPersonalDataResolver {
+  constructor(private readonly access: ClientPersonalDataAccess) {}
+
+  @ResolveField('name', () => String, {
+    nullable: true,
+    description: 'Personal data; pseudonymised for auditors',
+  })
+  name(@Parent() client: ClientType, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.reveal(client, context, info, {
+      value: (document) => document.name,
+      pseudonym: (shown) => pseudonymOf(shown.id),
+      erased: ERASED_NAME,
+    });
+  }
+
+  @ResolveField('contact', () => ClientContactType, { nullable: true, description: 'Personal data' })
+  contact(@Parent() client: ClientType, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.reveal<ClientContactType>(client, context, info, {
+      value: (document) => document.contact,
+      pseudonym: () => null,
+      erased: null,
+    });
+  }
+
+  @ResolveField('dateOfBirth', () => DateScalar, { nullable: true, description: 'Personal data' })
+  dateOfBirth(
+    @Parent() client: ClientType,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.reveal(client, context, info, {
+      value: (document) => document.dateOfBirth,
+      pseudonym: () => null,
+      erased: null,
+    });
+  }
+
+  @ResolveField('countryOfOrigin', () => String, {
+    nullable: true,
+    description: 'Personal data (ISO 3166-1 alpha-2)',
+  })
+  countryOfOrigin(
+    @Parent() client: ClientType,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.reveal(client, context, info, {
+      value: (document) => document.countryOfOrigin,
+      pseudonym: () => null,
+      erased: null,
+    });
+  }
+
+  private async reveal<T>(
+    client: ClientType,
+    context: RequestContext,
+    info: GraphQLResolveInfo,
+    disclosure: Disclosure<T>,
+  ): Promise<T | null> {
+    const { principal } = context;
+    if (principal === null) return null;
+    // Neither a pseudonym nor an erased record is personal data: nothing to record.
+    if (principal.role === 'AUDITOR') return disclosure.pseudonym(client);
+    if (client.document.erased) return disclosure.erased;
+    await this.access.recordRead(context, info, client.id);
+    return disclosure.value(client.document);
+  }
+}

@@ -1,0 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
+import { Matches, MaxLength } from 'class-validator';
+import { GraphQLError } from 'graphql';
+import type { Principal } from '@app/platform';
+import type { RequestContext } from '../../platform/auth/request-context';
+
+/** Idempotency keys and record ids: printable, no spaces, bounded; never personal data. */
+export const IsRecordKey = () => applyDecorators(MaxLength(100), Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/));
+
+export const LANGUAGE_CODE = /^[a-z]{2}$/;
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+export const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{3,30}$/;
+export const REASON_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/;
+
+export function principalOf(context: RequestContext): Principal {
+  if (context.principal === null) {
+    throw new GraphQLError('Sign-in required', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  return context.principal;
+}
+
+export const outsideYourRegions = (): GraphQLError =>
+  new GraphQLError('That region is not one you serve', { extensions: { code: 'FORBIDDEN' } });
+
+/** The read model a client mutation's payload reads, so the gateway waits for it (read-your-writes). */
+export const CLIENT_READ_MODELS = ['clients'] as const;

@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { clientStreamId, clientDecider } from '@app/domain';
+import { eraseSubject } from '@app/event-store';
+import type { Runtime } from '../../../../../worker/src/runtime/runtime';
+import { CommandGateway } from '../../../platform/commands/command-gateway';
+import { RUNTIME } from '../../../platform/tokens';
+import { ClientReader } from '../../client-reader';
+import { toClientNode } from '../../model/client.views';
+import { CLIENT_READ_MODELS, principalOf } from '../client-command.support';
+import { EraseClientPersonalDataCommand } from './erase-client-personal-data.command';
+import type { EraseClientPersonalDataPayload } from './erase-client-personal-data.payload';
+
+export const DEFAULT_ERASURE_REASON = 'DATA_SUBJECT_REQUEST';
+
+@CommandHandler(EraseClientPersonalDataCommand)
+export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClientPersonalDataCommand> {
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly reader: ClientReader,
+    @Inject(RUNTIME) private readonly runtime: Pick<Runtime, 'keys'>,
+  ) {}
+
+  async execute({ input, context }: EraseClientPersonalDataCommand): Promise<EraseClientPersonalDataPayload> {
+    const principal = principalOf(context);
+    await this.reader.visible(principal, input.clientId);
+    const commandId = this.gateway.commandId(input.commandId);
+    const streamId = clientStreamId(input.clientId);
+    const result = await this.gateway.execute({
+      name: 'EraseClientPersonalData',
+      streamId,
+      decider: clientDecider,
+      command: {
+        type: 'EraseClientPersonalData',
+        data: {
+          clientId: input.clientId,
+          requestedBy: principal.subject,
+          reasonCode: input.reasonCode ?? DEFAULT_ERASURE_REASON,
+          now: this.gateway.now(),
+        },
+      },
+      context,
+      commandId,
+      readModels: CLIENT_READ_MODELS,
+    });
+    // Crypto-shredding after the event is recorded (never before: a failed append must not lose the data).
+    // Also on a re-send, so that a destroy that failed the first time is completed; destroying is idempotent.
+    await eraseSubject(this.runtime.keys, streamId);
+    const client = await this.reader.visible(principal, input.clientId);
+    return { client: toClientNode(client), position: result.position.toString() };
+  }
+}

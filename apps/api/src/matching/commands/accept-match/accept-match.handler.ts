@@ -1,0 +1,101 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  clientDecider,
+  clientStreamId,
+  contactDisclosureOnMatchAccepted,
+  type ClientEvent,
+  type MatchAccepted,
+} from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import { ContactDisclosureOutcomeEnum } from '../../shared/matching.enums';
+import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
+import { MATCH_READ_MODELS } from '../../shared/match-reader';
+import { AcceptMatchCommand } from './accept-match.command';
+import type { AcceptMatchPayload, ContactDisclosureResult } from './accept-match.payload';
+
+/**
+ * Acceptance and the disclosure of the client's contact are two decisions on two streams.
+ *
+ * Acceptance is NOT refused when no consent covers the contact disclosure: accepting is the match decider's
+ * call (the parties agreed to meet) and has no consent rule, while whether the contact may reach the volunteer
+ * is decided only on the client's stream, under its expected revision, where a concurrent withdrawal cannot go
+ * unseen. A pre-check here could not be atomic with that decision anyway. So the match becomes ACTIVE and the
+ * client's stream records either InformationDisclosed or DisclosureRefused (CONSENT.NOT_IN_FORCE) naming the
+ * match; the refusal shows on the match (contactDisclosure) until consent is obtained and the contact disclosed.
+ *
+ * Both steps are idempotent: the disclosure's command id and disclosure id derive from the accept command's id,
+ * so re-sending the same acceptance (e.g. after a crash between the two appends) completes the missing step
+ * and appends nothing twice.
+ */
+@CommandHandler(AcceptMatchCommand)
+export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, AcceptMatchPayload> {
+  constructor(private readonly runner: MatchCommandRunner) {}
+
+  async execute({ input, context }: AcceptMatchCommand): Promise<AcceptMatchPayload> {
+    const principal = principalOf(context);
+    const { gateway } = this.runner;
+    const commandId = gateway.commandId(input.commandId);
+    const { result: accepted } = await this.runner.run(
+      'AcceptMatch',
+      context,
+      input.matchId,
+      commandId,
+      (now) => ({
+        type: 'AcceptMatch',
+        data: { matchId: input.matchId, now },
+      }),
+    );
+    const acceptedEvent = accepted.events.find((event) => event.type === 'MatchAccepted');
+    if (acceptedEvent === undefined) throw new Error('AcceptMatch succeeded without MatchAccepted');
+
+    const matchAccepted = { type: 'MatchAccepted', data: acceptedEvent.data } as unknown as MatchAccepted;
+    const disclosureId = gateway.newEntityId('AcceptMatch.DiscloseContact', commandId);
+    const disclosure = await gateway.execute({
+      name: 'DiscloseInformation',
+      streamId: clientStreamId(matchAccepted.data.clientId),
+      decider: clientDecider,
+      command: contactDisclosureOnMatchAccepted(
+        matchAccepted,
+        { matchId: input.matchId, disclosureId },
+        principal.subject,
+        gateway.now(),
+      ),
+      context,
+      commandId: gateway.newEntityId('AcceptMatch.DiscloseContact.command', commandId),
+      causationId: acceptedEvent.eventId,
+      readModels: MATCH_READ_MODELS,
+    });
+    const payload = await this.runner.payload(principal, input.matchId, disclosure.position);
+    return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosureId) };
+  }
+}
+
+function disclosureResult(events: readonly RecordedEvent[], disclosureId: string): ContactDisclosureResult {
+  const recorded = events.find(
+    (event) =>
+      (event.type === 'InformationDisclosed' || event.type === 'DisclosureRefused') &&
+      event.data.disclosureId === disclosureId,
+  );
+  if (recorded === undefined)
+    throw new Error('DiscloseInformation recorded neither a disclosure nor a refusal');
+  const event = { type: recorded.type, data: recorded.data } as unknown as ClientEvent;
+  if (event.type === 'InformationDisclosed') {
+    return {
+      disclosureId,
+      outcome: ContactDisclosureOutcomeEnum.DISCLOSED,
+      consentId: 'consentId' in event.data.basis ? event.data.basis.consentId : null,
+      refusalCode: null,
+      coverageCode: null,
+    };
+  }
+  if (event.type === 'DisclosureRefused') {
+    return {
+      disclosureId,
+      outcome: ContactDisclosureOutcomeEnum.REFUSED,
+      consentId: null,
+      refusalCode: event.data.reasonCode,
+      coverageCode: event.data.coverageCode,
+    };
+  }
+  throw new Error('unexpected disclosure event');
+}

@@ -1,0 +1,25 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
+import type { RequestContext } from '../../../platform/auth/request-context';
+import type { MatchPayloadShape } from '../../shared/match-command-runner';
+import { AcceptMatchCommand } from './accept-match.command';
+import { AcceptMatchInput } from './accept-match.input';
+import { AcceptMatchPayload } from './accept-match.payload';
+
+@Resolver()
+export class AcceptMatchResolver {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Mutation(() => AcceptMatchPayload, {
+    description:
+      "Accepts a proposed match, then discloses the client's contact to the volunteer on the client's stream if a consent covers it (else records the refusal).",
+  })
+  @Roles('COORDINATOR', 'ADMIN')
+  acceptMatch(
+    @Args('input') input: AcceptMatchInput,
+    @Ctx() context: RequestContext,
+  ): Promise<MatchPayloadShape> {
+    return this.commandBus.execute(new AcceptMatchCommand(input, context));
+  }
+}

@@ -1,0 +1,24 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsOptional, Matches } from 'class-validator';
+import { DateScalar } from '../../../shared/scalars';
+import { CommandIdRules, IdRules, ReasonCodeRules } from '../../shared/input-rules';
+
+@InputType()
+export class EndMatchInput {
+  @Field(() => ID)
+  @IdRules()
+  matchId!: string;
+
+  @Field()
+  @ReasonCodeRules()
+  reasonCode!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  endedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Idempotency key.' })
+  @CommandIdRules()
+  commandId?: string | null;
+}

@@ -1,0 +1,3 @@
+import { MatchPayload } from '../../shared/match-payload';
+
+export const EndMatchPayload = MatchPayload('EndMatchPayload');

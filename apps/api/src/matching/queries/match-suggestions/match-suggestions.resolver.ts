@@ -1,0 +1,90 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { dateOf, suggestVolunteers, type Suggestion, type SuggestionCandidate } from '@app/domain';
+import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
+import type { RequestContext } from '../../../platform/auth/request-context';
+import { CommandGateway } from '../../../platform/commands/command-gateway';
+import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { ClientNeedEnum } from '../../../shared/enums';
+import { assertVisible } from '../../../shared/regions';
+import { principalOf } from '../../shared/match-command-runner';
+import { MatchCriterionEnum } from '../../shared/matching.enums';
+import { MatchReader } from '../../shared/match-reader';
+import { PartyFacts } from '../../shared/party-facts';
+import { activeVolunteersServing } from './volunteer-candidates';
+import { MatchSuggestionModel } from './match-suggestion.model';
+
+const DEFAULT_SUGGESTIONS = 10;
+const MAX_SUGGESTIONS = 50;
+
+@Resolver()
+export class MatchSuggestionsResolver {
+  constructor(
+    private readonly reader: MatchReader,
+    private readonly facts: PartyFacts,
+    private readonly gateway: CommandGateway,
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+  ) {}
+
+  @Query(() => [MatchSuggestionModel], {
+    description:
+      "Volunteers who could be proposed to the client, best first, each with why (the domain's ranking).",
+  })
+  @Roles('COORDINATOR', 'ADMIN')
+  async matchSuggestions(
+    @Args('clientId', { type: () => ID }) clientId: string,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Ctx() context: RequestContext,
+  ): Promise<MatchSuggestionModel[]> {
+    const limit = first ?? DEFAULT_SUGGESTIONS;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS) {
+      throw new GraphQLError(`first: must be between 1 and ${MAX_SUGGESTIONS}`, {
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'first', message: `must be between 1 and ${MAX_SUGGESTIONS}` }],
+        },
+      });
+    }
+    const client = assertVisible(principalOf(context), await this.facts.client(clientId), 'Client');
+    const today = dateOf(this.gateway.now());
+    const volunteers = await activeVolunteersServing(this.readSide, client.region);
+    const loads = await this.reader.openMatchCounts(volunteers.map((volunteer) => volunteer.volunteerId));
+    const candidates: SuggestionCandidate[] = volunteers.map((volunteer) => ({
+      volunteerId: volunteer.volunteerId,
+      active: volunteer.status === 'ACTIVE',
+      insured: volunteer.insurance.some((policy) => policy.from <= today && today <= policy.to),
+      regions: volunteer.regions,
+      languages: volunteer.languages,
+      interests: volunteer.interests,
+      availability: volunteer.availability,
+      currentMatchCount: loads.get(volunteer.volunteerId) ?? 0,
+    })) as SuggestionCandidate[];
+    return suggestVolunteers(client, candidates, { limit }).map(toModel);
+  }
+}
+
+function toModel(suggestion: Suggestion): MatchSuggestionModel {
+  const { explanation } = suggestion;
+  const matched: MatchCriterionEnum[] = [];
+  if (explanation.region) matched.push(MatchCriterionEnum.REGION);
+  if (explanation.sharedLanguages.length > 0) matched.push(MatchCriterionEnum.LANGUAGE);
+  if (explanation.needsMet.length > 0) matched.push(MatchCriterionEnum.NEEDS);
+  if (explanation.availabilityOverlap.length > 0) matched.push(MatchCriterionEnum.AVAILABILITY);
+  if (explanation.freeCapacity > 0) matched.push(MatchCriterionEnum.LOAD);
+  return {
+    volunteerId: suggestion.volunteerId,
+    score: suggestion.score,
+    explanation: {
+      region: explanation.region,
+      sharedLanguages: [...explanation.sharedLanguages],
+      needsMet: explanation.needsMet as ClientNeedEnum[],
+      availabilityOverlap: explanation.availabilityOverlap.map((slot) => ({
+        day: slot.day,
+        part: slot.part,
+      })),
+      freeCapacity: explanation.freeCapacity,
+      matchedCriteria: matched,
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/** An optional idempotency key: re-sending a command with the same one returns the earlier result. */
+export const CommandIdRules = () =>
+  applyDecorators(IsOptional(), IsString(), MaxLength(100), Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/));
+
+/** Record ids are UUIDs; anything else cannot name a record. */
+export const IdRules = () =>
+  applyDecorators(IsString(), Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
+
+/** Reason codes are codes (free text could carry personal data). */
+export const ReasonCodeRules = () =>
+  applyDecorators(IsString(), MaxLength(64), Matches(/^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/));

@@ -1,0 +1,681 @@
+import { GraphQLError } from 'graphql';
+import type { Runtime } from '../../worker/src/runtime/runtime';
+import { AccessRecorder } from '../src/platform/access/access-recorder';
+import { RUNTIME } from '../src/platform/tokens';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const REGISTER = `mutation Register($input: RegisterClientInput!) {
+  registerClient(input: $input) { client { id name region languages needs } position }
+}`;
+const REGISTER_WITHOUT_PERSONAL_DATA = `mutation Register($input: RegisterClientInput!) {
+  registerClient(input: $input) { client { id region languages needs } position }
+}`;
+const GIVE_CONSENT = `mutation Give($input: GiveConsentInput!) { giveConsent(input: $input) { consent { id status } position } }`;
+const WITHDRAW_CONSENT = `mutation Withdraw($input: WithdrawConsentInput!) {
+  withdrawConsent(input: $input) { consent { id status withdrawnOn } position }
+}`;
+const DISCLOSE = `mutation Disclose($input: DiscloseInformationInput!) {
+  discloseInformation(input: $input) { outcome disclosureId refusalCode position }
+}`;
+const CLIENT = `query Client($id: ID!) {
+  client(id: $id) { id name contact { email phone address } dateOfBirth countryOfOrigin region languages needs status erased }
+}`;
+const CONSENTS = `query Consents($clientId: ID!) {
+  consents(clientId: $clientId) {
+    id status purposes dataCategories recipients lawfulBasis givenOn expiresOn withdrawnOn method
+    evidenceRef noticeVersion language interpreterUsed
+  }
+}`;
+const DISCLOSURES = `query Disclosures($clientId: ID!) {
+  disclosures(clientId: $clientId) {
+    id outcome recipient purpose dataCategories consentId legalObligation refusalCode at by
+  }
+}`;
+
+const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString();
+
+const clientInput = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Olena Kovalenko',
+  email: 'olena@example.org',
+  phone: '+420 777 000 111',
+  dateOfBirth: '1990-05-01',
+  countryOfOrigin: 'UA',
+  languages: ['uk', 'ru'],
+  region: 'PRAGUE',
+  needs: ['CZECH_PRACTICE'],
+  ...overrides,
+});
+
+const consentInput = (clientId: string, overrides: Record<string, unknown> = {}) => ({
+  clientId,
+  purposes: ['REFERRAL'],
+  dataCategories: ['IDENTITY', 'CONTACT'],
+  recipients: ['org-legal-aid'],
+  lawfulBasis: 'CONSENT',
+  givenOn: daysAgo(1),
+  method: 'WRITTEN_FORM',
+  evidenceRef: 'FORM-2025-017',
+  noticeVersion: '2025-01',
+  language: 'uk',
+  interpreterUsed: true,
+  ...overrides,
+});
+
+interface Edge {
+  readonly node: { readonly id: string; readonly name: string; readonly region: string };
+}
+interface ClientPage {
+  readonly totalCount: number;
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  readonly edges: readonly Edge[];
+}
+const pageOf = (data: Record<string, unknown> | null | undefined): ClientPage => data?.clients as ClientPage;
+const listOf = <T>(value: unknown): T[] => value as T[];
+const namesOf = (page: ClientPage): string[] => page.edges.map((edge) => edge.node.name);
+
+const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) =>
+  response.errors?.[0]?.extensions?.code;
+
+describe('clients, consent and disclosures over GraphQL', () => {
+  let app: TestApp;
+  let runtime: Runtime;
+  let prague: string;
+  let liberec: string;
+  let admin: string;
+  let auditor: string;
+
+  const register = async (overrides: Record<string, unknown> = {}, token = prague) => {
+    const response = await app.gql(REGISTER, { input: clientInput(overrides) }, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.registerClient as { client: { id: string; name: string }; position: string };
+  };
+  const giveConsent = async (clientId: string, overrides: Record<string, unknown> = {}, token = prague) => {
+    const response = await app.gql(GIVE_CONSENT, { input: consentInput(clientId, overrides) }, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.giveConsent as { consent: { id: string; status: string }; position: string };
+  };
+  const accessRecords = (clientId: string) => runtime.eventStore.readStream(`clientAccess-${clientId}`);
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    runtime = app.nest.get<symbol, Runtime>(RUNTIME);
+    prague = await app.token('COORDINATOR', ['PRAGUE'], 'coordinator-prague');
+    liberec = await app.token('COORDINATOR', ['LIBEREC'], 'coordinator-liberec');
+    admin = await app.token('ADMIN', [], 'admin-1');
+    auditor = await app.token('AUDITOR', [], 'auditor-1');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  describe('registerClient', () => {
+    it('registers a client and the query right after reads it back (read-your-writes)', async () => {
+      const { client, position } = await register();
+      expect(client).toEqual({
+        id: expect.any(String),
+        name: 'Olena Kovalenko',
+        region: 'PRAGUE',
+        languages: ['uk', 'ru'],
+        needs: ['CZECH_PRACTICE'],
+      });
+      expect(BigInt(position)).toBeGreaterThan(0n);
+      const read = await app.gql(CLIENT, { id: client.id }, prague);
+      expect(read.data?.client).toEqual({
+        id: client.id,
+        name: 'Olena Kovalenko',
+        contact: { email: 'olena@example.org', phone: '+420 777 000 111', address: null },
+        dateOfBirth: '1990-05-01',
+        countryOfOrigin: 'UA',
+        region: 'PRAGUE',
+        languages: ['uk', 'ru'],
+        needs: ['CZECH_PRACTICE'],
+        status: 'REGISTERED',
+        erased: false,
+      });
+    });
+
+    it('accepts a client without a date of birth (optional in the API)', async () => {
+      const { client } = await register({ dateOfBirth: null, phone: null });
+      const read = await app.gql(CLIENT, { id: client.id }, prague);
+      expect(read.data?.client).toMatchObject({
+        dateOfBirth: null,
+        contact: { email: 'olena@example.org', phone: null },
+      });
+    });
+
+    it('re-sent with the same commandId returns the same client and position and appends nothing', async () => {
+      const input = clientInput({ commandId: 'register-once-1' });
+      const first = await app.gql(REGISTER_WITHOUT_PERSONAL_DATA, { input }, prague);
+      const head = await runtime.eventStore.headPosition();
+      const again = await app.gql(REGISTER_WITHOUT_PERSONAL_DATA, { input }, prague);
+      expect(again.errors).toBeUndefined();
+      expect(again.data).toEqual(first.data);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('rejects invalid input naming each field, without echoing values', async () => {
+      const response = await app.gql(
+        REGISTER,
+        { input: clientInput({ countryOfOrigin: 'Ukraine', languages: [], email: 'not-an-email' }) },
+        prague,
+      );
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      const fields = (response.errors?.[0]?.extensions?.fields as { field: string }[]).map(
+        (problem) => problem.field,
+      );
+      expect(fields).toEqual(expect.arrayContaining(['countryOfOrigin', 'languages', 'email']));
+      expect(JSON.stringify(response)).not.toContain('Olena');
+      expect(JSON.stringify(response)).not.toContain('not-an-email');
+    });
+
+    it('rejects a client with no way to contact them with the domain code', async () => {
+      const response = await app.gql(REGISTER, { input: clientInput({ email: null, phone: null }) }, prague);
+      expect(codeOf(response)).toBe('CLIENT.CONTACT_EMPTY');
+    });
+
+    it('refuses registration in a region the coordinator does not serve', async () => {
+      const response = await app.gql(REGISTER, { input: clientInput({ region: 'PRAGUE' }) }, liberec);
+      expect(codeOf(response)).toBe('FORBIDDEN');
+    });
+
+    it('answers UNAUTHENTICATED without a token', async () => {
+      const response = await app.gql(REGISTER, { input: clientInput() });
+      expect(codeOf(response)).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('access recording', () => {
+    it('records who read which personal fields of which client, once per client per request', async () => {
+      const { client } = await register();
+      const before = (await accessRecords(client.id)).length;
+      const response = await app.gql(CLIENT, { id: client.id }, prague);
+      expect(response.errors).toBeUndefined();
+      const records = (await accessRecords(client.id)).slice(before);
+      expect(records).toHaveLength(1);
+      expect(records[0]?.type).toBe('PersonalDataAccessed');
+      expect(records[0]?.data).toMatchObject({
+        clientId: client.id,
+        fields: ['name', 'contact', 'dateOfBirth', 'countryOfOrigin'],
+        operation: 'query client',
+        accessedBy: 'coordinator-prague',
+        role: 'COORDINATOR',
+      });
+      expect(records[0]?.metadata.correlationId).toEqual(expect.any(String));
+    });
+
+    it('records the mutation that returned personal data, and nothing for a read without personal fields', async () => {
+      const { client } = await register();
+      const records = await accessRecords(client.id);
+      expect(records.map((record) => record.data)).toEqual([
+        expect.objectContaining({ fields: ['name'], operation: 'mutation registerClient' }),
+      ]);
+      await app.gql(`query($id: ID!) { client(id: $id) { id region needs } }`, { id: client.id }, prague);
+      expect(await accessRecords(client.id)).toHaveLength(1);
+    });
+
+    it('records one access per client listed, naming the query', async () => {
+      const first = await register({ name: 'Recordlist One', region: 'LIBEREC' }, admin);
+      const second = await register({ name: 'Recordlist Two', region: 'LIBEREC' }, admin);
+      const response = await app.gql(
+        `{ clients(filter: { namePrefix: "recordlist" }) { edges { node { id name countryOfOrigin } } } }`,
+        {},
+        liberec,
+      );
+      expect(response.data?.clients.edges).toHaveLength(2);
+      for (const id of [first.client.id, second.client.id]) {
+        const records = await accessRecords(id);
+        expect(records.at(-1)?.data).toMatchObject({
+          fields: ['name', 'countryOfOrigin'],
+          operation: 'query clients',
+          accessedBy: 'coordinator-liberec',
+        });
+        expect(records.filter((record) => record.data.operation === 'query clients')).toHaveLength(1);
+      }
+    });
+
+    it('denies the read when the access record cannot be written', async () => {
+      const { client } = await register({ name: 'Unrecorded Reader' });
+      const recorder = app.nest.get(AccessRecorder);
+      jest.spyOn(recorder, 'record').mockRejectedValue(
+        new GraphQLError('The read could not be recorded, so it was denied', {
+          extensions: { code: 'ACCESS.NOT_RECORDED' },
+        }),
+      );
+      const response = await app.gql(CLIENT, { id: client.id }, prague);
+      expect(response.errors?.map((error) => error.extensions?.code)).toContain('ACCESS.NOT_RECORDED');
+      expect(JSON.stringify(response)).not.toContain('Unrecorded');
+      expect(JSON.stringify(response)).not.toContain('olena@example.org');
+      expect(recorder.record).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('consent and disclosure', () => {
+    it('gives consent and lists it with every fact and its status now', async () => {
+      const { client } = await register();
+      const givenOn = daysAgo(2);
+      const { consent, position } = await giveConsent(client.id, { givenOn, expiresOn: '2099-12-31' });
+      expect(consent).toEqual({ id: expect.any(String), status: 'IN_FORCE' });
+      expect(BigInt(position)).toBeGreaterThan(0n);
+      const listed = await app.gql(CONSENTS, { clientId: client.id }, prague);
+      expect(listed.data?.consents).toEqual([
+        {
+          id: consent.id,
+          status: 'IN_FORCE',
+          purposes: ['REFERRAL'],
+          dataCategories: ['IDENTITY', 'CONTACT'],
+          recipients: ['org-legal-aid'],
+          lawfulBasis: 'CONSENT',
+          givenOn,
+          expiresOn: '2099-12-31',
+          withdrawnOn: null,
+          method: 'WRITTEN_FORM',
+          evidenceRef: 'FORM-2025-017',
+          noticeVersion: '2025-01',
+          language: 'uk',
+          interpreterUsed: true,
+        },
+      ]);
+    });
+
+    it('shows a consent past its expiry date as EXPIRED', async () => {
+      const { client } = await register();
+      await giveConsent(client.id, { givenOn: daysAgo(10), expiresOn: daysAgo(3).slice(0, 10) });
+      const listed = await app.gql(CONSENTS, { clientId: client.id }, prague);
+      expect(listOf<{ status: string }>(listed.data?.consents).map((consent) => consent.status)).toEqual([
+        'EXPIRED',
+      ]);
+    });
+
+    it('re-sent giveConsent returns the same consent and position and appends nothing', async () => {
+      const { client } = await register();
+      const input = consentInput(client.id, { commandId: 'consent-once-1' });
+      const first = await app.gql(GIVE_CONSENT, { input }, prague);
+      const head = await runtime.eventStore.headPosition();
+      const again = await app.gql(GIVE_CONSENT, { input }, prague);
+      expect(again.errors).toBeUndefined();
+      expect(again.data).toEqual(first.data);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      expect((await app.gql(CONSENTS, { clientId: client.id }, prague)).data?.consents).toHaveLength(1);
+    });
+
+    it('rejects a special category (HEALTH) on plain CONSENT and accepts it on EXPLICIT_CONSENT', async () => {
+      const { client } = await register();
+      const plain = await app.gql(
+        GIVE_CONSENT,
+        { input: consentInput(client.id, { dataCategories: ['HEALTH'], lawfulBasis: 'CONSENT' }) },
+        prague,
+      );
+      expect(codeOf(plain)).toBe('CONSENT.EXPLICIT_CONSENT_REQUIRED');
+      expect(plain.errors?.[0]?.extensions?.field).toBe('lawfulBasis');
+      const explicit = await giveConsent(client.id, {
+        dataCategories: ['HEALTH'],
+        lawfulBasis: 'EXPLICIT_CONSENT',
+      });
+      expect(explicit.consent.status).toBe('IN_FORCE');
+    });
+
+    it('rejects invalid consent input naming the fields', async () => {
+      const { client } = await register();
+      const response = await app.gql(
+        GIVE_CONSENT,
+        {
+          input: consentInput(client.id, {
+            purposes: ['GOSSIP'],
+            recipients: [],
+            evidenceRef: '',
+            language: 'ukr',
+          }),
+        },
+        prague,
+      );
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      const fields = (response.errors?.[0]?.extensions?.fields as { field: string }[]).map(
+        (problem) => problem.field,
+      );
+      expect(fields).toEqual(expect.arrayContaining(['purposes', 'recipients', 'evidenceRef', 'language']));
+    });
+
+    it('discloses under consent, then after withdrawal refuses with CONSENT.NOT_IN_FORCE, and lists both', async () => {
+      const { client } = await register();
+      const { consent } = await giveConsent(client.id);
+      const request = {
+        clientId: client.id,
+        recipient: 'org-legal-aid',
+        purpose: 'REFERRAL',
+        dataCategories: ['CONTACT'],
+      };
+
+      const allowed = await app.gql(DISCLOSE, { input: request }, prague);
+      expect(allowed.data?.discloseInformation).toEqual({
+        outcome: 'DISCLOSED',
+        disclosureId: expect.any(String),
+        refusalCode: null,
+        position: expect.any(String),
+      });
+
+      const withdrawn = await app.gql(
+        WITHDRAW_CONSENT,
+        { input: { clientId: client.id, consentId: consent.id, method: 'VERBAL_WITNESSED' } },
+        prague,
+      );
+      expect(withdrawn.data?.withdrawConsent.consent).toEqual({
+        id: consent.id,
+        status: 'WITHDRAWN',
+        withdrawnOn: expect.any(String),
+      });
+
+      const refused = await app.gql(DISCLOSE, { input: request }, prague);
+      expect(refused.errors).toBeUndefined();
+      expect(refused.data?.discloseInformation).toMatchObject({
+        outcome: 'REFUSED',
+        refusalCode: 'CONSENT.NOT_IN_FORCE',
+      });
+
+      const listed = await app.gql(DISCLOSURES, { clientId: client.id }, prague);
+      expect(listed.data?.disclosures).toEqual([
+        {
+          id: allowed.data?.discloseInformation.disclosureId,
+          outcome: 'DISCLOSED',
+          recipient: 'org-legal-aid',
+          purpose: 'REFERRAL',
+          dataCategories: ['CONTACT'],
+          consentId: consent.id,
+          legalObligation: null,
+          refusalCode: null,
+          at: expect.any(String),
+          by: 'coordinator-prague',
+        },
+        {
+          id: refused.data?.discloseInformation.disclosureId,
+          outcome: 'REFUSED',
+          recipient: 'org-legal-aid',
+          purpose: 'REFERRAL',
+          dataCategories: ['CONTACT'],
+          consentId: null,
+          legalObligation: null,
+          refusalCode: 'CONSENT.NOT_IN_FORCE',
+          at: expect.any(String),
+          by: 'coordinator-prague',
+        },
+      ]);
+      const consents = await app.gql(CONSENTS, { clientId: client.id }, prague);
+      expect(consents.data?.consents[0]).toMatchObject({
+        status: 'WITHDRAWN',
+        withdrawnOn: expect.any(String),
+      });
+    });
+
+    it('discloses under a cited legal obligation without any consent', async () => {
+      const { client } = await register();
+      const response = await app.gql(
+        DISCLOSE,
+        {
+          input: {
+            clientId: client.id,
+            recipient: 'police-prague',
+            purpose: 'PROGRAM_COORDINATION',
+            dataCategories: ['IDENTITY'],
+            legalObligation: 'Act 326/1999 Sb. § 102',
+          },
+        },
+        prague,
+      );
+      expect(response.data?.discloseInformation).toMatchObject({ outcome: 'DISCLOSED', refusalCode: null });
+      const listed = await app.gql(DISCLOSURES, { clientId: client.id }, prague);
+      expect(listed.data?.disclosures).toEqual([
+        expect.objectContaining({
+          outcome: 'DISCLOSED',
+          consentId: null,
+          legalObligation: 'Act 326/1999 Sb. § 102',
+        }),
+      ]);
+    });
+
+    it('refuses a disclosure for an unknown purpose as invalid input naming the field', async () => {
+      const { client } = await register();
+      const response = await app.gql(
+        DISCLOSE,
+        { input: { clientId: client.id, recipient: 'x', purpose: 'MARKETING', dataCategories: ['CONTACT'] } },
+        prague,
+      );
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.extensions?.fields).toEqual([
+        expect.objectContaining({ field: 'purpose' }),
+      ]);
+    });
+
+    it('withdrawing an unknown consent is rejected with its code', async () => {
+      const { client } = await register();
+      const response = await app.gql(
+        WITHDRAW_CONSENT,
+        { input: { clientId: client.id, consentId: 'no-such-consent', method: 'ELECTRONIC' } },
+        prague,
+      );
+      expect(codeOf(response)).toBe('CONSENT.NOT_FOUND');
+    });
+  });
+
+  describe('contact, departure and erasure', () => {
+    it('updates the contact and the payload reads it back', async () => {
+      const { client } = await register();
+      const response = await app.gql(
+        `mutation($input: UpdateClientContactInput!) {
+          updateClientContact(input: $input) { client { id contact { email phone address } } position }
+        }`,
+        { input: { clientId: client.id, email: 'new@example.org', address: 'Praha 3' } },
+        prague,
+      );
+      expect(response.data?.updateClientContact.client.contact).toEqual({
+        email: 'new@example.org',
+        phone: null,
+        address: 'Praha 3',
+      });
+      expect((await accessRecords(client.id)).at(-1)?.data).toMatchObject({
+        fields: ['contact'],
+        operation: 'mutation updateClientContact',
+      });
+    });
+
+    it('records a departure; consent can no longer be given afterwards', async () => {
+      const { client } = await register();
+      const response = await app.gql(
+        `mutation($input: RecordClientDepartureInput!) { recordClientDeparture(input: $input) { client { id status } position } }`,
+        { input: { clientId: client.id, reasonCode: 'MOVED_AWAY' } },
+        prague,
+      );
+      expect(response.data?.recordClientDeparture.client).toEqual({ id: client.id, status: 'DEPARTED' });
+      const listed = await app.gql(
+        `{ clients(filter: { status: DEPARTED }) { edges { node { id } } } }`,
+        {},
+        prague,
+      );
+      expect(pageOf(listed.data).edges.map((edge) => edge.node.id)).toContain(client.id);
+      const consent = await app.gql(GIVE_CONSENT, { input: consentInput(client.id) }, prague);
+      expect(codeOf(consent)).toBe('CLIENT.DEPARTED');
+    });
+
+    it('lets only an admin erase; then personal data reads as erased while ids and consents remain', async () => {
+      const { client } = await register({ name: 'Erasable Person' });
+      const { consent } = await giveConsent(client.id);
+      const erase = `mutation($input: EraseClientPersonalDataInput!) {
+        eraseClientPersonalData(input: $input) { client { id name erased contact { email } } position }
+      }`;
+      expect(codeOf(await app.gql(erase, { input: { clientId: client.id } }, prague))).toBe('FORBIDDEN');
+
+      const erased = await app.gql(erase, { input: { clientId: client.id } }, admin);
+      expect(erased.data?.eraseClientPersonalData.client).toEqual({
+        id: client.id,
+        name: '[erased]',
+        erased: true,
+        contact: null,
+      });
+      const read = await app.gql(CLIENT, { id: client.id }, prague);
+      expect(read.data?.client).toMatchObject({
+        id: client.id,
+        name: '[erased]',
+        contact: null,
+        dateOfBirth: null,
+        countryOfOrigin: null,
+        erased: true,
+      });
+      expect(JSON.stringify(read)).not.toContain('Erasable');
+      const byName = await app.gql(
+        `{ clients(filter: { namePrefix: "erasable" }) { totalCount } }`,
+        {},
+        prague,
+      );
+      expect(byName.data?.clients.totalCount).toBe(0);
+      const consents = await app.gql(CONSENTS, { clientId: client.id }, prague);
+      expect(listOf<{ id: string }>(consents.data?.consents).map((listed) => listed.id)).toEqual([
+        consent.id,
+      ]);
+      const events = await runtime.eventStore.readStream(`client-${client.id}`);
+      expect(events[0]?.data.name).toBe('[erased]');
+      const update = await app.gql(
+        `mutation($input: UpdateClientContactInput!) { updateClientContact(input: $input) { position } }`,
+        { input: { clientId: client.id, email: 'again@example.org' } },
+        prague,
+      );
+      expect(codeOf(update)).toBe('CLIENT.ERASED');
+    });
+  });
+
+  it('never writes personal data to the logs', () => {
+    const logs = app.logLines.join('\n');
+    for (const personal of ['Olena', 'olena@example.org', '777 000 111', '1990-05-01', 'Praha 3']) {
+      expect(logs).not.toContain(personal);
+    }
+  });
+
+  describe('regions and roles', () => {
+    it('hides a client of another region as NOT_FOUND and leaves it out of lists', async () => {
+      const { client } = await register({ name: 'Prague Only' });
+      expect(codeOf(await app.gql(CLIENT, { id: client.id }, liberec))).toBe('NOT_FOUND');
+      expect(codeOf(await app.gql(CONSENTS, { clientId: client.id }, liberec))).toBe('NOT_FOUND');
+      expect(codeOf(await app.gql(DISCLOSURES, { clientId: client.id }, liberec))).toBe('NOT_FOUND');
+      expect(codeOf(await app.gql(GIVE_CONSENT, { input: consentInput(client.id) }, liberec))).toBe(
+        'NOT_FOUND',
+      );
+      const listed = await app.gql(`{ clients(first: 100) { edges { node { id region } } } }`, {}, liberec);
+      const regions = pageOf(listed.data).edges.map((edge) => edge.node.region);
+      expect(regions).not.toContain('PRAGUE');
+      const asked = await app.gql(
+        `{ clients(filter: { region: PRAGUE }) { totalCount edges { node { id } } } }`,
+        {},
+        liberec,
+      );
+      expect(asked.data?.clients).toEqual({ totalCount: 0, edges: [] });
+      expect(codeOf(await app.gql(CLIENT, { id: '00000000-0000-4000-8000-000000000000' }, prague))).toBe(
+        'NOT_FOUND',
+      );
+    });
+
+    it('filters and pages clients by language, need and name prefix', async () => {
+      const coordinator = await app.token('COORDINATOR', ['CENTRAL_BOHEMIA'], 'coordinator-cb');
+      await register(
+        { name: 'Farida A.', languages: ['ar'], needs: ['ORIENTATION'], region: 'CENTRAL_BOHEMIA' },
+        coordinator,
+      );
+      await register(
+        { name: 'Fatima B.', languages: ['ar', 'fr'], needs: ['CZECH_PRACTICE'], region: 'CENTRAL_BOHEMIA' },
+        coordinator,
+      );
+      await register(
+        { name: 'Ivan C.', languages: ['ru'], needs: ['ORIENTATION'], region: 'CENTRAL_BOHEMIA' },
+        coordinator,
+      );
+      const names = async (filter: string, first = 10, after: string | null = null) => {
+        const response = await app.gql(
+          `query($after: String) { clients(filter: ${filter}, first: ${first}, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }`,
+          { after },
+          coordinator,
+        );
+        expect(response.errors).toBeUndefined();
+        return pageOf(response.data);
+      };
+      expect(namesOf(await names('{ language: "ar" }'))).toEqual(['Farida A.', 'Fatima B.']);
+      expect(namesOf(await names('{ need: ORIENTATION }'))).toEqual(['Farida A.', 'Ivan C.']);
+      expect(namesOf(await names('{ namePrefix: "fat" }'))).toEqual(['Fatima B.']);
+      const page1 = await names('{ region: CENTRAL_BOHEMIA }', 2);
+      expect(page1).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+      const page2 = await names('{ region: CENTRAL_BOHEMIA }', 2, page1.pageInfo.endCursor);
+      expect(namesOf(page2)).toEqual(['Ivan C.']);
+      const tooMany = await app.gql(`{ clients(first: 1000) { totalCount } }`, {}, coordinator);
+      expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+    });
+
+    it('shows an auditor pseudonyms, consents and disclosures, records nothing and allows no mutation', async () => {
+      const { client } = await register({ name: 'Audited Person' });
+      const { consent } = await giveConsent(client.id);
+      await app.gql(
+        DISCLOSE,
+        {
+          input: {
+            clientId: client.id,
+            recipient: 'org-legal-aid',
+            purpose: 'REFERRAL',
+            dataCategories: ['CONTACT'],
+          },
+        },
+        prague,
+      );
+      const recordsBefore = (await accessRecords(client.id)).length;
+
+      const read = await app.gql(CLIENT, { id: client.id }, auditor);
+      expect(read.data?.client).toMatchObject({
+        id: client.id,
+        name: `Client ${client.id.slice(0, 8)}`,
+        contact: null,
+        dateOfBirth: null,
+        countryOfOrigin: null,
+        region: 'PRAGUE',
+      });
+      expect(JSON.stringify(read)).not.toContain('Audited');
+      const listed = await app.gql(`{ clients(first: 100) { edges { node { id name } } } }`, {}, auditor);
+      expect(JSON.stringify(listed)).not.toContain('Audited');
+      expect((await app.gql(CONSENTS, { clientId: client.id }, auditor)).data?.consents[0].id).toBe(
+        consent.id,
+      );
+      expect((await app.gql(DISCLOSURES, { clientId: client.id }, auditor)).data?.disclosures).toHaveLength(
+        1,
+      );
+      expect(await accessRecords(client.id)).toHaveLength(recordsBefore);
+
+      const byName = await app.gql(`{ clients(filter: { namePrefix: "aud" }) { totalCount } }`, {}, auditor);
+      expect(codeOf(byName)).toBe('FORBIDDEN');
+      expect(codeOf(await app.gql(REGISTER, { input: clientInput() }, auditor))).toBe('FORBIDDEN');
+      expect(codeOf(await app.gql(GIVE_CONSENT, { input: consentInput(client.id) }, auditor))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        codeOf(
+          await app.gql(
+            DISCLOSE,
+            {
+              input: {
+                clientId: client.id,
+                recipient: 'x',
+                purpose: 'REFERRAL',
+                dataCategories: ['CONTACT'],
+              },
+            },
+            auditor,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(
+        codeOf(
+          await app.gql(
+            WITHDRAW_CONSENT,
+            { input: { clientId: client.id, consentId: consent.id, method: 'ELECTRONIC' } },
+            auditor,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
+    });
+  });
+});

@@ -1,0 +1,536 @@
+import {
+  clientDecider,
+  clientStreamId,
+  volunteerDecider,
+  volunteerStreamId,
+  type ClientCommand,
+  type VolunteerCommand,
+} from '@app/domain';
+import { handleCommand } from '@app/event-store';
+import { newId } from '@app/platform';
+import type { Runtime } from '../../worker/src/runtime/runtime';
+import { RUNTIME } from '../src/platform/tokens';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const now = new Date();
+const today = now.toISOString().slice(0, 10);
+const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+const year = now.getUTCFullYear();
+const thisMonth = today.slice(0, 7);
+
+const MATCH_FIELDS = `id volunteerId clientId region status rationale proposedAt acceptedOn acceptedAt declinedBy
+  endedOn closingReasonCode approvedHours lastMeetingOn meetingCount approvedHoursByMonth { month hours }
+  meetings { id date hours activity place status }
+  contactDisclosure { disclosureId outcome consentId refusalCode coverageCode }`;
+
+const PROPOSE = `mutation ($input: ProposeMatchInput!) { proposeMatch(input: $input) { position match { ${MATCH_FIELDS} } } }`;
+const ACCEPT = `mutation ($input: AcceptMatchInput!) { acceptMatch(input: $input) {
+  position match { ${MATCH_FIELDS} } contactDisclosure { disclosureId outcome consentId refusalCode coverageCode } } }`;
+const LOG = `mutation ($input: LogMeetingInput!) { logMeeting(input: $input) { position meetingId match { ${MATCH_FIELDS} } } }`;
+const simple = (verb: string, input: string) =>
+  `mutation ($input: ${input}!) { ${verb}(input: $input) { position match { ${MATCH_FIELDS} } } }`;
+const MATCH = `query ($id: ID!) { match(id: $id) { ${MATCH_FIELDS} } }`;
+const MATCHES = `query ($filter: MatchFilter, $first: Int, $after: String) { matches(filter: $filter, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id region status volunteerId clientId } } } }`;
+const SUGGESTIONS = `query ($clientId: ID!, $first: Int) { matchSuggestions(clientId: $clientId, first: $first) {
+  volunteerId score explanation { region sharedLanguages needsMet availabilityOverlap { day part } freeCapacity matchedCriteria } } }`;
+
+type Region = 'PRAGUE' | 'CENTRAL_BOHEMIA' | 'LIBEREC';
+
+describe('Matching over GraphQL', () => {
+  let app: TestApp;
+  let runtime: Runtime;
+  let prague: string;
+  let liberec: string;
+  let admin: string;
+  let auditor: string;
+  const volunteers: Record<string, string> = {};
+  const clients: Record<string, string> = {};
+
+  const context = (commandId = newId()) => ({
+    commandId,
+    correlationId: newId(),
+    actor: { id: 'e2e-setup', role: 'ADMIN' },
+    occurredAt: new Date().toISOString(),
+  });
+
+  async function volunteer(spec: {
+    regions: Region[];
+    languages: string[];
+    interests?: string[];
+    activate: boolean;
+  }): Promise<string> {
+    const volunteerId = newId();
+    const run = async (command: VolunteerCommand) => {
+      const outcome = await handleCommand(
+        runtime.eventStore,
+        volunteerStreamId(volunteerId),
+        volunteerDecider,
+        command,
+        context(),
+      );
+      if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
+    };
+    const at = new Date().toISOString();
+    await run({
+      type: 'RegisterVolunteer',
+      data: {
+        volunteerId,
+        name: 'Jana Testová',
+        email: 'jana@example.org',
+        phone: '+420600000000',
+        dateOfBirth: '1990-05-01',
+        languages: spec.languages,
+        regions: spec.regions,
+        availability: [{ day: 'MONDAY', part: 'EVENING' }],
+        interests: (spec.interests ?? []) as never,
+        now: at,
+      },
+    });
+    if (!spec.activate) return volunteerId;
+    await run({ type: 'StartVolunteerTraining', data: { volunteerId, now: at } });
+    await run({
+      type: 'CompleteIntroductoryCourse',
+      data: { volunteerId, courseId: 'course-1', completedOn: today, now: at },
+    });
+    await run({
+      type: 'SignVolunteerAgreement',
+      data: { volunteerId, agreementId: 'agr-1', signedOn: today, now: at },
+    });
+    await run({
+      type: 'ArrangeInsurance',
+      data: { volunteerId, policyRef: 'POL-1', from: `${year - 1}-01-01`, to: `${year + 1}-12-31`, now: at },
+    });
+    await run({ type: 'ActivateVolunteer', data: { volunteerId, now: at } });
+    return volunteerId;
+  }
+
+  async function client(spec: { region: Region; languages: string[]; consent: boolean }): Promise<string> {
+    const clientId = newId();
+    const run = async (command: ClientCommand) => {
+      const outcome = await handleCommand(
+        runtime.eventStore,
+        clientStreamId(clientId),
+        clientDecider,
+        command,
+        context(),
+      );
+      if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
+    };
+    const at = new Date().toISOString();
+    await run({
+      type: 'RegisterClient',
+      data: {
+        clientId,
+        name: 'Olena K.',
+        contact: { phone: '+420700000000' },
+        dateOfBirth: '1985-02-03',
+        countryOfOrigin: 'UA',
+        languages: spec.languages,
+        region: spec.region,
+        needs: ['CZECH_PRACTICE'],
+        availability: [{ day: 'MONDAY', part: 'EVENING' }],
+        now: at,
+      },
+    });
+    if (spec.consent) await giveConsent(clientId);
+    return clientId;
+  }
+
+  async function giveConsent(clientId: string): Promise<string> {
+    const consentId = newId();
+    const at = new Date().toISOString();
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      clientStreamId(clientId),
+      clientDecider,
+      {
+        type: 'GiveConsent',
+        data: {
+          clientId,
+          consentId,
+          purposes: ['VOLUNTEER_MATCHING'],
+          dataCategories: ['CONTACT'],
+          recipients: ['ASSIGNED_VOLUNTEER'],
+          lawfulBasis: 'CONSENT',
+          givenOn: at,
+          method: 'WRITTEN_FORM',
+          evidenceRef: 'form-1',
+          noticeVersion: 'v1',
+          language: 'uk',
+          interpreterUsed: false,
+          now: at,
+        },
+      },
+      context(),
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.code);
+    return consentId;
+  }
+
+  const clientEvents = async (clientId: string) => runtime.eventStore.readStream(clientStreamId(clientId));
+
+  async function propose(volunteerId: string, clientId: string, token = prague, commandId?: string) {
+    return app.gql(
+      PROPOSE,
+      { input: { volunteerId, clientId, rationale: ['REGION', 'LANGUAGE'], commandId } },
+      token,
+    );
+  }
+
+  async function proposed(volunteerId: string, clientId: string, token = prague): Promise<string> {
+    const response = await propose(volunteerId, clientId, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.proposeMatch.match.id as string;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    runtime = app.nest.get(RUNTIME);
+    prague = await app.token('COORDINATOR', ['PRAGUE'], 'coordinator-prague');
+    liberec = await app.token('COORDINATOR', ['LIBEREC'], 'coordinator-liberec');
+    admin = await app.token('ADMIN', [], 'admin-1');
+    auditor = await app.token('AUDITOR', [], 'auditor-1');
+
+    volunteers.best = await volunteer({
+      regions: ['PRAGUE', 'LIBEREC'],
+      languages: ['cs', 'uk'],
+      interests: ['CZECH_PRACTICE'],
+      activate: true,
+    });
+    volunteers.plain = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+    volunteers.english = await volunteer({ regions: ['PRAGUE'], languages: ['en'], activate: true });
+    volunteers.applicant = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: false });
+    volunteers.liberec = await volunteer({ regions: ['LIBEREC'], languages: ['uk'], activate: true });
+    clients.consenting = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+    clients.silent = await client({ region: 'PRAGUE', languages: ['uk'], consent: false });
+    clients.third = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+    clients.liberec = await client({ region: 'LIBEREC', languages: ['uk'], consent: false });
+    await runtime.waitFor(
+      await runtime.eventStore.headPosition(),
+      ['volunteers', 'matches', 'match_client_regions'],
+      10_000,
+    );
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe('matchSuggestions', () => {
+    it('ranks eligible volunteers with what matched, and leaves out the ineligible', async () => {
+      const response = await app.gql(SUGGESTIONS, { clientId: clients.consenting }, prague);
+      expect(response.errors).toBeUndefined();
+      const suggestions = response.data!.matchSuggestions as {
+        volunteerId: string;
+        score: number;
+        explanation: Record<string, unknown>;
+      }[];
+      // No shared language, not active, another region: none of them may be suggested.
+      expect(suggestions.map((entry) => entry.volunteerId)).toEqual([volunteers.best, volunteers.plain]);
+      expect(suggestions[0]!.score).toBeGreaterThan(suggestions[1]!.score);
+      expect(suggestions[0]!.explanation).toEqual({
+        region: true,
+        sharedLanguages: ['uk'],
+        needsMet: ['CZECH_PRACTICE'],
+        availabilityOverlap: [{ day: 'MONDAY', part: 'EVENING' }],
+        freeCapacity: 2,
+        matchedCriteria: ['REGION', 'LANGUAGE', 'NEEDS', 'AVAILABILITY', 'LOAD'],
+      });
+      expect(suggestions[1]!.explanation).toMatchObject({
+        needsMet: [],
+        matchedCriteria: ['REGION', 'LANGUAGE', 'AVAILABILITY', 'LOAD'],
+      });
+    });
+
+    it('honours first, hides clients of other regions and is not for auditors', async () => {
+      const limited = await app.gql(SUGGESTIONS, { clientId: clients.consenting, first: 1 }, prague);
+      expect(limited.data!.matchSuggestions).toHaveLength(1);
+      const elsewhere = await app.gql(SUGGESTIONS, { clientId: clients.consenting }, liberec);
+      expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      const audited = await app.gql(SUGGESTIONS, { clientId: clients.consenting }, auditor);
+      expect(audited.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('proposeMatch refusals carry the domain codes', () => {
+    it.each([
+      ['volunteer serves another region', 'liberec', 'MATCH.REGION_MISMATCH'],
+      ['no shared language', 'english', 'MATCH.NO_SHARED_LANGUAGE'],
+      ['volunteer not active', 'applicant', 'VOLUNTEER.NOT_ACTIVE'],
+    ])('%s → %s', async (_label, volunteerKey, code) => {
+      const head = await runtime.eventStore.headPosition();
+      const response = await propose(volunteers[volunteerKey]!, clients.consenting!, admin);
+      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('names each invalid field', async () => {
+      const response = await app.gql(
+        PROPOSE,
+        { input: { volunteerId: 'nope', clientId: clients.consenting, rationale: [] } },
+        prague,
+      );
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(response.errors?.[0]?.extensions?.fields)).toContain('volunteerId');
+    });
+
+    it('answers NOT_FOUND for an unknown volunteer or a client outside the caller regions', async () => {
+      expect((await propose(newId(), clients.consenting!)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await propose(volunteers.best!, clients.consenting!, liberec)).errors?.[0]?.extensions?.code,
+      ).toBe('NOT_FOUND');
+    });
+
+    it('is FORBIDDEN for auditors', async () => {
+      expect(
+        (await propose(volunteers.best!, clients.consenting!, auditor)).errors?.[0]?.extensions?.code,
+      ).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('the life of a match', () => {
+    let matchId: string;
+    let refusedMatchId: string;
+
+    it('proposes: PROPOSED in the client region, readable at once (read-your-writes)', async () => {
+      const commandId = newId();
+      const response = await propose(volunteers.best!, clients.consenting!, prague, commandId);
+      expect(response.errors).toBeUndefined();
+      const match = response.data!.proposeMatch.match;
+      matchId = match.id;
+      expect(match).toMatchObject({
+        volunteerId: volunteers.best,
+        clientId: clients.consenting,
+        region: 'PRAGUE',
+        status: 'PROPOSED',
+        rationale: ['REGION', 'LANGUAGE'],
+        approvedHours: 0,
+        contactDisclosure: null,
+      });
+      const read = await app.gql(MATCH, { id: matchId }, prague);
+      expect(read.data!.match.status).toBe('PROPOSED');
+
+      // Idempotent re-send: same match, same position, nothing appended.
+      const head = await runtime.eventStore.headPosition();
+      const again = await propose(volunteers.best!, clients.consenting!, prague, commandId);
+      expect(again.data!.proposeMatch.match.id).toBe(matchId);
+      expect(again.data!.proposeMatch.position).toBe(response.data!.proposeMatch.position);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('accepts with a covering consent: DISCLOSED, recorded on the client stream', async () => {
+      const commandId = newId();
+      const response = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+      expect(response.errors).toBeUndefined();
+      const payload = response.data!.acceptMatch;
+      expect(payload.match).toMatchObject({ status: 'ACTIVE', acceptedOn: today });
+      expect(payload.contactDisclosure).toMatchObject({ outcome: 'DISCLOSED', refusalCode: null });
+      expect(payload.match.contactDisclosure).toEqual(payload.contactDisclosure);
+      const disclosed = (await clientEvents(clients.consenting!)).filter(
+        (event) => event.type === 'InformationDisclosed',
+      );
+      expect(disclosed).toHaveLength(1);
+      expect(disclosed[0]!.data).toMatchObject({
+        disclosureId: payload.contactDisclosure.disclosureId,
+        recipient: volunteers.best,
+        purpose: 'VOLUNTEER_MATCHING',
+        dataCategories: ['CONTACT'],
+        matchId,
+        basis: { consentId: payload.contactDisclosure.consentId },
+      });
+      expect(BigInt(payload.position)).toBe(disclosed[0]!.position);
+
+      const head = await runtime.eventStore.headPosition();
+      const again = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+      expect(again.data!.acceptMatch.position).toBe(payload.position);
+      expect(again.data!.acceptMatch.contactDisclosure).toEqual(payload.contactDisclosure);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('accepts without a covering consent: the match is ACTIVE, the refusal is recorded on the client stream', async () => {
+      refusedMatchId = await proposed(volunteers.best!, clients.silent!);
+      const response = await app.gql(ACCEPT, { input: { matchId: refusedMatchId } }, prague);
+      expect(response.errors).toBeUndefined();
+      const payload = response.data!.acceptMatch;
+      expect(payload.match.status).toBe('ACTIVE');
+      expect(payload.contactDisclosure).toMatchObject({
+        outcome: 'REFUSED',
+        refusalCode: 'CONSENT.NOT_IN_FORCE',
+        consentId: null,
+      });
+      const events = await clientEvents(clients.silent!);
+      expect(events.some((event) => event.type === 'InformationDisclosed')).toBe(false);
+      const refused = events.filter((event) => event.type === 'DisclosureRefused');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.data).toMatchObject({
+        matchId: refusedMatchId,
+        recipient: volunteers.best,
+        reasonCode: 'CONSENT.NOT_IN_FORCE',
+      });
+    });
+
+    it('refuses a third open match for the volunteer: over the client limit', async () => {
+      const response = await propose(volunteers.best!, clients.third!);
+      expect(response.errors?.[0]?.extensions?.code).toBe('VOLUNTEER.CLIENT_LIMIT_REACHED');
+    });
+
+    it('logs meetings and counts hours only once approved', async () => {
+      const logged = await app.gql(
+        LOG,
+        { input: { matchId, date: today, hours: 1.5, activity: 'CZECH_PRACTICE', place: 'OUTSIDE' } },
+        prague,
+      );
+      expect(logged.errors).toBeUndefined();
+      const meetingId = logged.data!.logMeeting.meetingId as string;
+      expect(logged.data!.logMeeting.match).toMatchObject({
+        approvedHours: 0,
+        lastMeetingOn: today,
+        meetingCount: 1,
+      });
+      expect(logged.data!.logMeeting.match.meetings[0]).toMatchObject({
+        id: meetingId,
+        status: 'LOGGED',
+        hours: 1.5,
+      });
+
+      const approved = await app.gql(
+        simple('approveMeeting', 'ApproveMeetingInput'),
+        { input: { matchId, meetingId } },
+        prague,
+      );
+      expect(approved.errors).toBeUndefined();
+      expect(approved.data!.approveMeeting.match).toMatchObject({
+        approvedHours: 1.5,
+        approvedHoursByMonth: [{ month: thisMonth, hours: 1.5 }],
+      });
+
+      const second = await app.gql(
+        LOG,
+        { input: { matchId, date: today, hours: 2, activity: 'LEISURE', place: 'ON_PREMISES' } },
+        prague,
+      );
+      const declined = await app.gql(
+        simple('declineMeeting', 'DeclineMeetingInput'),
+        { input: { matchId, meetingId: second.data!.logMeeting.meetingId, reasonCode: 'NOT_HELD' } },
+        prague,
+      );
+      expect(declined.errors).toBeUndefined();
+      expect(declined.data!.declineMeeting.match.approvedHours).toBe(1.5);
+      expect(
+        (declined.data!.declineMeeting.match.meetings as { status: string }[]).map(
+          (meeting) => meeting.status,
+        ),
+      ).toEqual(['APPROVED', 'DECLINED']);
+    });
+
+    it.each([
+      ['a future date', { date: tomorrow, hours: 1 }, 'MEETING.IN_FUTURE'],
+      ['a step finer than a quarter hour', { date: today, hours: 1.1 }, 'MEETING.HOURS_NOT_QUARTER'],
+      ['more than 12 hours', { date: today, hours: 12.25 }, 'MEETING.HOURS_OUT_OF_RANGE'],
+    ])('refuses a meeting on %s', async (_label, fields, code) => {
+      const response = await app.gql(
+        LOG,
+        { input: { matchId, activity: 'CZECH_PRACTICE', place: 'OUTSIDE', ...fields } },
+        prague,
+      );
+      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+    });
+
+    it('pauses, resumes and ends', async () => {
+      const paused = await app.gql(
+        simple('pauseMatch', 'PauseMatchInput'),
+        { input: { matchId: refusedMatchId, reasonCode: 'HOLIDAY' } },
+        prague,
+      );
+      expect(paused.data!.pauseMatch.match.status).toBe('PAUSED');
+      const resumed = await app.gql(
+        simple('resumeMatch', 'ResumeMatchInput'),
+        { input: { matchId: refusedMatchId, reasonCode: 'BACK' } },
+        prague,
+      );
+      expect(resumed.data!.resumeMatch.match.status).toBe('ACTIVE');
+      const ended = await app.gql(
+        simple('endMatch', 'EndMatchInput'),
+        { input: { matchId: refusedMatchId, reasonCode: 'GOAL_REACHED' } },
+        prague,
+      );
+      expect(ended.data!.endMatch.match).toMatchObject({
+        status: 'ENDED',
+        endedOn: today,
+        closingReasonCode: 'GOAL_REACHED',
+      });
+      // A place under the limit is free again.
+      const listed = await app.gql(
+        MATCHES,
+        { filter: { volunteerId: volunteers.best, status: 'ACTIVE' } },
+        prague,
+      );
+      expect(listed.data!.matches.totalCount).toBe(1);
+    });
+
+    it('declines a proposal', async () => {
+      const proposal = await proposed(volunteers.liberec!, clients.liberec!, liberec);
+      const response = await app.gql(
+        simple('declineMatch', 'DeclineMatchInput'),
+        { input: { matchId: proposal, by: 'CLIENT', reasonCode: 'NO_TIME' } },
+        liberec,
+      );
+      expect(response.data!.declineMatch.match).toMatchObject({
+        status: 'DECLINED',
+        declinedBy: 'CLIENT',
+        region: 'LIBEREC',
+      });
+    });
+
+    it('keeps regions apart: other coordinators see NOT_FOUND and filtered lists', async () => {
+      expect((await app.gql(MATCH, { id: matchId }, liberec)).errors?.[0]?.extensions?.code).toBe(
+        'NOT_FOUND',
+      );
+      const pause = await app.gql(
+        simple('pauseMatch', 'PauseMatchInput'),
+        { input: { matchId, reasonCode: 'HOLIDAY' } },
+        liberec,
+      );
+      expect(pause.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      const theirs = await app.gql(MATCHES, {}, liberec);
+      expect(
+        (theirs.data!.matches.edges as { node: { region: string } }[]).map((edge) => edge.node.region),
+      ).toEqual(['LIBEREC']);
+      const asked = await app.gql(MATCHES, { filter: { region: 'PRAGUE' } }, liberec);
+      expect(asked.data!.matches.totalCount).toBe(0);
+      const all = await app.gql(MATCHES, { first: 2 }, admin);
+      expect(all.data!.matches.totalCount).toBe(3);
+      expect(all.data!.matches.pageInfo.hasNextPage).toBe(true);
+      const next = await app.gql(MATCHES, { first: 2, after: all.data!.matches.pageInfo.endCursor }, admin);
+      expect(next.data!.matches.edges).toHaveLength(1);
+      const pragueOnly = await app.gql(
+        MATCHES,
+        { filter: { region: 'PRAGUE', lastMeetingOnOrAfter: today } },
+        admin,
+      );
+      expect(
+        (pragueOnly.data!.matches.edges as { node: { id: string } }[]).map((edge) => edge.node.id),
+      ).toEqual([matchId]);
+    });
+
+    it('lets auditors read matches but not change them', async () => {
+      const read = await app.gql(MATCH, { id: matchId }, auditor);
+      expect(read.data!.match.approvedHours).toBe(1.5);
+      const listed = await app.gql(MATCHES, { filter: { clientId: clients.consenting } }, auditor);
+      expect(listed.data!.matches.totalCount).toBe(1);
+      for (const [verb, input, variables] of [
+        ['acceptMatch', 'AcceptMatchInput', { matchId }],
+        ['pauseMatch', 'PauseMatchInput', { matchId, reasonCode: 'HOLIDAY' }],
+        ['endMatch', 'EndMatchInput', { matchId, reasonCode: 'DONE' }],
+      ] as const) {
+        const response = await app.gql(
+          verb === 'acceptMatch' ? ACCEPT : simple(verb, input),
+          { input: variables },
+          auditor,
+        );
+        expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      }
+    });
+  });
+});
