@@ -11,6 +11,7 @@ import type { Runtime } from '../../worker/src/runtime/runtime';
 import { AuditModule } from './audit/audit.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ClientsModule } from './clients/clients.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController, READINESS_PROBES, type ReadinessProbe } from './health/health.controller';
 import { MatchingModule } from './matching/matching.module';
 import { MeResolver } from './me/me.resolver';
@@ -113,6 +114,7 @@ export class AppModule {
         MatchingModule,
         AuditModule,
         CertificatesModule,
+        DashboardModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

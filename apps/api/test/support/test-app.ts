@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, loadConfig, mintToken, type Region, type Role } from '@app/platform';
-import { startApi, type RunningApp } from '../../src/bootstrap';
+import { startApi, type RunningApp, type StartApiOptions } from '../../src/bootstrap';
 
 const JWT_SECRET = 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -32,7 +32,7 @@ export interface TestApp {
 }
 
 /** The embedded default on a random port and a throw-away DATA_DIR, as a user would run it. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: StartApiOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', JWT_SECRET, ...env });
   const logLines: string[] = [];
@@ -42,7 +42,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       callback();
     },
   });
-  const running: RunningApp = await startApi(config, createLogger('info', sink));
+  const running: RunningApp = await startApi(config, createLogger('info', sink), options);
   return {
     url: running.url,
     nest: running.app,

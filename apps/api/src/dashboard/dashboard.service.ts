@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Filter, JsonObject, Page } from '@app/read-models';
+import type { ClientDocument } from '@app/read-models/clients';
+import type { MatchDocument } from '@app/read-models/matching';
+import { regionKeysTouching, supervisionsSince, type VolunteerDocument } from '@app/read-models/volunteers';
+import type { Clock } from '@app/platform';
+import { findDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
+import { CLOCK } from '../platform/tokens';
+import type { RegionEnum } from '../shared/enums';
+import type { DashboardModel, MatchNeedingAttentionModel } from './dashboard.model';
+
+const PAGE = 500;
+const DAY_MS = 86_400_000;
+const SUPERVISIONS_EXPECTED_PER_YEAR = 4;
+
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * The region overview. Read models are scanned page by page (never all at once); each figure is a plain
+ * function of the documents, so the numbers always agree with what the list queries show.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async forRegion(region: RegionEnum): Promise<DashboardModel> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const [volunteers, matches, consents] = await Promise.all([
+      this.volunteerFigures(region, today),
+      this.matchFigures(region, today),
+      this.expiringConsents(region, today),
+    ]);
+    return { region, asOf: today, ...volunteers, ...matches, consentsExpiringWithin30Days: consents };
+  }
+
+  private async volunteerFigures(region: string, today: string) {
+    const yearAgo = addDays(today, -365);
+    let activeVolunteers = 0;
+    const volunteersWithFewerThan4Supervisions: DashboardModel['volunteersWithFewerThan4Supervisions'] = [];
+    for await (const volunteer of this.scan<VolunteerDocument>('volunteers', {
+      regionKey: { $in: regionKeysTouching([region]) },
+      status: 'ACTIVE',
+    })) {
+      activeVolunteers += 1;
+      const attended = supervisionsSince(volunteer, yearAgo);
+      if (attended < SUPERVISIONS_EXPECTED_PER_YEAR) {
+        volunteersWithFewerThan4Supervisions.push({
+          volunteerId: volunteer.volunteerId,
+          supervisionsInLast12Months: attended,
+        });
+      }
+    }
+    return { activeVolunteers, volunteersWithFewerThan4Supervisions };
+  }
+
+  private async matchFigures(region: string, today: string) {
+    const month = today.slice(0, 7);
+    const year = today.slice(0, 4);
+    let activeMatches = 0;
+    let approvedHoursThisMonth = 0;
+    let approvedHoursThisYear = 0;
+    const quiet: MatchNeedingAttentionModel[] = [];
+    const clientIds = await this.clientIdsIn(region);
+    // Matches belong to their client's region; the `$in` list is chunked to keep each query bounded.
+    for (let start = 0; start < clientIds.length; start += PAGE) {
+      const chunk = clientIds.slice(start, start + PAGE);
+      for await (const match of this.scan<MatchDocument>('matches', { clientId: { $in: chunk } })) {
+        for (const { month: bucket, hours } of match.approvedHoursByMonth) {
+          if (bucket === month) approvedHoursThisMonth += hours;
+          if (bucket.startsWith(year)) approvedHoursThisYear += hours;
+        }
+        if (match.status !== 'ACTIVE') continue;
+        activeMatches += 1;
+        const since = match.lastMeetingOn ?? match.acceptedOn;
+        const days = since === null ? 0 : daysBetween(since, today);
+        if (days >= 14) {
+          quiet.push({
+            matchId: match.matchId,
+            volunteerId: match.volunteerId,
+            clientId: match.clientId,
+            lastMeetingOn: match.lastMeetingOn,
+            daysWithoutMeeting: days,
+          });
+        }
+      }
+    }
+    return {
+      activeMatches,
+      approvedHoursThisMonth,
+      approvedHoursThisYear,
+      matchesWithoutMeetingFor14Days: quiet,
+      matchesWithoutMeetingFor30Days: quiet.filter((match) => match.daysWithoutMeeting >= 30),
+    };
+  }
+
+  private async expiringConsents(
+    region: string,
+    today: string,
+  ): Promise<DashboardModel['consentsExpiringWithin30Days']> {
+    const horizon = addDays(today, 30);
+    const expiring: DashboardModel['consentsExpiringWithin30Days'] = [];
+    for await (const client of this.scan<ClientDocument>('clients', { region })) {
+      for (const consent of client.consents) {
+        const inForce =
+          consent.withdrawnOn === null && consent.expiresOn !== null && consent.expiresOn >= today;
+        if (inForce && consent.expiresOn !== null && consent.expiresOn <= horizon) {
+          expiring.push({
+            clientId: client.clientId,
+            consentId: consent.consentId,
+            expiresOn: consent.expiresOn,
+          });
+        }
+      }
+    }
+    return expiring.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+  }
+
+  private async clientIdsIn(region: string): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const client of this.scan<{ clientId: string } & JsonObject>('match_client_regions', {
+      region,
+    })) {
+      ids.push(client.clientId);
+    }
+    return ids;
+  }
+
+  private async *scan<T extends JsonObject>(model: string, filter: Filter): AsyncGenerator<T> {
+    let after: string | null = null;
+    do {
+      const page: Page<T> = await findDocuments<T>(this.readSide, model, { filter, first: PAGE, after });
+      for (const item of page.items) yield item.data;
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after !== null);
+  }
+}

@@ -1,0 +1,253 @@
+import {
+  clientDecider,
+  clientStreamId,
+  volunteerDecider,
+  volunteerStreamId,
+  type ClientCommand,
+  type VolunteerCommand,
+} from '@app/domain';
+import { handleCommand } from '@app/event-store';
+import { newId } from '@app/platform';
+import type { Runtime } from '../../worker/src/runtime/runtime';
+import { RUNTIME } from '../src/platform/tokens';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const DAY = 86_400_000;
+const now = new Date();
+const dayOffset = (days: number) => new Date(now.getTime() + days * DAY).toISOString().slice(0, 10);
+const today = dayOffset(0);
+
+const DASHBOARD = `query ($region: Region!) { dashboard(region: $region) {
+  region asOf activeVolunteers activeMatches approvedHoursThisMonth approvedHoursThisYear
+  consentsExpiringWithin30Days { clientId consentId expiresOn }
+  matchesWithoutMeetingFor14Days { matchId daysWithoutMeeting lastMeetingOn }
+  matchesWithoutMeetingFor30Days { matchId daysWithoutMeeting }
+  volunteersWithFewerThan4Supervisions { volunteerId supervisionsInLast12Months } } }`;
+
+describe('dashboard over GraphQL', () => {
+  let app: TestApp;
+  let runtime: Runtime;
+  let prague: string;
+  const ids: Record<string, string> = {};
+  let clockOffsetDays = 0;
+
+  const context = () => ({
+    commandId: newId(),
+    correlationId: newId(),
+    actor: { id: 'e2e-setup', role: 'ADMIN' },
+    occurredAt: new Date().toISOString(),
+  });
+
+  async function onVolunteer(volunteerId: string, command: VolunteerCommand): Promise<void> {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      volunteerStreamId(volunteerId),
+      volunteerDecider,
+      command,
+      context(),
+    );
+    if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
+  }
+
+  async function onClient(clientId: string, command: ClientCommand): Promise<void> {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      clientStreamId(clientId),
+      clientDecider,
+      command,
+      context(),
+    );
+    if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
+  }
+
+  async function activeVolunteer(): Promise<string> {
+    const volunteerId = newId();
+    const at = now.toISOString();
+    await onVolunteer(volunteerId, {
+      type: 'RegisterVolunteer',
+      data: {
+        volunteerId,
+        name: 'Věra Dvořáková',
+        email: 'vera@example.org',
+        phone: '+420600000001',
+        dateOfBirth: '1988-04-01',
+        languages: ['cs', 'uk'],
+        regions: ['PRAGUE'],
+        availability: [{ day: 'MONDAY', part: 'EVENING' }],
+        interests: [],
+        now: at,
+      },
+    });
+    await onVolunteer(volunteerId, { type: 'StartVolunteerTraining', data: { volunteerId, now: at } });
+    await onVolunteer(volunteerId, {
+      type: 'CompleteIntroductoryCourse',
+      data: { volunteerId, courseId: 'c-1', completedOn: dayOffset(-200), now: at },
+    });
+    await onVolunteer(volunteerId, {
+      type: 'SignVolunteerAgreement',
+      data: { volunteerId, agreementId: 'a-1', signedOn: dayOffset(-200), now: at },
+    });
+    await onVolunteer(volunteerId, {
+      type: 'ArrangeInsurance',
+      data: { volunteerId, policyRef: 'P-1', from: dayOffset(-365), to: dayOffset(365), now: at },
+    });
+    await onVolunteer(volunteerId, { type: 'ActivateVolunteer', data: { volunteerId, now: at } });
+    return volunteerId;
+  }
+
+  async function clientWithConsent(expiresOn?: string): Promise<{ clientId: string; consentId: string }> {
+    const clientId = newId();
+    const consentId = newId();
+    const at = now.toISOString();
+    await onClient(clientId, {
+      type: 'RegisterClient',
+      data: {
+        clientId,
+        name: 'Olena Kovalenko',
+        contact: { phone: '+420700000001' },
+        countryOfOrigin: 'UA',
+        languages: ['uk'],
+        region: 'PRAGUE',
+        needs: ['CZECH_PRACTICE'],
+        now: at,
+      },
+    });
+    await onClient(clientId, {
+      type: 'GiveConsent',
+      data: {
+        clientId,
+        consentId,
+        purposes: ['VOLUNTEER_MATCHING'],
+        dataCategories: ['CONTACT'],
+        recipients: ['ASSIGNED_VOLUNTEER'],
+        lawfulBasis: 'CONSENT',
+        givenOn: dayOffset(-60),
+        ...(expiresOn === undefined ? {} : { expiresOn }),
+        method: 'WRITTEN_FORM',
+        evidenceRef: 'form-7',
+        noticeVersion: 'v1',
+        language: 'uk',
+        interpreterUsed: false,
+        now: at,
+      },
+    });
+    return { clientId, consentId };
+  }
+
+  async function mutate(
+    verb: string,
+    inputType: string,
+    input: Record<string, unknown>,
+    select = 'position',
+  ): Promise<Record<string, any>> {
+    const response = await app.gql(
+      `mutation ($input: ${inputType}!) { ${verb}(input: $input) { ${select} } }`,
+      { input },
+      prague,
+    );
+    if (response.errors !== undefined) throw new Error(`${verb}: ${JSON.stringify(response.errors)}`);
+    return response.data![verb] as Record<string, any>;
+  }
+
+  async function activeMatch(volunteerId: string, clientId: string): Promise<string> {
+    const proposed = await mutate(
+      'proposeMatch',
+      'ProposeMatchInput',
+      { volunteerId, clientId, rationale: ['REGION'] },
+      'match { id }',
+    );
+    const matchId = proposed.match.id as string;
+    await mutate('acceptMatch', 'AcceptMatchInput', { matchId });
+    return matchId;
+  }
+
+  async function approvedMeeting(matchId: string, date: string, hours: number): Promise<void> {
+    const logged = await mutate(
+      'logMeeting',
+      'LogMeetingInput',
+      { matchId, date, hours, activity: 'CZECH_PRACTICE', place: 'OUTSIDE' },
+      'meetingId',
+    );
+    await mutate('approveMeeting', 'ApproveMeetingInput', { matchId, meetingId: logged.meetingId });
+  }
+
+  beforeAll(async () => {
+    // The server's clock is moved back to accept the quiet match weeks ago, then returned to today.
+    app = await startTestApp({}, { clock: { now: () => new Date(Date.now() + clockOffsetDays * DAY) } });
+    runtime = app.nest.get(RUNTIME);
+    prague = await app.token('COORDINATOR', ['PRAGUE'], 'coordinator-prague');
+    ids.busyVolunteer = await activeVolunteer();
+    ids.quietVolunteer = await activeVolunteer();
+    const soon = await clientWithConsent(dayOffset(10));
+    const later = await clientWithConsent(dayOffset(60));
+    ids.soonClient = soon.clientId;
+    ids.soonConsent = soon.consentId;
+    ids.laterClient = later.clientId;
+    await runtime.waitFor(
+      await runtime.eventStore.headPosition(),
+      ['volunteers', 'clients', 'matches', 'match_client_regions'],
+      10_000,
+    );
+    ids.recentMatch = await activeMatch(ids.busyVolunteer, ids.soonClient);
+    await approvedMeeting(ids.recentMatch, today, 1.5);
+    clockOffsetDays = -40;
+    ids.quietMatch = await activeMatch(ids.quietVolunteer, ids.laterClient);
+    clockOffsetDays = 0;
+    await approvedMeeting(ids.quietMatch, dayOffset(-35), 2);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('given two active volunteers and matches, when a coordinator opens the dashboard, then the figures add up', async () => {
+    const response = await app.gql(DASHBOARD, { region: 'PRAGUE' }, prague);
+    expect(response.errors).toBeUndefined();
+    const dashboard = response.data!.dashboard;
+    const thisYear = dayOffset(-35).slice(0, 4) === today.slice(0, 4) ? 3.5 : 1.5;
+    const thisMonth = dayOffset(-35).slice(0, 7) === today.slice(0, 7) ? 3.5 : 1.5;
+    expect(dashboard).toMatchObject({
+      region: 'PRAGUE',
+      asOf: today,
+      activeVolunteers: 2,
+      activeMatches: 2,
+      approvedHoursThisMonth: thisMonth,
+      approvedHoursThisYear: thisYear,
+    });
+    expect(dashboard.consentsExpiringWithin30Days).toEqual([
+      { clientId: ids.soonClient, consentId: ids.soonConsent, expiresOn: dayOffset(10) },
+    ]);
+    expect(dashboard.matchesWithoutMeetingFor14Days).toEqual([
+      { matchId: ids.quietMatch, daysWithoutMeeting: 35, lastMeetingOn: dayOffset(-35) },
+    ]);
+    expect(dashboard.matchesWithoutMeetingFor30Days).toEqual([
+      { matchId: ids.quietMatch, daysWithoutMeeting: 35 },
+    ]);
+    expect(dashboard.volunteersWithFewerThan4Supervisions).toHaveLength(2);
+    expect(dashboard.volunteersWithFewerThan4Supervisions).toContainEqual({
+      volunteerId: ids.busyVolunteer,
+      supervisionsInLast12Months: 0,
+    });
+  });
+
+  it('given a region with nothing in it, when opened, then every figure is zero', async () => {
+    const response = await app.gql(DASHBOARD, { region: 'LIBEREC' }, await app.token('ADMIN'));
+    expect(response.data!.dashboard).toMatchObject({
+      activeVolunteers: 0,
+      activeMatches: 0,
+      approvedHoursThisYear: 0,
+      consentsExpiringWithin30Days: [],
+    });
+  });
+
+  it('hides regions the coordinator does not serve, and is not for auditors', async () => {
+    const elsewhere = await app.gql(
+      DASHBOARD,
+      { region: 'PRAGUE' },
+      await app.token('COORDINATOR', ['LIBEREC']),
+    );
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const audited = await app.gql(DASHBOARD, { region: 'PRAGUE' }, await app.token('AUDITOR'));
+    expect(audited.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
