@@ -8,6 +8,9 @@ interface BenchmarkModule {
 
 const BENCHMARKS: Readonly<Record<string, () => Promise<BenchmarkModule>>> = {
   'event-store': () => import('./event-store.bench'),
+  audit: () => import('./audit.bench'),
+  certificates: () => import('./certificates.bench'),
+  projections: () => import('./projections.bench'),
 };
 
 function usage(): string {

@@ -30,6 +30,11 @@ async function pdfText(pdf: Buffer): Promise<string> {
   return (await child).stdout;
 }
 
+interface Identified {
+  readonly disclosureId: string;
+}
+const idsOf = (entries: unknown): string[] => (entries as Identified[]).map((entry) => entry.disclosureId);
+
 const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) =>
   response.errors?.[0]?.extensions?.code;
 
@@ -86,7 +91,7 @@ describe('audit (GraphQL)', () => {
       lateRecordedWithdrawals: 1,
     });
     const byId = Object.fromEntries(
-      audit.entries.map((entry: { disclosureId: string }) => [entry.disclosureId, entry]),
+      (audit.entries as Identified[]).map((entry) => [entry.disclosureId, entry]),
     );
     expect(byId.d1).toMatchObject({
       verdict: 'COVERED_BY_CONSENT',
@@ -112,15 +117,11 @@ describe('audit (GraphQL)', () => {
 
   it('narrows by region, client and time window', async () => {
     const region = await app.gql(CONSENT_AUDIT, { region: 'LIBEREC' }, auditor);
-    expect(
-      region.data?.consentAudit.entries.map((entry: { disclosureId: string }) => entry.disclosureId),
-    ).toEqual(['d4']);
+    expect(idsOf(region.data?.consentAudit.entries)).toEqual(['d4']);
     const client = await app.gql(CONSENT_AUDIT, { clientId: prague }, admin);
     expect(client.data?.consentAudit).toMatchObject({ clients: 1, disclosures: 2, refusals: 1 });
     const window = await app.gql(CONSENT_AUDIT, { from: times.d1, to: times.d1 }, auditor);
-    expect(
-      window.data?.consentAudit.entries.map((entry: { disclosureId: string }) => entry.disclosureId),
-    ).toEqual(['d1']);
+    expect(idsOf(window.data?.consentAudit.entries)).toEqual(['d1']);
     expect(codeOf(await app.gql(CONSENT_AUDIT, { clientId: newId() }, auditor))).toBe('NOT_FOUND');
   });
 
@@ -204,14 +205,14 @@ describe('audit (GraphQL)', () => {
     const response = await app.gql(query, { id: prague }, admin);
     expect(response.errors).toBeUndefined();
     const report = response.data?.subjectAccessReport;
-    expect(report.recipients.map((recipient: { recipient: string }) => recipient.recipient).sort()).toEqual(
-      ['police-cz', volunteer].sort(),
-    );
+    expect(
+      (report.recipients as { recipient: string }[]).map((recipient) => recipient.recipient).sort(),
+    ).toEqual(['police-cz', volunteer].sort());
     const json = JSON.parse(report.json);
     expect(json).toMatchObject({ personalData: { name: 'Šárka Nováková' }, region: 'PRAGUE', erased: false });
     expect(json.consents).toEqual([expect.objectContaining({ consentId: consentA, status: 'WITHDRAWN' })]);
     expect(json.refusals).toHaveLength(1);
-    expect(json.accessLog.map((entry: { operation: string }) => entry.operation)).toContain(
+    expect((json.accessLog as { operation: string }[]).map((entry) => entry.operation)).toContain(
       'query subjectAccessReport',
     );
     const pdf = Buffer.from(report.pdfBase64, 'base64');
@@ -243,13 +244,13 @@ describe('audit (GraphQL)', () => {
     const response = await app.gql(CONSENT_AUDIT, { region: 'LIBEREC' }, auditor);
     const audit = response.data?.consentAudit;
     expect(audit.violations).toBe(1);
-    expect(
-      audit.entries.find((entry: { disclosureId: string }) => entry.disclosureId === 'planted-1'),
-    ).toMatchObject({
-      verdict: 'VIOLATION',
-      reasonCode: 'CONSENT.RECIPIENT_NOT_COVERED',
-      reason: `consent ${consentB} does not name the recipient`,
-    });
+    expect((audit.entries as Identified[]).find((entry) => entry.disclosureId === 'planted-1')).toMatchObject(
+      {
+        verdict: 'VIOLATION',
+        reasonCode: 'CONSENT.RECIPIENT_NOT_COVERED',
+        reason: `consent ${consentB} does not name the recipient`,
+      },
+    );
   });
 
   it('keeps verdicts after erasure and shows the personal data as erased', async () => {

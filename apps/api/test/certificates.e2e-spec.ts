@@ -99,7 +99,10 @@ describe('certificates over GraphQL (embedded default)', () => {
   });
 
   it('verifies without signing in: validity, holder name and period only; a wrong code reads as not found', async () => {
-    const response = await app.gql(VERIFY, { number: certificate.number, code: certificate.verificationCode });
+    const response = await app.gql(VERIFY, {
+      number: certificate.number,
+      code: certificate.verificationCode,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data?.verifyCertificate).toEqual({
       valid: true,
@@ -123,15 +126,25 @@ describe('certificates over GraphQL (embedded default)', () => {
     const ok = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toContain('application/pdf');
-    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    const prague = await fetch(url, { headers: { authorization: `Bearer ${await app.token('COORDINATOR', ['PRAGUE'])}` } });
+    expect(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const prague = await fetch(url, {
+      headers: { authorization: `Bearer ${await app.token('COORDINATOR', ['PRAGUE'])}` },
+    });
     expect(prague.status).toBe(200);
     expect((await fetch(url)).status).toBe(401);
-    const liberec = await fetch(url, { headers: { authorization: `Bearer ${await app.token('COORDINATOR', ['LIBEREC'])}` } });
+    const liberec = await fetch(url, {
+      headers: { authorization: `Bearer ${await app.token('COORDINATOR', ['LIBEREC'])}` },
+    });
     expect(liberec.status).toBe(404);
     const auditor = await fetch(url, { headers: { authorization: `Bearer ${await app.token('AUDITOR')}` } });
     expect(auditor.status).toBe(403);
-    const unknown = await fetch(`${app.url}/certificates/PRV-1999-00001.pdf`, { headers: { authorization: `Bearer ${admin}` } });
+    const unknown = await fetch(`${app.url}/certificates/PRV-1999-00001.pdf`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -146,7 +159,11 @@ describe('certificates over GraphQL (embedded default)', () => {
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(invalid.errors?.[0]?.extensions)).toContain('number');
     expect(JSON.stringify(invalid.errors?.[0]?.extensions)).toContain('reason');
-    const unknown = await app.gql(REVOKE, { input: { number: 'PRV-1999-00001', reason: 'ISSUED_IN_ERROR' } }, admin);
+    const unknown = await app.gql(
+      REVOKE,
+      { input: { number: 'PRV-1999-00001', reason: 'ISSUED_IN_ERROR' } },
+      admin,
+    );
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const commandId = newId();
@@ -163,20 +180,37 @@ describe('certificates over GraphQL (embedded default)', () => {
     const second = await app.gql(REVOKE, { input: { ...input, commandId: newId() } }, admin);
     expect(second.errors?.[0]?.extensions?.code).toBe('CERTIFICATE.ALREADY_REVOKED');
 
-    const verified = await app.gql(VERIFY, { number: certificate.number, code: certificate.verificationCode });
-    expect(verified.data?.verifyCertificate).toMatchObject({ valid: false, status: 'REVOKED', holderName: 'Řehoř Žlutý' });
+    const verified = await app.gql(VERIFY, {
+      number: certificate.number,
+      code: certificate.verificationCode,
+    });
+    expect(verified.data?.verifyCertificate).toMatchObject({
+      valid: false,
+      status: 'REVOKED',
+      holderName: 'Řehoř Žlutý',
+    });
   });
 
   it('lists the reminders of the daily sweep by region: ids and codes only, coordinators of the region and admins', async () => {
     const runtime = app.nest.get<Runtime>(RUNTIME);
     await runtime.jobs.enqueue('reminder-sweep', {}, { jobId: `reminder-sweep:e2e:${newId()}` });
-    const matchReminder = { id: `NO_MEETING:m-${volunteerId}`, code: 'NO_MEETING_30_DAYS', subjectType: 'MATCH', subjectId: `m-${volunteerId}`, relatedId: null };
+    const matchReminder = {
+      id: `NO_MEETING:m-${volunteerId}`,
+      code: 'NO_MEETING_30_DAYS',
+      subjectType: 'MATCH',
+      subjectId: `m-${volunteerId}`,
+      relatedId: null,
+    };
     const deadline = Date.now() + 20_000;
     let nodes: unknown[] = [];
     while (Date.now() < deadline) {
-      const response = await app.gql(REMINDERS, { region: 'PRAGUE' }, admin);
+      const response = await app.gql<{ reminders: { edges: { node: unknown }[] } }>(
+        REMINDERS,
+        { region: 'PRAGUE' },
+        admin,
+      );
       expect(response.errors).toBeUndefined();
-      nodes = response.data?.reminders.edges.map((edge: { node: unknown }) => edge.node) ?? [];
+      nodes = response.data?.reminders.edges.map((edge) => edge.node) ?? [];
       if (nodes.length > 0) break;
       await sleep(100);
     }

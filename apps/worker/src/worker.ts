@@ -1,4 +1,10 @@
-import type { Clock, Logger, Metrics } from '@app/platform';
+import { systemClock, type Clock, type Logger, type Metrics } from '@app/platform';
+import {
+  openReactorCheckpoints,
+  startCertificateJobs,
+  type RunningJobs,
+} from './certificates/start-certificate-jobs';
+import { startReminderJobs } from './reminders/reminder-sweep';
 import type { Runtime } from './runtime/runtime';
 
 export interface RunningWorker {
@@ -19,9 +25,22 @@ export async function startWorker(
   metrics: Metrics,
   options: WorkerOptions = {},
 ): Promise<RunningWorker> {
-  void runtime;
-  void metrics;
-  void options;
+  const clock = options.clock ?? systemClock;
+  const checkpoints = openReactorCheckpoints(runtime);
+  const started: RunningJobs[] = [];
+  try {
+    started.push(await startCertificateJobs(runtime, checkpoints, logger, metrics, clock));
+    started.push(await startReminderJobs(runtime, logger, metrics, clock));
+  } catch (error) {
+    await Promise.all(started.map((jobs) => jobs.stop()));
+    checkpoints.close();
+    throw error;
+  }
   logger.info({ jobs: runtime.config.redisUrl === undefined ? 'in-process' : 'bullmq' }, 'worker started');
-  return { stop: async () => undefined };
+  return {
+    stop: async () => {
+      for (const jobs of started.reverse()) await jobs.stop();
+      checkpoints.close();
+    },
+  };
 }

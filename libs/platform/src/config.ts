@@ -118,6 +118,73 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },
+  {
+    name: 'CERTIFICATE_POLICY_VERSION',
+    default: '2025-1',
+    description:
+      'Version of the certificate policy, written on every certificate; name a new one whenever a CERTIFICATE_MIN_* value changes',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_MIN_SERVICE_MONTHS',
+    default: '6',
+    description: 'Certificate policy: months of service since the first approved meeting (at least 4)',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_MIN_HOURS',
+    default: '40',
+    description: 'Certificate policy: approved hours, in quarter-hour steps',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_MIN_SUPERVISIONS',
+    default: '2',
+    description: 'Certificate policy: supervision sessions attended',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_PROGRAM_NAME',
+    default: 'Průvodce',
+    description: 'Name of the volunteer program printed on certificates',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_ACCREDITATION',
+    default: 'DEVELOPMENT',
+    description:
+      "Reference of the program's accreditation (Act 198/2002) printed on certificates; set it in production",
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_NUMBER_PREFIX',
+    default: 'PRV',
+    description: 'Prefix of certificate numbers `<PREFIX>-YYYY-NNNNN` (2-8 capital letters)',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'CERTIFICATE_SWEEP_CRON',
+    default: '0 2 * * *',
+    description:
+      'When the daily certificate sweep runs (cron, UTC); it also runs once at start on the embedded default',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
+  {
+    name: 'REMINDER_SWEEP_CRON',
+    default: '30 2 * * *',
+    description:
+      'When the daily reminder sweep runs (cron, UTC); it also runs once at start on the embedded default',
+    readBy: ['api', 'worker'],
+    requiredInProduction: false,
+  },
 ];
 
 export interface AppConfig {
@@ -137,6 +204,24 @@ export interface AppConfig {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
   readonly volunteerClientLimit: number;
+  readonly certificates: CertificateConfig;
+  readonly reminderSweepCron: string;
+}
+
+/** The certificate policy parameters as configured; the domain validates them as a whole at start. */
+export interface CertificatePolicyConfig {
+  readonly version: string;
+  readonly minServiceMonths: number;
+  readonly minApprovedHours: number;
+  readonly minSupervisions: number;
+}
+
+export interface CertificateConfig {
+  readonly policy: CertificatePolicyConfig;
+  readonly programName: string;
+  readonly accreditation: string;
+  readonly numberPrefix: string;
+  readonly sweepCron: string;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +271,67 @@ function parseUrl(env: Env, name: string, protocols: readonly string[]): string 
   return value;
 }
 
+function parseNumber(env: Env, name: string, fallback: number): number {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new ConfigError(name, 'expected a number');
+  return parsed;
+}
+
+function parseMatching(env: Env, name: string, fallback: string, pattern: RegExp, expected: string): string {
+  const value = nonEmpty(env[name]) ?? fallback;
+  if (!pattern.test(value)) throw new ConfigError(name, `expected ${expected}`);
+  return value;
+}
+
+const CRON = /^\S+( \S+){4,5}$/;
+
+function parseCertificates(env: Env): CertificateConfig {
+  return {
+    policy: {
+      version: parseMatching(
+        env,
+        'CERTIFICATE_POLICY_VERSION',
+        '2025-1',
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/,
+        '1-32 letters, digits, dots, dashes or underscores',
+      ),
+      minServiceMonths: parseInteger(env, 'CERTIFICATE_MIN_SERVICE_MONTHS', 6, 4, 120),
+      minApprovedHours: parseNumber(env, 'CERTIFICATE_MIN_HOURS', 40),
+      minSupervisions: parseInteger(env, 'CERTIFICATE_MIN_SUPERVISIONS', 2, 0, 100),
+    },
+    programName: parseMatching(
+      env,
+      'CERTIFICATE_PROGRAM_NAME',
+      'Průvodce',
+      /^.{1,120}$/u,
+      '1-120 characters',
+    ),
+    accreditation: parseMatching(
+      env,
+      'CERTIFICATE_ACCREDITATION',
+      'DEVELOPMENT',
+      /^.{1,120}$/u,
+      '1-120 characters',
+    ),
+    numberPrefix: parseMatching(
+      env,
+      'CERTIFICATE_NUMBER_PREFIX',
+      'PRV',
+      /^[A-Z]{2,8}$/,
+      '2-8 capital letters',
+    ),
+    sweepCron: parseMatching(
+      env,
+      'CERTIFICATE_SWEEP_CRON',
+      '0 2 * * *',
+      CRON,
+      'a cron expression of 5 or 6 fields',
+    ),
+  };
+}
+
 /** Reads and validates the configuration once at start; a bad value stops the process with the variable named. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = nonEmpty(env.NODE_ENV) ?? 'development';
@@ -211,5 +357,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqliteSynchronous: synchronous,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     volunteerClientLimit: parseInteger(env, 'VOLUNTEER_CLIENT_LIMIT', 2, 1, 20),
+    certificates: parseCertificates(env),
+    reminderSweepCron: parseMatching(
+      env,
+      'REMINDER_SWEEP_CRON',
+      '30 2 * * *',
+      CRON,
+      'a cron expression of 5 or 6 fields',
+    ),
   };
 }

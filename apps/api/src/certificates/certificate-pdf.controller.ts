@@ -24,7 +24,8 @@ export class CertificatePdfController {
   @Get(':file')
   async download(@Param('file') file: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const principal = await this.principalOf(req);
-    if (principal.role !== 'COORDINATOR' && principal.role !== 'ADMIN') throw httpError(HttpStatus.FORBIDDEN, 'FORBIDDEN');
+    if (principal.role !== 'COORDINATOR' && principal.role !== 'ADMIN')
+      throw httpError(HttpStatus.FORBIDDEN, 'FORBIDDEN');
     const number = PDF_FILE.exec(file)?.[1];
     if (number === undefined) throw httpError(HttpStatus.NOT_FOUND, 'NOT_FOUND');
     const certificate = await this.reader.visibleCertificate(principal, number).catch(() => {

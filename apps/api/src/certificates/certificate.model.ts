@@ -54,7 +54,9 @@ export class CertificateModel {
   @Field(() => String, { nullable: true })
   revocationReasonCode!: string | null;
 
-  @Field({ description: 'Path of the PDF, downloadable with the same bearer token: GET /certificates/<number>.pdf' })
+  @Field({
+    description: 'Path of the PDF, downloadable with the same bearer token: GET /certificates/<number>.pdf',
+  })
   downloadPath!: string;
 }
 

@@ -21,13 +21,21 @@ export function limitsAndMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document, operation: resolved, schema }) {
           operation = resolved?.operation ?? 'unknown';
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types cannot be costed; execution refuses them before any field
+            // resolves, as BAD_USER_INPUT. Rethrown here they would carry no code and answer HTTP 500.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
           if (complexity > MAX_QUERY_COMPLEXITY) {
             throw new GraphQLError(`Query is too complex: ${complexity} > ${MAX_QUERY_COMPLEXITY}`, {
               extensions: { code: 'QUERY_TOO_COMPLEX' },

@@ -28,7 +28,9 @@ const issued = recorded('CertificateIssued', {
 const apply = (events: RecordedEvent[]): CertificateDocument | null =>
   events.reduce<CertificateDocument | null>(
     (document, event) =>
-      certificatesProjection.documentId(event) === null ? document : certificatesProjection.evolve(document, event),
+      certificatesProjection.documentId(event) === null
+        ? document
+        : certificatesProjection.evolve(document, event),
     null,
   );
 

@@ -60,7 +60,12 @@ export const certificatesProjection = defineProjection<CertificateDocument>({
     }
     if (event.type === 'CertificateRevoked' && document !== null) {
       const data = event.data as unknown as CertificateRevoked['data'];
-      return { ...document, status: 'REVOKED', revokedAt: data.revokedAt, revocationReasonCode: data.reasonCode };
+      return {
+        ...document,
+        status: 'REVOKED',
+        revokedAt: data.revokedAt,
+        revocationReasonCode: data.reasonCode,
+      };
     }
     return document;
   },

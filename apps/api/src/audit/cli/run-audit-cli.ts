@@ -159,7 +159,7 @@ async function consents(argv: readonly string[], stores: AuditStores, io: AuditC
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
       ...(values.client === undefined ? {} : { clientId: values.client }),
-      ...(values.region === undefined ? {} : { region: values.region as Region }),
+      ...(values.region === undefined ? {} : { region: values.region }),
     },
     (audit) => audit.entries.forEach((entry) => sink.entry(entry)),
   );

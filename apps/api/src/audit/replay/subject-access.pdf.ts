@@ -18,7 +18,7 @@ function lines(value: unknown, indent = ''): string[] {
         : [`${indent}${key}: ${String(item)}`],
     );
   }
-  return [`${indent}${String(value)}`];
+  return [`${indent}${String(value as string | number | boolean)}`];
 }
 
 const SECTIONS: readonly [keyof SubjectAccessReportData, string][] = [

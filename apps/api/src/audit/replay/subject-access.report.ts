@@ -53,7 +53,7 @@ async function matchesOf(stores: AuditStores, clientId: string): Promise<Subject
       if (event.data.clientId !== clientId) continue;
       found.push({
         matchId: event.streamId.slice('match-'.length),
-        volunteerId: String(event.data.volunteerId),
+        volunteerId: typeof event.data.volunteerId === 'string' ? event.data.volunteerId : '',
         streamId: event.streamId,
       });
     }

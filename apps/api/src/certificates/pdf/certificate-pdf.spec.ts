@@ -24,10 +24,15 @@ function extractText(pdf: Buffer): string {
   try {
     const file = join(dir, 'certificate.pdf');
     writeFileSync(file, pdf);
-    return execFileSync(process.execPath, [join(__dirname, 'extract-pdf-text.fixture.cjs'), file], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    return execFileSync(
+      process.execPath,
+      ['-r', './infra/register.js', join(__dirname, 'extract-pdf-text.fixture.ts'), file],
+      {
+        cwd: join(__dirname, '../../../../..'),
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

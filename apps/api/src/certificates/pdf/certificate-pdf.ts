@@ -50,10 +50,13 @@ export function renderCertificatePdf(content: CertificatePdfContent): Promise<Bu
     pdf.registerFont('regular', REGULAR);
     pdf.registerFont('bold', BOLD);
 
-    const activities = content.activities.map((activity) => ACTIVITY_NAMES[activity] ?? { cs: activity, en: activity });
+    const activities = content.activities.map(
+      (activity) => ACTIVITY_NAMES[activity] ?? { cs: activity, en: activity },
+    );
     pdf.font('bold').fontSize(18).text('Osvědčení o dlouhodobé dobrovolnické službě', { align: 'center' });
     pdf.font('regular').fontSize(12).text('Certificate of Long-term Volunteer Service', { align: 'center' });
-    if (content.revoked) pdf.moveDown().font('bold').fontSize(14).text('ZRUŠENO / REVOKED', { align: 'center' });
+    if (content.revoked)
+      pdf.moveDown().font('bold').fontSize(14).text('ZRUŠENO / REVOKED', { align: 'center' });
     pdf.moveDown(1.5).font('regular').fontSize(11);
     pdf.text(`Program / Programme: ${content.programName}`);
     pdf.text(`Akreditace / Accreditation: ${content.accreditation}`);

@@ -3,7 +3,10 @@ import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 
 @InputType()
 export class RevokeCertificateInput {
-  @Field(() => ID, { nullable: true, description: 'Idempotency key: re-sending the same command changes nothing.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Idempotency key: re-sending the same command changes nothing.',
+  })
   @IsOptional()
   @IsUUID()
   commandId?: string;

@@ -11,7 +11,8 @@ export class RevokeCertificateResolver {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Mutation(() => RevokeCertificatePayload, {
-    description: 'Revokes a certificate; it then verifies as revoked. The certificate itself is never deleted.',
+    description:
+      'Revokes a certificate; it then verifies as revoked. The certificate itself is never deleted.',
   })
   @Roles('ADMIN')
   revokeCertificate(

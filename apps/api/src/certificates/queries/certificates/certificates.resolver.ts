@@ -5,7 +5,13 @@ import type { CertificateDocument } from '@app/read-models/certificates';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { READ_SIDE, findDocuments, type ReadSide } from '../../../platform/read-side';
-import { Connection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../../shared/connection';
+import {
+  Connection,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  toConnection,
+  type ConnectionShape,
+} from '../../../shared/connection';
 import { CertificateModel, toCertificateModel } from '../../certificate.model';
 import { CertificateReader } from '../../certificate-reader';
 

@@ -1,12 +1,28 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import {
+  Args,
+  ArgsType,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { JsonObject } from '@app/read-models';
 import { REMINDERS_COLLECTION } from '../../../../../worker/src/reminders/reminder-sweep';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
-import { Connection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../../shared/connection';
+import {
+  Connection,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  toConnection,
+  type ConnectionShape,
+} from '../../../shared/connection';
 import { DateScalar } from '../../../shared/scalars';
 import { RegionEnum } from '../../../shared/enums';
 import { canSeeRegion } from '../../../shared/regions';
@@ -41,7 +57,10 @@ export class ReminderModel {
   @Field(() => ID)
   subjectId!: string;
 
-  @Field(() => String, { nullable: true, description: 'The consent id or insurance policy reference concerned.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The consent id or insurance policy reference concerned.',
+  })
   relatedId!: string | null;
 
   @Field(() => DateScalar)
@@ -76,9 +95,14 @@ const EMPTY = { items: [], endCursor: null, hasNextPage: false };
 export class RemindersResolver {
   constructor(@Inject(READ_SIDE) private readonly readSide: ReadSide) {}
 
-  @Query(() => ReminderConnection, { description: "The region's reminders for the dashboard, soonest first." })
+  @Query(() => ReminderConnection, {
+    description: "The region's reminders for the dashboard, soonest first.",
+  })
   @Roles('COORDINATOR', 'ADMIN')
-  async reminders(@Args() args: RemindersArgs, @Ctx() context: RequestContext): Promise<ConnectionShape<ReminderModel>> {
+  async reminders(
+    @Args() args: RemindersArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<ConnectionShape<ReminderModel>> {
     if (context.principal === null) throw new Error('unreachable: the guard requires a principal');
     const toNode = (item: { data: JsonObject }): ReminderModel => item.data as unknown as ReminderModel;
     if (!canSeeRegion(context.principal, args.region)) return toConnection(EMPTY, 0, toNode);

@@ -2,10 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from '../../../platform/auth/auth.decorators';
-import {
-  CertificateVerificationModel,
-  CertificateVerificationStatusEnum,
-} from '../../certificate.model';
+import { CertificateVerificationModel, CertificateVerificationStatusEnum } from '../../certificate.model';
 import { CertificateReader } from '../../certificate-reader';
 
 @ArgsType()
