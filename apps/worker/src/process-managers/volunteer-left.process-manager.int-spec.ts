@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  matchDecider,
+  matchStreamId,
+  volunteerDecider,
+  volunteerStreamId,
+  type MatchCommand,
+  type VolunteerCommand,
+} from '@app/domain';
+import { handleCommand } from '@app/event-store';
+import type { RunningReactor } from '@app/jobs';
+import { createLogger, loadConfig, newId, systemClock } from '@app/platform';
+import { createRuntime, type Runtime } from '../runtime/runtime';
+import { startVolunteerLeftProcessManager } from './volunteer-left.process-manager';
+
+const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+const today = new Date().toISOString().slice(0, 10);
+
+describe('volunteer-left process manager', () => {
+  let dataDir: string;
+  let runtime: Runtime;
+  let reactor: RunningReactor;
+
+  const context = (commandId = newId()) => ({
+    commandId,
+    correlationId: newId(),
+    actor: { id: 'spec', role: 'ADMIN' },
+    occurredAt: new Date().toISOString(),
+  });
+
+  async function onVolunteer(volunteerId: string, command: VolunteerCommand) {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      volunteerStreamId(volunteerId),
+      volunteerDecider,
+      command,
+      context(),
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.code);
+    return outcome;
+  }
+
+  async function onMatch(matchId: string, command: MatchCommand) {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      matchStreamId(matchId),
+      matchDecider,
+      command,
+      context(),
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.code);
+  }
+
+  async function match(volunteerId: string, accept: boolean): Promise<string> {
+    const matchId = newId();
+    const now = new Date().toISOString();
+    await onMatch(matchId, {
+      type: 'ProposeMatch',
+      data: {
+        matchId,
+        volunteerId,
+        clientId: newId(),
+        proposedBy: 'spec',
+        rationale: ['REGION'],
+        volunteer: {
+          status: 'ACTIVE',
+          insurance: [{ from: '2020-01-01', to: '2099-12-31' }],
+          regions: ['PRAGUE'],
+          languages: ['uk'],
+          currentMatchCount: 0,
+        },
+        client: { region: 'PRAGUE', languages: ['uk'] },
+        clientLimit: 5,
+        now,
+      },
+    });
+    if (accept) await onMatch(matchId, { type: 'AcceptMatch', data: { matchId, now } });
+    return matchId;
+  }
+
+  const statusOf = async (matchId: string): Promise<string[]> =>
+    (await runtime.eventStore.readStream(matchStreamId(matchId))).map((event) => event.type);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-pm-'));
+    const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
+    runtime = await createRuntime(config, createLogger('warn', silent), { project: true });
+    reactor = await startVolunteerLeftProcessManager(runtime, createLogger('warn', silent), systemClock);
+  });
+
+  afterEach(async () => {
+    await reactor.stop();
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('given a volunteer with an active and a proposed match, when the volunteer leaves, then the active one is ended and the proposed one declined', async () => {
+    const volunteerId = newId();
+    const at = new Date().toISOString();
+    await onVolunteer(volunteerId, {
+      type: 'RegisterVolunteer',
+      data: {
+        volunteerId,
+        name: 'Tomáš Novák',
+        email: 'tomas@example.org',
+        phone: '+420600000009',
+        dateOfBirth: '1980-01-01',
+        languages: ['uk'],
+        regions: ['PRAGUE'],
+        availability: [],
+        interests: [],
+        now: at,
+      },
+    });
+    const active = await match(volunteerId, true);
+    const proposed = await match(volunteerId, false);
+    const otherVolunteersMatch = await match(newId(), true);
+
+    const left = await onVolunteer(volunteerId, {
+      type: 'RecordVolunteerLeaving',
+      data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: today, now: at },
+    });
+    await reactor.waitForPosition(left.ok ? left.position : 0n);
+
+    // The job runs after the reactor has enqueued it; give it a bounded moment to finish.
+    for (let attempt = 0; attempt < 100 && !(await statusOf(active)).includes('MatchEnded'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
+    expect(await statusOf(proposed)).toEqual(['MatchProposed', 'MatchDeclined']);
+    expect(await statusOf(otherVolunteersMatch)).toEqual(['MatchProposed', 'MatchAccepted']);
+    const ended = (await runtime.eventStore.readStream(matchStreamId(active))).at(-1)!;
+    expect(ended.data).toMatchObject({ reasonCode: 'VOLUNTEER_LEFT', endedOn: today });
+    expect(ended.metadata.actor).toEqual({ id: 'process-manager:volunteer-left', role: 'SYSTEM' });
+  });
+});

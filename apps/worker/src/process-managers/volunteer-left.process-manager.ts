@@ -1,0 +1,114 @@
+import { v5 as uuidv5 } from 'uuid';
+import {
+  matchDecider,
+  matchStreamId,
+  onVolunteerLeft,
+  volunteerStreamId,
+  type VolunteerLeft,
+} from '@app/domain';
+import { handleCommand } from '@app/event-store';
+import { startReactor, type JobContext, type Reactor, type RunningReactor } from '@app/jobs';
+import type { Page } from '@app/read-models';
+import type { MatchDocument } from '@app/read-models/matching';
+import type { Clock, Logger } from '@app/platform';
+import { documentStoreCheckpoints } from '../runtime/reactor-checkpoints';
+import type { Runtime } from '../runtime/runtime';
+
+export const END_MATCHES_OF_DEPARTED_VOLUNTEER = 'end-matches-of-departed-volunteer';
+
+const OPEN_STATUSES = ['PROPOSED', 'ACTIVE', 'PAUSED'];
+const COMMAND_NAMESPACE = '0d6a3f5e-2c1b-4e8f-9a7d-5b3c2e1f0a94';
+const PROCESS_ACTOR = { id: 'process-manager:volunteer-left', role: 'SYSTEM' };
+const VOLUNTEER_PREFIX = 'volunteer-';
+
+/** A volunteer who leaves has every open match ended (a proposed one declined), never silently dropped. */
+export const volunteerLeftReactor: Reactor = {
+  name: 'volunteer_left',
+  filter: { eventTypes: ['VolunteerLeft'] },
+  react: (event) => [
+    {
+      name: END_MATCHES_OF_DEPARTED_VOLUNTEER,
+      // Ids only: the processor reads everything else from the store.
+      payload: { volunteerId: event.streamId.slice(VOLUNTEER_PREFIX.length), eventId: event.eventId },
+      options: { attempts: 8, backoff: { type: 'exponential', delayMs: 1_000 } },
+    },
+  ],
+};
+
+/** Open matches according to the `matches` read model, once it has seen the departure. */
+async function openMatchIds(runtime: Runtime, volunteerId: string, seenAt: bigint): Promise<string[]> {
+  await runtime.waitFor(seenAt, ['matches'], 30_000);
+  const collection = await runtime.collection('matches');
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const page: Page<MatchDocument> = await runtime.documents.find<MatchDocument>(collection, {
+      filter: { volunteerId, status: { $in: OPEN_STATUSES } },
+      first: 500,
+      after,
+    });
+    ids.push(...page.items.map((item) => item.id));
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after !== null);
+  return ids;
+}
+
+export async function endMatchesOfDepartedVolunteer(
+  runtime: Runtime,
+  clock: Clock,
+  job: JobContext<{ volunteerId: string; eventId: string }>,
+): Promise<void> {
+  const { volunteerId, eventId } = job.payload;
+  const history = await runtime.eventStore.readStream(volunteerStreamId(volunteerId));
+  const recorded = history.find((event) => event.eventId === eventId && event.type === 'VolunteerLeft');
+  if (recorded === undefined) return;
+  const left = { type: recorded.type, data: recorded.data } as unknown as VolunteerLeft;
+  const now = clock.now().toISOString();
+  for (const command of onVolunteerLeft(
+    left,
+    await openMatchIds(runtime, volunteerId, recorded.position),
+    now,
+  )) {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      matchStreamId(command.data.matchId),
+      matchDecider,
+      command,
+      {
+        // Derived from the departure and the match, so a retried job re-sends the same command and appends nothing new.
+        commandId: uuidv5(`EndMatch:${eventId}:${command.data.matchId}`, COMMAND_NAMESPACE),
+        correlationId: recorded.metadata.correlationId,
+        causationId: recorded.eventId,
+        actor: PROCESS_ACTOR,
+        occurredAt: now,
+      },
+    );
+    // A match that ended meanwhile needs nothing more; any other refusal is worth a retry and a look.
+    if (!outcome.ok && !outcome.rejection.code.startsWith('MATCH.')) {
+      throw new Error(`ending match after a departure was refused: ${outcome.rejection.code}`);
+    }
+  }
+}
+
+export async function startVolunteerLeftProcessManager(
+  runtime: Runtime,
+  logger: Logger,
+  clock: Clock,
+): Promise<RunningReactor> {
+  await runtime.jobs.process<{ volunteerId: string; eventId: string }>(
+    END_MATCHES_OF_DEPARTED_VOLUNTEER,
+    (job) => endMatchesOfDepartedVolunteer(runtime, clock, job),
+    { concurrency: 2 },
+  );
+  return startReactor({
+    reactor: volunteerLeftReactor,
+    store: runtime.eventStore,
+    queue: runtime.jobs,
+    checkpoints: documentStoreCheckpoints(runtime.documents),
+    onError: (error) =>
+      logger.warn(
+        { err: error instanceof Error ? error.name : 'unknown' },
+        'volunteer-left reactor will resubscribe',
+      ),
+  });
+}
