@@ -11,6 +11,7 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<BenchmarkModule>>> = {
   audit: () => import('./audit.bench'),
   certificates: () => import('./certificates.bench'),
   projections: () => import('./projections.bench'),
+  api: () => import('./api.bench'),
 };
 
 function usage(): string {

@@ -1,10 +1,8 @@
 import { systemClock, type Clock, type Logger, type Metrics } from '@app/platform';
-import {
-  openReactorCheckpoints,
-  startCertificateJobs,
-  type RunningJobs,
-} from './certificates/start-certificate-jobs';
+import { startCertificateJobs, type RunningJobs } from './certificates/start-certificate-jobs';
+import { startVolunteerLeftProcessManager } from './process-managers/volunteer-left.process-manager';
 import { startReminderJobs } from './reminders/reminder-sweep';
+import { documentStoreCheckpoints } from './runtime/reactor-checkpoints';
 import type { Runtime } from './runtime/runtime';
 
 export interface RunningWorker {
@@ -26,21 +24,21 @@ export async function startWorker(
   options: WorkerOptions = {},
 ): Promise<RunningWorker> {
   const clock = options.clock ?? systemClock;
-  const checkpoints = openReactorCheckpoints(runtime);
+  // Kept with the read models, so a production worker needs no disk of its own.
+  const checkpoints = documentStoreCheckpoints(runtime.documents);
   const started: RunningJobs[] = [];
   try {
     started.push(await startCertificateJobs(runtime, checkpoints, logger, metrics, clock));
     started.push(await startReminderJobs(runtime, logger, metrics, clock));
+    started.push(await startVolunteerLeftProcessManager(runtime, logger, clock));
   } catch (error) {
     await Promise.all(started.map((jobs) => jobs.stop()));
-    checkpoints.close();
     throw error;
   }
   logger.info({ jobs: runtime.config.redisUrl === undefined ? 'in-process' : 'bullmq' }, 'worker started');
   return {
     stop: async () => {
       for (const jobs of started.reverse()) await jobs.stop();
-      checkpoints.close();
     },
   };
 }

@@ -40,3 +40,5 @@ export * from './program/session/session.events';
 export * from './program/session/session.commands';
 export * from './program/session/session.decide';
 export * from './program/session/session-attendance.reactor';
+
+export * from './certificates';

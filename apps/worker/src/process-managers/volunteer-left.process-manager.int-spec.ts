@@ -126,8 +126,8 @@ describe('volunteer-left process manager', () => {
     await reactor.waitForPosition(left.ok ? left.position : 0n);
 
     // The job runs after the reactor has enqueued it; give it a bounded moment to finish.
-    for (let attempt = 0; attempt < 100 && !(await statusOf(active)).includes('MatchEnded'); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let attempt = 0; attempt < 200 && !(await statusOf(active)).includes('MatchEnded'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
     expect(await statusOf(proposed)).toEqual(['MatchProposed', 'MatchDeclined']);

@@ -1,0 +1,398 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  DEFAULT_CERTIFICATE_POLICY,
+  formatCertificateNumber,
+  type CertificatePolicy,
+} from '@app/domain/certificates';
+import { openSqliteEventStore, type EventStore } from '@app/event-store';
+import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from '@app/jobs';
+import { fixedClock } from '@app/platform';
+import {
+  deleteKeysWithPrefix,
+  describeWithRedis,
+  uniqueTestPrefix,
+} from '../../../../libs/jobs/src/testing/redis-test-support';
+import { sleep, waitFor } from '../../../../libs/jobs/src/testing/wait-for';
+import {
+  OwnRedisServer,
+  isRedisServerInstalled,
+  spareLoopbackPort,
+} from '../../../../libs/jobs/src/adapters/bullmq/testing/redis-server.fixture';
+import { CertificateIssuer } from './certificate-issuer';
+import { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
+import {
+  EVALUATE_CERTIFICATE_JOB,
+  EVALUATE_CERTIFICATE_OPTIONS,
+  type EvaluateCertificatePayload,
+} from './certificate.reactor';
+import {
+  issuedCertificates,
+  matchIdsFromEventStore,
+  seedEligibleVolunteer,
+} from './testing/certificate-fixtures';
+
+const TODAY = '2026-03-10';
+const NOW = `${TODAY}T10:00:00.000Z`;
+const repositoryRoot = resolve(__dirname, '../../../..');
+
+interface Worker {
+  readonly store: EventStore;
+  readonly issuer: CertificateIssuer;
+  readonly ledger: CertificateNumberLedgerStore;
+}
+
+/** A worker as a separate process would have it: its own store connection and its own ledger cache. */
+function openWorker(eventsFile: string, policy: CertificatePolicy = DEFAULT_CERTIFICATE_POLICY): Worker {
+  const store = openSqliteEventStore({ filename: eventsFile, synchronous: 'NORMAL' });
+  const ledger = new CertificateNumberLedgerStore(store, 'PRV');
+  const issuer = new CertificateIssuer({
+    store,
+    ledger,
+    policy,
+    clock: fixedClock(NOW),
+    matchIdsOf: matchIdsFromEventStore(store),
+  });
+  return { store, issuer, ledger };
+}
+
+async function processEvaluations(queue: JobQueue, worker: Worker, concurrency: number): Promise<void> {
+  await queue.process<EvaluateCertificatePayload>(
+    EVALUATE_CERTIFICATE_JOB,
+    async (job) => {
+      await worker.issuer.evaluate(job.payload.volunteerId);
+    },
+    { concurrency },
+  );
+}
+
+/** Certificates per volunteer, and the sorted numbers: what "issued once, numbered without gaps" is checked on. */
+async function issuedSummary(store: EventStore) {
+  const issued = await issuedCertificates(store);
+  const perVolunteer = new Map<string, number>();
+  for (const event of issued) perVolunteer.set(event.streamId, (perVolunteer.get(event.streamId) ?? 0) + 1);
+  return {
+    count: issued.length,
+    perVolunteer: [...perVolunteer.values()],
+    numbers: issued.map((event) => event.data.certificateNo as string).sort(),
+  };
+}
+
+const expectedNumbers = (count: number): string[] =>
+  Array.from({ length: count }, (_, index) => formatCertificateNumber('PRV', 2026, index + 1));
+
+describe('certificate issuing (SQLite event store, in-process jobs)', () => {
+  let dir: string;
+  let workers: Worker[];
+  let queues: JobQueue[];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'certificates-'));
+    workers = [];
+    queues = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(queues.map((queue) => queue.close({ drain: false })));
+    await Promise.all(workers.map((worker) => worker.store.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const worker = (): Worker => {
+    const opened = openWorker(join(dir, 'events.sqlite'));
+    workers.push(opened);
+    return opened;
+  };
+
+  it('given an eligible volunteer, when 50 duplicate jobs run 4 at a time, then exactly one certificate is issued', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    const queue = new InProcessJobQueue();
+    queues.push(queue);
+    await processEvaluations(queue, main, 4);
+    for (let i = 0; i < 50; i += 1)
+      await queue.enqueue(EVALUATE_CERTIFICATE_JOB, { volunteerId: 'v-1' }, { jobId: `dup-${i}` });
+    await waitFor(
+      '50 jobs to complete',
+      async () => (await queue.counts())[EVALUATE_CERTIFICATE_JOB]?.completed === 50,
+    );
+
+    const issued = await issuedCertificates(main.store);
+    expect(issued).toHaveLength(1);
+    expect(issued[0]?.data).toMatchObject({
+      certificateNo: 'PRV-2026-00001',
+      policyVersion: '2025-1',
+      serviceFrom: '2025-08-10',
+      serviceTo: TODAY,
+      approvedHours: 40,
+      activities: ['CZECH_PRACTICE'],
+      issuedOn: TODAY,
+    });
+    expect(await main.store.readStream('certificateNumbers-2026')).toHaveLength(1);
+  });
+
+  it('given 20 eligible volunteers evaluated by three workers at once, then each gets one certificate and the numbers run 1..20 without gaps', async () => {
+    const [a, b, c] = [worker(), worker(), worker()] as const;
+    const ids = Array.from({ length: 20 }, (_, index) => `v-${index}`);
+    for (const id of ids) await seedEligibleVolunteer(a.store, id, { today: TODAY });
+    await Promise.all(ids.flatMap((id) => [a, b, c].map((each) => each.issuer.evaluate(id))));
+
+    const summary = await issuedSummary(a.store);
+    expect(summary.count).toBe(20);
+    expect(summary.perVolunteer.every((count) => count === 1)).toBe(true);
+    expect(summary.numbers).toEqual(expectedNumbers(20));
+  });
+
+  it('given a number allocated by a worker that crashed before issuing, when evaluated again, then that number is issued and none is skipped', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    await seedEligibleVolunteer(main.store, 'v-2', { today: TODAY });
+    const crashed = openWorker(join(dir, 'events.sqlite'));
+    workers.push(crashed);
+    const allocated = await crashed.ledger.allocate(2026, 'v-1', '2025-1', ({ certificateNo, sequence }) => ({
+      certificateNo,
+      sequence,
+      year: 2026,
+      volunteerId: 'v-1',
+      policyVersion: '2025-1',
+      verificationCode: 'AAAAA-BBBBB',
+      serviceFrom: '2025-08-10',
+      serviceTo: '2026-03-09',
+      approvedHours: 40,
+      activities: ['CZECH_PRACTICE'],
+      allocatedAt: '2026-03-09T23:59:00.000Z',
+    }));
+    expect(allocated.certificateNo).toBe('PRV-2026-00001');
+
+    expect(await main.issuer.evaluate('v-2')).toBe('ISSUED');
+    expect(await main.issuer.evaluate('v-1')).toBe('ISSUED');
+    expect(await main.issuer.evaluate('v-1')).toBe('ALREADY_ISSUED');
+    const issued = await issuedCertificates(main.store);
+    expect(
+      issued.map((event) => [event.streamId, event.data.certificateNo, event.data.verificationCode]),
+    ).toEqual([
+      ['volunteer-v-2', 'PRV-2026-00002', expect.any(String)],
+      ['volunteer-v-1', 'PRV-2026-00001', 'AAAAA-BBBBB'],
+    ]);
+    expect(issued[1]?.data.issuedOn).toBe('2026-03-09');
+  });
+
+  it('given a volunteer a supervision short, when evaluated, then nothing is allocated or issued', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY, supervisions: 1 });
+    expect(await main.issuer.evaluate('v-1')).toBe('NOT_ELIGIBLE');
+    expect(await issuedCertificates(main.store)).toEqual([]);
+    expect(await main.store.readStream('certificateNumbers-2026')).toEqual([]);
+  });
+
+  it('given an unknown volunteer, when evaluated, then nothing happens', async () => {
+    expect(await worker().issuer.evaluate('nobody')).toBe('NOT_REGISTERED');
+  });
+});
+
+describeWithRedis('certificate issuing on BullMQ', (redis) => {
+  const runPrefix = uniqueTestPrefix('certificates');
+  let dir: string;
+  let workers: Worker[];
+  let queues: BullMqJobQueue[];
+  const children: ChildProcess[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'certificates-bullmq-'));
+    workers = [];
+    queues = [];
+  });
+
+  afterEach(async () => {
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(queues.map((queue) => queue.close({ drain: false })));
+    await Promise.all(workers.map((worker) => worker.store.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterAll(async () => {
+    await deleteKeysWithPrefix(redis.url, runPrefix);
+  });
+
+  const worker = (): Worker => {
+    const opened = openWorker(join(dir, 'events.sqlite'));
+    workers.push(opened);
+    return opened;
+  };
+
+  it('given an eligible volunteer, when 50 duplicate jobs run on 4 concurrent workers, then exactly one certificate is issued', async () => {
+    const prefix = `${runPrefix}-dup`;
+    const seeding = worker();
+    await seedEligibleVolunteer(seeding.store, 'v-1', { today: TODAY });
+    for (let i = 0; i < 4; i += 1) {
+      const queue = new BullMqJobQueue({ connection: { url: redis.url }, prefix });
+      queues.push(queue);
+      await processEvaluations(queue, worker(), 3);
+    }
+    const producer = queues[0] as BullMqJobQueue;
+    for (let i = 0; i < 50; i += 1)
+      await producer.enqueue(
+        EVALUATE_CERTIFICATE_JOB,
+        { volunteerId: 'v-1' },
+        { ...EVALUATE_CERTIFICATE_OPTIONS, jobId: `dup-${i}` },
+      );
+    await waitFor(
+      '50 jobs to complete',
+      async () => (await producer.counts())[EVALUATE_CERTIFICATE_JOB]?.completed === 50,
+      30_000,
+      50,
+    );
+    const summary = await issuedSummary(seeding.store);
+    expect(summary).toEqual({ count: 1, perVolunteer: [1], numbers: ['PRV-2026-00001'] });
+    expect(await producer.failedJobs(EVALUATE_CERTIFICATE_JOB)).toEqual([]);
+  });
+
+  it('given a worker killed after allocating a number, when the stalled job is retried elsewhere, then that number is issued once', async () => {
+    const prefix = `${runPrefix}-kill`;
+    const lockDurationMs = 1_000;
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    const producer = new BullMqJobQueue({
+      connection: { url: redis.url },
+      prefix,
+      lockDurationMs,
+      stalledIntervalMs: 500,
+    });
+    queues.push(producer);
+    await producer.enqueue(
+      EVALUATE_CERTIFICATE_JOB,
+      { volunteerId: 'v-1' },
+      { ...EVALUATE_CERTIFICATE_OPTIONS, jobId: 'kill-1' },
+    );
+
+    const registerHook = existsSync(join(repositoryRoot, 'infra/register.js'))
+      ? './infra/register.js'
+      : '@swc-node/register';
+    const child = spawn(
+      process.execPath,
+      ['-r', registerHook, 'apps/worker/src/certificates/testing/certificate-crash-worker.fixture.ts'],
+      {
+        cwd: repositoryRoot,
+        env: {
+          ...process.env,
+          REDIS_URL: redis.url,
+          QUEUE_PREFIX: prefix,
+          EVENTS_FILE: join(dir, 'events.sqlite'),
+          LOCK_DURATION_MS: String(lockDurationMs),
+          NOW,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    children.push(child);
+    const allocatedLine = await new Promise<string>((resolveLine, reject) => {
+      let buffered = '';
+      const timer = setTimeout(() => reject(new Error('child did not allocate in time')), 30_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const line = buffered.split('\n').find((candidate) => candidate.startsWith('ALLOCATED '));
+        if (line !== undefined) {
+          clearTimeout(timer);
+          resolveLine(line);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`child exited with ${String(code)}`)));
+    });
+    expect(allocatedLine).toBe('ALLOCATED PRV-2026-00001');
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    child.kill('SIGKILL');
+    await exited;
+    expect(await issuedCertificates(main.store)).toEqual([]);
+
+    await processEvaluations(producer, main, 1);
+    await waitFor(
+      'the stalled job to be retried and completed',
+      async () => (await producer.counts())[EVALUATE_CERTIFICATE_JOB]?.completed === 1,
+      20_000,
+      100,
+    );
+    expect(await issuedSummary(main.store)).toEqual({
+      count: 1,
+      perVolunteer: [1],
+      numbers: ['PRV-2026-00001'],
+    });
+    expect(await main.store.readStream('certificateNumbers-2026')).toHaveLength(1);
+  });
+
+  const describeWithRedisServer = isRedisServerInstalled() ? describe : describe.skip;
+  if (!isRedisServerInstalled())
+    console.log('Certificate Redis-restart test skipped: redis-server is not installed');
+
+  describeWithRedisServer('with its own redis-server', () => {
+    let server: OwnRedisServer | undefined;
+
+    afterEach(async () => {
+      await Promise.all(queues.splice(0).map((queue) => queue.close({ drain: false })));
+      await server?.stop();
+      server = undefined;
+    });
+
+    it('given Redis stopped mid-run and restarted, then every due certificate is issued once, numbered without gaps', async () => {
+      server = new OwnRedisServer(await spareLoopbackPort(), dir);
+      await server.start();
+      const seeding = worker();
+      const total = 30;
+      const ids = Array.from({ length: total }, (_, index) => `v-${index}`);
+      for (const id of ids) await seedEligibleVolunteer(seeding.store, id, { today: TODAY });
+      for (let i = 0; i < 2; i += 1) {
+        const queue = new BullMqJobQueue({
+          connection: { url: server.url },
+          prefix: `${runPrefix}-restart`,
+          lockDurationMs: 2_000,
+          stalledIntervalMs: 1_000,
+          maxStalledCount: 5,
+          onError: () => undefined,
+        });
+        queues.push(queue);
+      }
+      const producer = queues[0] as BullMqJobQueue;
+      for (const id of ids)
+        await producer.enqueue(
+          EVALUATE_CERTIFICATE_JOB,
+          { volunteerId: id },
+          { ...EVALUATE_CERTIFICATE_OPTIONS, jobId: `sweep-${id}` },
+        );
+      for (const queue of queues) {
+        const each = worker();
+        await queue.process<EvaluateCertificatePayload>(
+          EVALUATE_CERTIFICATE_JOB,
+          async (job) => {
+            await sleep(30);
+            await each.issuer.evaluate(job.payload.volunteerId);
+          },
+          { concurrency: 2 },
+        );
+      }
+      await waitFor(
+        'some certificates to be issued',
+        async () => (await issuedCertificates(seeding.store)).length >= 5,
+        20_000,
+        20,
+      );
+      await server.stop();
+      expect((await issuedCertificates(seeding.store)).length).toBeLessThan(total);
+      await sleep(500);
+      await server.start();
+
+      await waitFor(
+        'every job to complete after the restart',
+        async () => (await producer.counts())[EVALUATE_CERTIFICATE_JOB]?.completed === total,
+        45_000,
+        100,
+      );
+      const summary = await issuedSummary(seeding.store);
+      expect(summary.count).toBe(total);
+      expect(summary.perVolunteer.every((count) => count === 1)).toBe(true);
+      expect(summary.numbers).toEqual(expectedNumbers(total));
+      expect(await seeding.store.readStream('certificateNumbers-2026')).toHaveLength(total);
+    });
+  });
+});

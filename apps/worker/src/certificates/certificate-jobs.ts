@@ -1,0 +1,120 @@
+import { dateOf } from '@app/domain';
+import type { JobQueue } from '@app/jobs';
+import type { DocumentStore, Page } from '@app/read-models';
+import type { Clock, Metrics } from '@app/platform';
+import type { CertificateIssuer, MatchIdsOf } from './certificate-issuer';
+import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
+import {
+  EVALUATE_CERTIFICATE_JOB,
+  EVALUATE_CERTIFICATE_OPTIONS,
+  type EvaluateCertificatePayload,
+} from './certificate.reactor';
+
+export const CERTIFICATE_SWEEP_JOB = 'certificate-sweep';
+const SWEEP_PAGE_SIZE = 500;
+
+/** Where the read models live: the store and the physical collection serving a logical read model. */
+export interface ReadModels {
+  readonly documents: DocumentStore;
+  collection(logicalName: string): Promise<string>;
+}
+
+/** The volunteer's matches from the `matches` read model. */
+export function matchIdsFromReadModel(readModels: ReadModels): MatchIdsOf {
+  return async (volunteerId) => {
+    const collection = await readModels.collection('matches');
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page = await readModels.documents.find(collection, {
+        filter: { volunteerId },
+        first: SWEEP_PAGE_SIZE,
+        after,
+      });
+      ids.push(...page.items.map((item) => item.id));
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after !== null);
+    return ids;
+  };
+}
+
+/** Ids of volunteers with the given status, page by page. */
+async function* volunteerIdsWithStatus(
+  readModels: ReadModels,
+  status: string,
+): AsyncGenerator<readonly string[]> {
+  const collection = await readModels.collection('volunteers');
+  let after: string | null = null;
+  do {
+    const page: Page = await readModels.documents.find(collection, {
+      filter: { status },
+      first: SWEEP_PAGE_SIZE,
+      after,
+    });
+    yield page.items.map((item) => item.id);
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after !== null);
+}
+
+export interface CertificateSweepOptions {
+  readonly readModels: ReadModels;
+  readonly queue: JobQueue;
+  readonly ledger: CertificateNumberLedgerStore;
+  readonly clock: Clock;
+}
+
+/**
+ * Time alone can make someone eligible, so once a day every active volunteer is evaluated. The sweep also
+ * finds allocated numbers whose certificate is not (yet) in the read model and asks for their completion, so
+ * that a number allocated before a crash is used even if its own job is gone. Returns the jobs it asked for.
+ */
+export async function sweepCertificates(options: CertificateSweepOptions): Promise<number> {
+  const { readModels, queue, ledger, clock } = options;
+  const now = clock.now().toISOString();
+  const today = dateOf(now);
+  let requested = 0;
+  const enqueue = async (volunteerId: string, reason: string): Promise<void> => {
+    const payload: EvaluateCertificatePayload = { volunteerId };
+    await queue.enqueue(EVALUATE_CERTIFICATE_JOB, payload, {
+      ...EVALUATE_CERTIFICATE_OPTIONS,
+      jobId: `${EVALUATE_CERTIFICATE_JOB}:${volunteerId}:${reason}`,
+    });
+    requested += 1;
+  };
+  for await (const ids of volunteerIdsWithStatus(readModels, 'ACTIVE')) {
+    for (const volunteerId of ids) await enqueue(volunteerId, `sweep-${today}`);
+  }
+  const year = Number(today.slice(0, 4));
+  const certificates = await readModels.collection('certificates');
+  for (const allocation of [...(await ledger.allocations(year - 1)), ...(await ledger.allocations(year))]) {
+    if ((await readModels.documents.get(certificates, allocation.certificateNo)) === null)
+      await enqueue(allocation.volunteerId, `allocation-${allocation.certificateNo}`);
+  }
+  return requested;
+}
+
+export interface CertificateProcessorsOptions extends CertificateSweepOptions {
+  readonly issuer: CertificateIssuer;
+  readonly metrics?: Metrics;
+  /** Evaluations run at once in this process. Default 4. */
+  readonly concurrency?: number;
+}
+
+/** The same processors run on BullMQ (production) and in-process (embedded default). */
+export async function registerCertificateProcessors(options: CertificateProcessorsOptions): Promise<void> {
+  const { queue, issuer, metrics } = options;
+  await queue.process<EvaluateCertificatePayload>(
+    EVALUATE_CERTIFICATE_JOB,
+    async (job) => {
+      const payload = job.payload;
+      const hints = 'matchId' in payload ? [payload.matchId] : [];
+      const outcome = await issuer.evaluate(payload.volunteerId, hints);
+      metrics?.jobOutcomes.inc({ job: EVALUATE_CERTIFICATE_JOB, outcome: outcome.toLowerCase() });
+    },
+    { concurrency: options.concurrency ?? 4 },
+  );
+  await queue.process(CERTIFICATE_SWEEP_JOB, async () => {
+    await sweepCertificates(options);
+    metrics?.jobOutcomes.inc({ job: CERTIFICATE_SWEEP_JOB, outcome: 'completed' });
+  });
+}

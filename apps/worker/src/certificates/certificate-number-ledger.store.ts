@@ -1,0 +1,122 @@
+import {
+  allocationKey,
+  certificateNumbersStreamId,
+  formatCertificateNumber,
+  type CertificateAllocation,
+} from '@app/domain/certificates';
+import { WrongExpectedRevisionError, type EventStore, type JsonObject } from '@app/event-store';
+import { newId } from '@app/platform';
+
+interface LedgerYear {
+  /** Revision of the last allocation read; -1 when the year has none. */
+  revision: number;
+  readonly byKey: Map<string, CertificateAllocation>;
+  readonly all: CertificateAllocation[];
+}
+
+const SYSTEM_ACTOR = { id: 'certificate-worker', role: 'SYSTEM' } as const;
+const MAX_ALLOCATION_ATTEMPTS = 100;
+
+/**
+ * Allocates certificate numbers from the `certificateNumbers-<year>` stream. The stream's revision IS the
+ * sequence (revision 0 holds number 1), and every allocation is appended at the exact revision that was read:
+ * two workers racing for a number cannot both win, and the loser re-reads and takes the next one. Because the
+ * allocation event carries everything the certificate will state, finding it later (a retry, a duplicate job,
+ * the daily sweep) is enough to complete the issue: numbers are never skipped.
+ *
+ * Each process caches what it has read of a year and reads only newer revisions, so allocation stays O(1).
+ */
+export class CertificateNumberLedgerStore {
+  private readonly years = new Map<number, LedgerYear>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly prefix: string,
+  ) {}
+
+  async find(
+    year: number,
+    volunteerId: string,
+    policyVersion: string,
+  ): Promise<CertificateAllocation | undefined> {
+    return (await this.refresh(year)).byKey.get(allocationKey(volunteerId, policyVersion));
+  }
+
+  async allocations(year: number): Promise<readonly CertificateAllocation[]> {
+    return [...(await this.refresh(year)).all];
+  }
+
+  /** The volunteer's allocation under this policy: the existing one, or the next number of the year. */
+  async allocate(
+    year: number,
+    volunteerId: string,
+    policyVersion: string,
+    describe: (number: { certificateNo: string; sequence: number }) => CertificateAllocation,
+  ): Promise<CertificateAllocation> {
+    const key = allocationKey(volunteerId, policyVersion);
+    for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt += 1) {
+      const ledger = await this.refresh(year);
+      const existing = ledger.byKey.get(key);
+      if (existing !== undefined) return existing;
+      const sequence = ledger.revision + 2;
+      const allocation = describe({
+        certificateNo: formatCertificateNumber(this.prefix, year, sequence),
+        sequence,
+      });
+      try {
+        await this.store.append(
+          certificateNumbersStreamId(year),
+          ledger.revision === -1 ? 'no_stream' : ledger.revision,
+          [
+            {
+              type: 'CertificateNumberAllocated',
+              data: allocation as unknown as JsonObject,
+              metadata: {
+                commandId: newId(),
+                correlationId: newId(),
+                causationId: null,
+                actor: SYSTEM_ACTOR,
+                occurredAt: allocation.allocatedAt,
+                schemaVersion: 1,
+              },
+            },
+          ],
+        );
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) continue;
+        throw error;
+      }
+      return (await this.refresh(year)).byKey.get(key) ?? allocation;
+    }
+    throw new CertificateNumberContentionError(year);
+  }
+
+  private async refresh(year: number): Promise<LedgerYear> {
+    let ledger = this.years.get(year);
+    if (ledger === undefined) {
+      ledger = { revision: -1, byKey: new Map(), all: [] };
+      this.years.set(year, ledger);
+    }
+    const events = await this.store.readStream(certificateNumbersStreamId(year), {
+      fromRevision: ledger.revision + 1,
+    });
+    for (const event of events) {
+      // Concurrent refreshes in one process may read the same revisions: apply each once.
+      if (event.revision <= ledger.revision) continue;
+      ledger.revision = event.revision;
+      if (event.type !== 'CertificateNumberAllocated') continue;
+      const allocation = event.data as unknown as CertificateAllocation;
+      ledger.byKey.set(allocationKey(allocation.volunteerId, allocation.policyVersion), allocation);
+      ledger.all.push(allocation);
+    }
+    return ledger;
+  }
+}
+
+export class CertificateNumberContentionError extends Error {
+  readonly code = 'CERTIFICATE.NUMBER_CONTENTION';
+  constructor(year: number) {
+    super(`Could not allocate a certificate number of ${year} after ${MAX_ALLOCATION_ATTEMPTS} attempts`);
+    this.name = 'CertificateNumberContentionError';
+  }
+}

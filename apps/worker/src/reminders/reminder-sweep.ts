@@ -1,0 +1,142 @@
+import { dateOf } from '@app/domain';
+import type { JobQueue } from '@app/jobs';
+import type { CollectionSpec, DocumentStore, Filter, JsonObject, Page } from '@app/read-models';
+import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
+import type { ReadModels } from '../certificates/certificate-jobs';
+import type { Runtime } from '../runtime/runtime';
+import {
+  consentReminders,
+  insuranceReminders,
+  meetingReminders,
+  supervisionReminders,
+  type ClientFacts,
+  type MatchFacts,
+  type Reminder,
+  type VolunteerFacts,
+} from './reminders';
+
+export const REMINDER_SWEEP_JOB = 'reminder-sweep';
+
+/** Written by the sweep, not by a projection: the whole set is recomputed daily from the read models. */
+export const REMINDERS_COLLECTION: CollectionSpec = {
+  name: 'reminders_v1',
+  fields: [
+    { name: 'code', type: 'string' },
+    { name: 'regions', type: 'string[]' },
+    { name: 'subjectType', type: 'string' },
+    { name: 'dueOn', type: 'string' },
+    { name: 'sweep', type: 'number' },
+  ],
+};
+
+const PAGE_SIZE = 500;
+
+async function allDocuments<T extends JsonObject>(
+  documents: DocumentStore,
+  collection: string,
+  filter: Filter,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: Page<T> = await documents.find<T>(collection, { filter, first: PAGE_SIZE, after });
+    all.push(...page.items.map((item) => item.data));
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after !== null);
+  return all;
+}
+
+/** Every reminder due today, from the read models. */
+export async function computeReminders(readModels: ReadModels, today: string): Promise<Reminder[]> {
+  const { documents } = readModels;
+  const clients = await allDocuments<JsonObject>(documents, await readModels.collection('clients'), {});
+  const volunteers = await allDocuments<JsonObject>(documents, await readModels.collection('volunteers'), {
+    status: { $in: ['ACTIVE', 'PAUSED'] },
+  });
+  const matches = await allDocuments<JsonObject>(documents, await readModels.collection('matches'), {
+    status: 'ACTIVE',
+  });
+  const clientFacts = clients as unknown as ClientFacts[];
+  const volunteerFacts = volunteers as unknown as VolunteerFacts[];
+  const regionOfClient = new Map(clientFacts.map((client) => [client.clientId, [client.region]]));
+  const regionsOfVolunteer = new Map(
+    volunteerFacts.map((volunteer) => [volunteer.volunteerId, volunteer.regions]),
+  );
+  const regionsOf = (match: MatchFacts): readonly string[] =>
+    regionOfClient.get(match.clientId) ?? regionsOfVolunteer.get(match.volunteerId) ?? [];
+  return [
+    ...consentReminders(clientFacts, today),
+    ...insuranceReminders(volunteerFacts, today),
+    ...meetingReminders(matches as unknown as MatchFacts[], regionsOf, today),
+    ...supervisionReminders(volunteerFacts, today),
+  ];
+}
+
+/**
+ * Replaces the stored reminders with today's: each run upserts under a higher guard position (its start time)
+ * and then deletes what the run did not produce, so a reminder that no longer applies disappears.
+ */
+export async function sweepReminders(readModels: ReadModels, clock: Clock): Promise<number> {
+  const started = clock.now();
+  const sweep = started.getTime();
+  const reminders = await computeReminders(readModels, dateOf(started.toISOString()));
+  const { documents } = readModels;
+  await documents.ensureCollection(REMINDERS_COLLECTION);
+  const position = BigInt(sweep);
+  for (const reminder of reminders) {
+    await documents.upsert(
+      REMINDERS_COLLECTION.name,
+      reminder.id,
+      { ...reminder, regions: [...reminder.regions], sweep },
+      position,
+    );
+  }
+  let after: string | null = null;
+  const stale: string[] = [];
+  do {
+    const page: Page = await documents.find(REMINDERS_COLLECTION.name, {
+      filter: { sweep: { $lt: sweep } },
+      first: PAGE_SIZE,
+      after,
+    });
+    stale.push(...page.items.map((item) => item.id));
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after !== null);
+  for (const id of stale) await documents.delete(REMINDERS_COLLECTION.name, id, position);
+  return reminders.length;
+}
+
+/** The daily reminder sweep; on the embedded default it also runs once at start. */
+export async function startReminderJobs(
+  runtime: Runtime,
+  logger: Logger,
+  metrics: Metrics,
+  clock: Clock,
+): Promise<{ stop(): Promise<void> }> {
+  const readModels: ReadModels = {
+    documents: runtime.documents,
+    collection: (name) => runtime.collection(name),
+  };
+  const queue: JobQueue = runtime.jobs;
+  await queue.process(REMINDER_SWEEP_JOB, async () => {
+    const count = await sweepReminders(readModels, clock);
+    metrics.jobOutcomes.inc({ job: REMINDER_SWEEP_JOB, outcome: 'completed' });
+    logger.info({ reminders: count }, 'reminders swept');
+  });
+  await queue.repeat(
+    REMINDER_SWEEP_JOB,
+    {},
+    { jobId: 'reminder-sweep-daily', cron: runtime.config.reminderSweepCron },
+  );
+  if (runtime.config.redisUrl === undefined) {
+    void queue
+      .enqueue(REMINDER_SWEEP_JOB, {}, { jobId: `${REMINDER_SWEEP_JOB}:start:${newId()}`, attempts: 3 })
+      .catch((error: unknown) =>
+        logger.error(
+          { err: error instanceof Error ? error.name : 'unknown' },
+          'reminder sweep at start not enqueued',
+        ),
+      );
+  }
+  return { stop: async () => undefined };
+}
