@@ -5,8 +5,17 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { newId, systemClock, type AppConfig, type Clock, type Logger, type Metrics, type TokenVerifier } from '@app/platform';
+import {
+  newId,
+  systemClock,
+  type AppConfig,
+  type Clock,
+  type Logger,
+  type Metrics,
+  type TokenVerifier,
+} from '@app/platform';
 import type { Runtime } from '../../worker/src/runtime/runtime';
 import { AuditModule } from './audit/audit.module';
 import { CertificatesModule } from './certificates/certificates.module';
@@ -21,9 +30,19 @@ import { AuthGuard } from './platform/auth/auth.guard';
 import type { RequestContext } from './platform/auth/request-context';
 import { CommandGateway } from './platform/commands/command-gateway';
 import { formatGraphQLError } from './platform/graphql-errors';
+import { MutationThrottlerGuard } from './platform/mutation-throttler.guard';
 import { depthLimitRule, limitsAndMetricsPlugin } from './platform/graphql-limits';
 import { READ_SIDE, type ReadSide } from './platform/read-side';
-import { APP_CONFIG, CLOCK, EVENT_STORE, JOB_QUEUE, LOGGER, METRICS, RUNTIME, TOKEN_VERIFIER } from './platform/tokens';
+import {
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  JOB_QUEUE,
+  LOGGER,
+  METRICS,
+  RUNTIME,
+  TOKEN_VERIFIER,
+} from './platform/tokens';
 import { VolunteersModule } from './volunteers/volunteers.module';
 
 export interface AppModuleOptions {
@@ -45,7 +64,8 @@ async function buildContext(verifier: TokenVerifier, req: Request): Promise<Requ
   const authorization = req.headers.authorization;
   if (authorization === undefined) return { req, principal: null, correlationId };
   const [scheme, token] = authorization.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || token === undefined) return { req, principal: null, correlationId };
+  if (scheme?.toLowerCase() !== 'bearer' || token === undefined)
+    return { req, principal: null, correlationId };
   // A bad token is treated as no token: the guard answers UNAUTHENTICATED without saying why.
   const principal = await verifier.verify(token).catch(() => null);
   return { req, principal, correlationId };
@@ -79,7 +99,10 @@ class PlatformModule {
       global: true,
       imports: [CqrsModule.forRoot()],
       providers,
-      exports: [...providers.map((provider) => ('provide' in provider ? provider.provide : provider)), CqrsModule],
+      exports: [
+        ...providers.map((provider) => ('provide' in provider ? provider.provide : provider)),
+        CqrsModule,
+      ],
     };
   }
 }
@@ -93,6 +116,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(options),
         TerminusModule,
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.mutationRateLimitPerMinute }]),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           // Kept in memory: `npm run schema` writes apps/api/schema.gql and a test fails when it is stale.
@@ -102,8 +126,10 @@ export class AppModule {
           playground: false,
           validationRules: [depthLimitRule],
           plugins: [
-            limitsAndMetricsPlugin(metrics),
-            ...(config.graphqlIntrospection ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
+            limitsAndMetricsPlugin(metrics, options.logger),
+            ...(config.graphqlIntrospection
+              ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]
+              : []),
           ],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
@@ -120,6 +146,7 @@ export class AppModule {
       providers: [
         { provide: READINESS_PROBES, useValue: options.readinessProbes },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: MutationThrottlerGuard },
         MeResolver,
       ],
     };

@@ -58,20 +58,34 @@ function readinessProbes(runtime: Runtime): ReadinessProbe[] {
 }
 
 /** Builds and starts the API (and, on the embedded default, the worker in the same process). */
-export async function startApi(config: AppConfig, logger: Logger, options: StartApiOptions = {}): Promise<RunningApp> {
+export async function startApi(
+  config: AppConfig,
+  logger: Logger,
+  options: StartApiOptions = {},
+): Promise<RunningApp> {
   const verifier = tokenVerifier(config, logger);
   const metrics = new Metrics();
   const runtime = await createRuntime(config, logger, { project: config.runWorkerInProcess });
+  metrics.observeProjectionLag(() => runtime.projectionStatus());
   let worker: RunningWorker | null = null;
   try {
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, logger, verifier, metrics, runtime, readinessProbes: readinessProbes(runtime), clock: options.clock }),
+      AppModule.forRoot({
+        config,
+        logger,
+        verifier,
+        metrics,
+        runtime,
+        readinessProbes: readinessProbes(runtime),
+        clock: options.clock,
+      }),
       { logger: new PinoNestLogger(logger), bodyParser: false, moduleIdGeneratorAlgorithm: 'reference' },
     );
     app.useBodyParser('json', { limit: '100kb' });
     app.useGlobalPipes(inputValidationPipe);
     app.enableShutdownHooks();
-    if (config.runWorkerInProcess) worker = await startWorker(runtime, logger, metrics, { clock: options.clock });
+    if (config.runWorkerInProcess)
+      worker = await startWorker(runtime, logger, metrics, { clock: options.clock });
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -1,3 +1,4 @@
+import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('API platform over HTTP', () => {
@@ -68,5 +69,97 @@ describe('API hardening over HTTP', () => {
     const text = await (await fetch(`${app.url}/metrics`)).text();
     expect(text).toContain('pruvodce_graphql_request_duration_seconds_count{operation="query",outcome="ok"}');
     expect(text).toContain('pruvodce_command_outcomes_total');
+    expect(text).toMatch(/pruvodce_projection_lag_events\{projection="clients"\} \d+/);
+  });
+});
+
+describe('mutation rate limit over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ MUTATION_RATE_LIMIT: '3' });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const register = (token: string) =>
+    app.gql(
+      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { position } }`,
+      {
+        input: {
+          name: 'Amina Haddad',
+          phone: '+420777000111',
+          countryOfOrigin: 'SY',
+          languages: ['ar'],
+          region: 'PRAGUE',
+          needs: ['ORIENTATION'],
+        },
+      },
+      token,
+    );
+
+  it('given a caller over the per-minute limit, when sending one more mutation, then TOO_MANY_REQUESTS and nothing is appended', async () => {
+    const token = await app.token('COORDINATOR', ['PRAGUE'], 'busy-coordinator');
+    for (let sent = 0; sent < 3; sent++) expect((await register(token)).errors).toBeUndefined();
+    const { eventStore } = app.nest.get(RUNTIME);
+    const head = await eventStore.headPosition();
+
+    const refused = await register(token);
+
+    expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect(await eventStore.headPosition()).toBe(head);
+    // Queries are not limited, and another caller has a budget of their own.
+    expect((await app.gql('{ me { subject } }', {}, token)).data).toEqual({
+      me: { subject: 'busy-coordinator' },
+    });
+    expect(
+      (await register(await app.token('COORDINATOR', ['PRAGUE'], 'other-coordinator'))).errors,
+    ).toBeUndefined();
+  });
+});
+
+describe('request logs over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('given a mutation carrying personal data, when logged, then the line has the correlation id and codes but none of the data', async () => {
+    const token = await app.token('COORDINATOR', ['PRAGUE'], 'logging-coordinator');
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-correlation-id': 'corr-123',
+      },
+      body: JSON.stringify({
+        query: `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { position } }`,
+        variables: {
+          input: {
+            name: 'Zainab Rahimi',
+            phone: '+420777123456',
+            countryOfOrigin: 'AF',
+            languages: ['fa'],
+            region: 'PRAGUE',
+            needs: [],
+          },
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+
+    const line = app.logLines
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find((entry) => entry.correlationId === 'corr-123');
+    expect(line).toMatchObject({
+      msg: 'graphql request',
+      operation: 'mutation',
+      caller: 'logging-coordinator',
+    });
+    expect(app.logLines.join('\n')).not.toMatch(/Zainab|Rahimi|777123456/);
   });
 });

@@ -42,3 +42,4 @@ export * from './program/session/session.decide';
 export * from './program/session/session-attendance.reactor';
 
 export * from './certificates';
+export * from './audit';

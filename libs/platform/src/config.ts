@@ -112,6 +112,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     requiredInProduction: false,
   },
   {
+    name: 'MUTATION_RATE_LIMIT',
+    default: '600',
+    description: 'Mutations one caller may send per minute before TOO_MANY_REQUESTS',
+    readBy: ['api'],
+    requiredInProduction: false,
+  },
+  {
     name: 'VOLUNTEER_CLIENT_LIMIT',
     default: '2',
     description: 'Most active matches a volunteer may have at once',
@@ -204,6 +211,7 @@ export interface AppConfig {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
   readonly volunteerClientLimit: number;
+  readonly mutationRateLimitPerMinute: number;
   readonly certificates: CertificateConfig;
   readonly reminderSweepCron: string;
 }
@@ -357,6 +365,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sqliteSynchronous: synchronous,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     volunteerClientLimit: parseInteger(env, 'VOLUNTEER_CLIENT_LIMIT', 2, 1, 20),
+    mutationRateLimitPerMinute: parseInteger(env, 'MUTATION_RATE_LIMIT', 600, 1, 1_000_000),
     certificates: parseCertificates(env),
     reminderSweepCron: parseMatching(
       env,

@@ -19,12 +19,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly projectionLag = new Gauge({
+  private projectionLagSource: (() => Promise<readonly { name: string; lag: string }[]>) | null = null;
+
+  readonly projectionLag: Gauge<'projection'> = new Gauge({
     name: 'pruvodce_projection_lag_events',
     help: 'Events between the store head and each projection checkpoint',
     labelNames: ['projection'] as const,
     registers: [this.registry],
+    // Read at scrape time, so the figure is never older than the scrape itself.
+    collect: async () => {
+      if (this.projectionLagSource === null) return;
+      for (const { name, lag } of await this.projectionLagSource()) this.projectionLag.set({ projection: name }, Number(lag));
+    },
   });
+
+  /** Where the projection lag is read from at each scrape (the runtime's projection status). */
+  observeProjectionLag(source: () => Promise<readonly { name: string; lag: string }[]>): void {
+    this.projectionLagSource = source;
+  }
 
   readonly jobOutcomes = new Counter({
     name: 'pruvodce_job_outcomes_total',

@@ -22,6 +22,10 @@ export class MeResolver {
   @Roles('COORDINATOR', 'AUDITOR', 'ADMIN')
   me(@Ctx() context: RequestContext): MeModel {
     const principal = context.principal as Principal;
-    return { subject: principal.subject, role: principal.role as RoleEnum, regions: principal.regions as RegionEnum[] };
+    return {
+      subject: principal.subject,
+      role: principal.role as RoleEnum,
+      regions: principal.regions as RegionEnum[],
+    };
   }
 }

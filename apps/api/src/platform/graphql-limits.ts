@@ -2,7 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import type { Metrics } from '@app/platform';
+import type { Logger, Metrics } from '@app/platform';
+import type { RequestContext } from './auth/request-context';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COMPLEXITY = 2000;
@@ -11,9 +12,12 @@ export const depthLimitRule = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
 
 /**
  * Refuses operations whose estimated cost is too high before they run (every field costs 1; connections
- * multiply through `first`), and records latency per operation type.
+ * multiply through `first`), records latency per operation type, and logs each request by correlation id.
  */
-export function limitsAndMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
+export function limitsAndMetricsPlugin(
+  metrics: Metrics,
+  logger?: Logger,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -42,11 +46,46 @@ export function limitsAndMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
             });
           }
         },
-        async willSendResponse({ response }) {
-          const failed =
-            response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+        async willSendResponse({ response, contextValue, request }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          metrics.requestDuration.observe({ operation, outcome: failed ? 'error' : 'ok' }, seconds);
+          metrics.requestDuration.observe(
+            { operation, outcome: errors.length > 0 ? 'error' : 'ok' },
+            seconds,
+          );
+          // Ids and codes only: variables, results and error messages may carry personal data.
+          logger?.info(
+            {
+              correlationId: contextValue.correlationId,
+              caller: contextValue.principal?.subject ?? null,
+              operation,
+              operationName: request.operationName ?? null,
+              errorCodes: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')),
+              durationMs: Math.round(seconds * 1000),
+            },
+            'graphql request',
+          );
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original === undefined || 'extensions' in original) continue;
+            logger?.error(
+              {
+                correlationId: contextValue.correlationId,
+                err: original.name,
+                code: (original as { code?: unknown }).code ?? null,
+                path: error.path?.join('.') ?? null,
+                // Frames only, without the first line: the message of a foreign error may quote input values.
+                frames:
+                  original.stack
+                    ?.split('\n')
+                    .slice(1, 6)
+                    .map((frame) => frame.trim()) ?? [],
+              },
+              'unexpected error in a GraphQL operation',
+            );
+          }
         },
       };
     },

@@ -17,10 +17,18 @@ export const READ_SIDE = Symbol('READ_SIDE');
 /** How long a mutation waits for its own writes to become visible before answering READ_MODEL.LAGGING. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
-export async function getDocument<T extends JsonObject>(readSide: ReadSide, model: string, id: string): Promise<StoredDocument<T> | null> {
+export async function getDocument<T extends JsonObject>(
+  readSide: ReadSide,
+  model: string,
+  id: string,
+): Promise<StoredDocument<T> | null> {
   return readSide.documents.get<T>(await readSide.collection(model), id);
 }
 
-export async function findDocuments<T extends JsonObject>(readSide: ReadSide, model: string, options: FindOptions): Promise<Page<T>> {
+export async function findDocuments<T extends JsonObject>(
+  readSide: ReadSide,
+  model: string,
+  options: FindOptions,
+): Promise<Page<T>> {
   return readSide.documents.find<T>(await readSide.collection(model), options);
 }

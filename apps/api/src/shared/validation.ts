@@ -25,8 +25,11 @@ export const inputValidationPipe = new ValidationPipe({
   validationError: { target: false, value: false },
   exceptionFactory: (errors: ValidationError[]) => {
     const fields = flatten(errors);
-    return new GraphQLError(`Invalid input: ${fields.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`, {
-      extensions: { code: 'BAD_USER_INPUT', fields },
-    });
+    return new GraphQLError(
+      `Invalid input: ${fields.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`,
+      {
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      },
+    );
   },
 });

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import PDFDocument from 'pdfkit';
-import { isInstant, isRegion, type Region } from '@app/domain';
+import { isInstant, isRegion } from '@app/domain';
 import type { AuditStores } from '../audit-stores';
 import { runConsentAudit } from '../replay/consent-audit.replay';
 import type { ConsentAuditEntry, ConsentAuditSummary } from '../replay/domain-audit';
@@ -45,8 +45,9 @@ const CSV_COLUMNS: readonly (keyof ConsentAuditEntry | 'actualVerdict')[] = [
 ];
 
 const csvCell = (value: unknown): string => {
-  const text =
-    value === undefined || value === null ? '' : Array.isArray(value) ? value.join(' ') : String(value);
+  const parts =
+    value === undefined || value === null ? [] : Array.isArray(value) ? (value as unknown[]) : [value];
+  const text = parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -18,7 +18,7 @@ function lines(value: unknown, indent = ''): string[] {
         : [`${indent}${key}: ${String(item)}`],
     );
   }
-  return [`${indent}${String(value as string | number | boolean)}`];
+  return [`${indent}${typeof value === 'string' ? value : JSON.stringify(value)}`];
 }
 
 const SECTIONS: readonly [keyof SubjectAccessReportData, string][] = [

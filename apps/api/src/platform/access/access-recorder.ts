@@ -32,7 +32,8 @@ export class AccessRecorder {
 
   async record(context: RequestContext, access: PersonalDataAccess): Promise<void> {
     const { principal, correlationId } = context;
-    if (principal === null) throw new GraphQLError('Sign-in required', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (principal === null)
+      throw new GraphQLError('Sign-in required', { extensions: { code: 'UNAUTHENTICATED' } });
     const now = this.clock.now().toISOString();
     try {
       await this.store.append(clientAccessStream(access.clientId), 'any', [
@@ -57,8 +58,13 @@ export class AccessRecorder {
         },
       ]);
     } catch (error) {
-      this.logger.error({ err: error instanceof Error ? error.name : 'unknown', correlationId }, 'access record could not be written; read denied');
-      throw new GraphQLError('The read could not be recorded, so it was denied', { extensions: { code: 'ACCESS.NOT_RECORDED' } });
+      this.logger.error(
+        { err: error instanceof Error ? error.name : 'unknown', correlationId },
+        'access record could not be written; read denied',
+      );
+      throw new GraphQLError('The read could not be recorded, so it was denied', {
+        extensions: { code: 'ACCESS.NOT_RECORDED' },
+      });
     }
   }
 }

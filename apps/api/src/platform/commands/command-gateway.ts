@@ -83,7 +83,12 @@ export class CommandGateway {
       if (request.readModels.length > 0 && outcome.position > 0n) {
         await this.readSide.waitFor(outcome.position, request.readModels, READ_YOUR_WRITES_TIMEOUT_MS);
       }
-      return { events: outcome.events, position: outcome.position, state: outcome.state, replayed: outcome.replayed };
+      return {
+        events: outcome.events,
+        position: outcome.position,
+        state: outcome.state,
+        replayed: outcome.replayed,
+      };
     } catch (error) {
       const clientError = toClientError(error);
       if (!(error instanceof GraphQLError)) {

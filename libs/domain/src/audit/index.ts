@@ -1,0 +1,2 @@
+export * from './consent-audit';
+export * from './consent-state-at';
