@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const metrics = new Metrics();
   const runtime = await createRuntime(config, logger, { project: true });
+  metrics.observeProjectionLag(() => runtime.projectionStatus());
   const worker = await startWorker(runtime, logger, metrics);
 
   const server = createServer((req, res) => {
