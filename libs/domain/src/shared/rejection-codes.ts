@@ -79,6 +79,7 @@ export const REJECTION_CODES = {
   'MATCH.NOT_PAUSED': 'The match is not paused.',
   'MATCH.NOT_STARTED': 'The match has not been accepted, so nothing can have happened in it yet.',
   'MATCH.CLOSED': 'The match has already ended or been declined.',
+  'MATCH.END_BEFORE_START': 'A match cannot end before the day it was accepted.',
 
   'MEETING.IN_FUTURE': 'A meeting cannot be logged before it happened.',
   'MEETING.HOURS_OUT_OF_RANGE': 'Meeting hours must be more than 0 and at most 12.',

@@ -57,6 +57,7 @@ export class SeedRejectedError extends Error {
 }
 
 const PROGRESS_INTERVAL_MS = 2000;
+const SEED_RATE_LIMIT = 1_000_000;
 const CATCH_UP_TIMEOUT_MS = 60_000;
 
 const yesterday = (): string => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -80,7 +81,15 @@ export async function runSeed(config: AppConfig, logger: Logger, options: SeedOp
     throw new Error(
       'SEED.NO_JWT_SECRET: the seed signs its own ADMIN token; set JWT_SECRET (not JWT_JWKS_URL)',
     );
-  const running = await startApi({ ...config, port: 0 }, logger, { clock });
+  // The seed is a trusted bulk load of two years of changes from one caller: the per-caller mutation rate limit
+  // (there against runaway clients) would stop it after the first minute's worth.
+  const running = await startApi(
+    { ...config, port: 0, mutationRateLimitPerMinute: SEED_RATE_LIMIT },
+    logger,
+    {
+      clock,
+    },
+  );
   try {
     const before = await running.runtime.eventStore.headPosition();
     if (before > 0n && options.force !== true) throw new StoreNotEmptyError(before);

@@ -131,6 +131,7 @@ const endMatch = ({ data }: EndMatch, state: MatchState): Decision<MatchEvent> =
       mustBeReasonCode(data.reasonCode, 'reasonCode'),
       mustBeDate(endedOn, 'endedOn'),
       rules.endDateMustNotBeInFuture(endedOn, data.now),
+      rules.endDateMustNotPrecedeAcceptance(endedOn, state),
     ],
     (): MatchEvent[] =>
       state.status === 'PROPOSED'

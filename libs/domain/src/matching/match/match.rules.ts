@@ -128,3 +128,10 @@ export const endDateMustNotBeInFuture =
     isCalendarDate(endedOn) && endedOn > dateOf(now)
       ? violation('VALIDATION.DATE_IN_FUTURE', 'endedOn')
       : undefined;
+
+export const endDateMustNotPrecedeAcceptance =
+  (endedOn: CalendarDate, state: MatchState): Rule =>
+  () =>
+    state.acceptedOn !== undefined && isCalendarDate(endedOn) && endedOn < state.acceptedOn
+      ? violation('MATCH.END_BEFORE_START', 'endedOn')
+      : undefined;

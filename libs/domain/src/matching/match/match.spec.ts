@@ -290,6 +290,9 @@ describe('Match decider', () => {
           },
         ]);
     });
+    it('rejects an end date before the day the match was accepted', () => {
+      given([proposed, accepted]).when(end('2000-01-01')).then('MATCH.END_BEFORE_START');
+    });
     it('rejects ending a closed match', () => {
       given([proposed, accepted, ended]).when(end()).then('MATCH.CLOSED');
     });
