@@ -221,7 +221,7 @@ describe('ProjectionRunner', () => {
       ...base,
       evolve: (document, event) => {
         if (broken && event.data.secret !== undefined)
-          throw new TypeError(`cannot handle ${String(event.data.secret)}`);
+          throw new TypeError(`cannot handle ${JSON.stringify(event.data.secret)}`);
         return base.evolve(document, event);
       },
     };

@@ -48,7 +48,10 @@ export const tallyProjection = (
         case 'Labelled':
           return {
             ...current,
-            labels: [...current.labels, String(event.data.label)].slice(-3),
+            labels: [
+              ...current.labels,
+              typeof event.data.label === 'string' ? event.data.label : JSON.stringify(event.data.label),
+            ].slice(-3),
             lastEventId: event.eventId,
           };
         case 'Reset':
