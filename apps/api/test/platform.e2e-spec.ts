@@ -1,3 +1,4 @@
+import type { Runtime } from '../../worker/src/runtime/runtime';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -101,7 +102,7 @@ describe('mutation rate limit over HTTP', () => {
   it('given a caller over the per-minute limit, when sending one more mutation, then TOO_MANY_REQUESTS and nothing is appended', async () => {
     const token = await app.token('COORDINATOR', ['PRAGUE'], 'busy-coordinator');
     for (let sent = 0; sent < 3; sent++) expect((await register(token)).errors).toBeUndefined();
-    const { eventStore } = app.nest.get(RUNTIME);
+    const { eventStore } = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
     const head = await eventStore.headPosition();
 
     const refused = await register(token);

@@ -60,7 +60,9 @@ export function limitsAndMetricsPlugin(
               caller: contextValue.principal?.subject ?? null,
               operation,
               operationName: request.operationName ?? null,
-              errorCodes: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')),
+              errorCodes: errors.map((error) =>
+                typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
+              ),
               durationMs: Math.round(seconds * 1000),
             },
             'graphql request',

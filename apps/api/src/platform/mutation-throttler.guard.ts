@@ -15,15 +15,19 @@ export class MutationThrottlerGuard extends ThrottlerGuard {
     return GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name !== 'Mutation';
   }
 
+  // The base class types these as `Record<string, any>`; ours carry only what the tracker needs.
   protected override getRequestResponse(context: ExecutionContext): {
-    req: Record<string, any>;
-    res: Record<string, any>;
+    req: Record<string, unknown>;
+    res: Record<string, unknown>;
   } {
     const { req, principal } = GqlExecutionContext.create(context).getContext<RequestContext>();
-    return { req: { ip: req.ip, caller: principal?.subject ?? null }, res: req.res ?? {} };
+    return {
+      req: { ip: req.ip, caller: principal?.subject ?? null },
+      res: (req.res ?? {}) as unknown as Record<string, unknown>,
+    };
   }
 
-  protected override async getTracker(req: Record<string, any>): Promise<string> {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     return typeof req.caller === 'string' ? `caller:${req.caller}` : `ip:${String(req.ip)}`;
   }
 
