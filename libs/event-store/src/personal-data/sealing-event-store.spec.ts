@@ -118,6 +118,13 @@ describe('SealingEventStore', () => {
         await eraseSubject(keys, streamId);
       });
 
+      it('reads sealed fields as ERASED in a subscription started after the erasure', async () => {
+        const subscription = store.subscribeToAll();
+        const first = await subscription[Symbol.asyncIterator]().next();
+        await subscription.close();
+        expect(first.value).toMatchObject({ data: { name: ERASED, region: 'PRAGUE' } });
+      });
+
       it('reads every sealed field as ERASED and keeps the clear facts', async () => {
         const [client, consent] = await store.readStream(streamId);
         expect(client!.data).toEqual({

@@ -24,6 +24,7 @@ import {
 } from './subject-key-store';
 
 type KeyLookup = SubjectKey | null | SubjectKeyDestroyed;
+const SUBSCRIPTION_KEY_CACHE_SIZE = 4_096;
 /** Per read call, so that a page of one subject's events costs one key lookup, and a destroy takes effect on the next read. */
 type KeyCache = Map<string, Promise<KeyLookup>>;
 
@@ -88,7 +89,14 @@ export class SealingEventStore implements EventStore {
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {
-    return mapSubscription(this.inner.subscribeToAll(options), (event) => this.openEvent(event, new Map()));
+    // One cache for the subscription's life, bounded: a rebuild reads each subject's events many times over,
+    // and unwrapping the subject key for every event would cost more than opening the fields. A key destroyed
+    // meanwhile only matters for events recorded before the erasure, whose projection purges them anyway.
+    const cache: KeyCache = new Map();
+    return mapSubscription(this.inner.subscribeToAll(options), (event) => {
+      if (cache.size >= SUBSCRIPTION_KEY_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      return this.openEvent(event, cache);
+    });
   }
 
   headPosition(): Promise<bigint> {
