@@ -1,0 +1,447 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { createLogger, loadConfig, mintToken, type AppConfig } from '@app/platform';
+import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
+import { runSeed, type SeedSummary } from '../apps/api/src/cli/seed/seed-runner';
+import { describeMachine, formatTable, writeBenchResults } from './support';
+
+const NAME = 'api';
+const JWT_SECRET = 'bench-api-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const CONNECTIONS = 10;
+/** Length of the extra, profiled pass per API scenario (BENCH_API_PROFILE=0 skips it). */
+const PROFILE_SECONDS = 5;
+const TARGETS = { clientByIdVsCeiling: 0.5, giveConsentVsCeiling: 0.2 } as const;
+
+/** Seed scale (BENCH_SCALE, default 1) and seconds per scenario (BENCH_API_SECONDS, default 10). */
+function positive(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? String(fallback));
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+// autocannon 8 ships no type declarations; this is the part of its API the benchmark uses.
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method: 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  requests?: {
+    setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+    onResponse?: (status: number, body: string) => void;
+  }[];
+}
+interface Histogram {
+  readonly average: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+interface AutocannonResult {
+  readonly requests: Histogram & { readonly total: number };
+  readonly latency: Histogram;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly url: string;
+  readonly token?: string;
+  /** A fresh body per request (autocannon's setupRequest). */
+  readonly body: () => string;
+}
+
+interface ScenarioResult {
+  readonly scenario: string;
+  readonly description: string;
+  readonly requestsPerSecond: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly latencyAverageMs: number;
+  readonly requests: number;
+  /** Responses that were not 200 or carried GraphQL `errors`. */
+  readonly failed: number;
+}
+
+const CLIENT_BY_ID = `query ($id: ID!) { client(id: $id) {
+  id name contact { email phone address } dateOfBirth countryOfOrigin region languages needs status } }`;
+const CLIENTS_BY_REGION = `query ($region: Region!) { clients(filter: { region: $region }, first: 20) {
+  totalCount pageInfo { endCursor hasNextPage } edges { node { id region status languages needs registeredAt } } } }`;
+const GIVE_CONSENT = `mutation ($input: GiveConsentInput!) { giveConsent(input: $input) {
+  position consent { id status purposes recipients givenOn } } }`;
+
+async function startCeiling(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = new ApolloServer({
+    typeDefs: 'type Query { ping: String! }',
+    resolvers: { Query: { ping: () => 'pong' } },
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, stop: () => server.stop() };
+}
+
+async function graphql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+/** Every seeded client id, paging through `clients` as an admin. */
+async function seededClientIds(url: string, token: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const page = await graphql(
+      url,
+      token,
+      `
+        query ($after: String) {
+          clients(first: 100, after: $after) {
+            pageInfo {
+              endCursor
+              hasNextPage
+            }
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `,
+      { after },
+    );
+    if (page.errors !== undefined) throw new Error(`listing clients failed: ${JSON.stringify(page.errors)}`);
+    const connection = page.data?.clients as {
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      edges: { node: { id: string } }[];
+    };
+    ids.push(...connection.edges.map((edge) => edge.node.id));
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  } while (after !== null);
+  return ids;
+}
+
+/** Departed clients refuse new consents; the consent scenario rotates over the others. */
+async function clientsAcceptingConsent(
+  url: string,
+  token: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  const statuses = await Promise.all(
+    ids.map(async (id) => {
+      const answer = await graphql(url, token, 'query ($id: ID!) { client(id: $id) { status } }', { id });
+      return (answer.data?.client as { status?: string } | undefined)?.status;
+    }),
+  );
+  return ids.filter((_, index) => statuses[index] !== undefined && statuses[index] !== 'DEPARTED');
+}
+
+function rotating<T>(items: readonly T[]): () => T {
+  let next = 0;
+  return () => {
+    const item = items[next % items.length] as T;
+    next += 1;
+    return item;
+  };
+}
+
+async function measure(scenario: Scenario, seconds: number): Promise<ScenarioResult> {
+  // One request first: a scenario that fails outright is a broken benchmark, not a slow API.
+  const probe = await fetch(scenario.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(scenario.token === undefined ? {} : { authorization: `Bearer ${scenario.token}` }),
+    },
+    body: scenario.body(),
+  });
+  const probeBody = await probe.text();
+  if (probe.status !== 200 || probeBody.includes('"errors"'))
+    throw new Error(`${scenario.name}: probe failed (${probe.status}): ${probeBody.slice(0, 300)}`);
+
+  let failed = 0;
+  const result = await autocannon({
+    url: scenario.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(scenario.token === undefined ? {} : { authorization: `Bearer ${scenario.token}` }),
+    },
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: scenario.body() }),
+        onResponse: (status, body) => {
+          if (status !== 200 || body.includes('"errors"')) failed += 1;
+        },
+      },
+    ],
+  });
+  return {
+    scenario: scenario.name,
+    description: scenario.description,
+    requestsPerSecond: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyAverageMs: result.latency.average,
+    requests: result.requests.total,
+    failed: failed + result.errors + result.timeouts,
+  };
+}
+
+interface Profile {
+  readonly top: { fn: string; selfPercent: number }[];
+  readonly areas: { area: string; selfPercent: number }[];
+  readonly file: string;
+}
+
+/** `node_modules/@nestjs/core/…` → `@nestjs/core`; `…/libs/event-store/src/…` → `libs/event-store`. */
+function areaOf(url: string): string {
+  if (url === '') return '(native, GC, idle)';
+  const module = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (module?.[1] !== undefined) return module[1];
+  const source = /\/((?:apps|libs|bench)\/[^/]+(?:\/src\/[^/]+)?)/.exec(url);
+  if (source?.[1] !== undefined) return source[1].replace('/src/', '/');
+  return url.startsWith('node:') ? 'node (built-in)' : url;
+}
+
+/** Samples the CPU while `work` runs and returns the heaviest functions by self time (a cheap profile). */
+async function profiled<T>(label: string, work: () => Promise<T>): Promise<{ result: T } & Profile> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  let result: T;
+  let profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+  };
+  try {
+    result = await work();
+  } finally {
+    profile = (await session.post('Profiler.stop')).profile;
+    session.disconnect();
+  }
+  const file = join(tmpdir(), `pruvodce-bench-api-${label}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfSamples = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  for (const id of samples) {
+    const frame = byNode.get(id)?.callFrame;
+    if (frame === undefined) continue;
+    const where = frame.url.replace(/^.*\/(node_modules\/)?/, '$1') || '(native)';
+    const key = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
+    selfSamples.set(key, (selfSamples.get(key) ?? 0) + 1);
+  }
+  const total = Math.max(1, samples.length);
+  const percent = (count: number) => Math.round((count / total) * 1000) / 10;
+  const top = [...selfSamples.entries()]
+    .sort((left, right) => right[1] - left[1])
+    .slice(0, 12)
+    .map(([fn, count]) => ({ fn, selfPercent: percent(count) }));
+  // Self time by package or source folder: where a request's CPU goes, at a glance.
+  const byArea = new Map<string, number>();
+  for (const id of samples) {
+    const area = areaOf(byNode.get(id)?.callFrame.url ?? '');
+    byArea.set(area, (byArea.get(area) ?? 0) + 1);
+  }
+  const areas = [...byArea.entries()]
+    .sort((left, right) => right[1] - left[1])
+    .slice(0, 12)
+    .map(([area, count]) => ({ area, selfPercent: percent(count) }));
+  return { result, top, areas, file };
+}
+
+export async function run(): Promise<void> {
+  const scale = positive('BENCH_SCALE', 1);
+  const seconds = positive('BENCH_API_SECONDS', 10);
+  const profile = process.env.BENCH_API_PROFILE !== '0';
+  const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-bench-api-'));
+  const config: AppConfig = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    // The per-caller mutation rate limit would otherwise measure the throttler, not the write path.
+    MUTATION_RATE_LIMIT: '1000000',
+    EVENTSTORE_URL: '',
+    MONGO_URL: '',
+    REDIS_URL: '',
+  });
+  const logger = createLogger('warn', process.stderr);
+  let api: RunningApp | null = null;
+  let ceiling: { url: string; stop: () => Promise<void> } | null = null;
+  try {
+    console.error(`api bench: seeding at scale ${scale} into ${dataDir} …`);
+    const seeded: SeedSummary = await runSeed(config, logger, {
+      seed: 1,
+      scale,
+      progress: (line) => console.error(line),
+    });
+    console.error(
+      `api bench: seeded ${seeded.requests} mutations, ${seeded.events} events in ${seeded.seconds} s`,
+    );
+
+    api = await startApi(config, logger);
+    ceiling = await startCeiling();
+    const graphqlUrl = `${api.url}/graphql`;
+    const admin = await mintToken(JWT_SECRET, { subject: 'bench-admin', role: 'ADMIN', regions: [] });
+    const coordinator = await mintToken(JWT_SECRET, {
+      subject: 'bench-coordinator',
+      role: 'COORDINATOR',
+      regions: ['PRAGUE', 'CENTRAL_BOHEMIA', 'LIBEREC'],
+    });
+    const clientIds = await seededClientIds(graphqlUrl, admin);
+    const consentable = await clientsAcceptingConsent(graphqlUrl, admin, clientIds);
+    const nextClient = rotating(clientIds);
+    const nextConsentable = rotating(consentable);
+    const nextRegion = rotating(['PRAGUE', 'CENTRAL_BOHEMIA', 'LIBEREC']);
+
+    const scenarios: Scenario[] = [
+      {
+        name: 'ceiling',
+        description: 'bare Apollo Server 5 (standalone), `{ ping }`',
+        url: ceiling.url,
+        body: () => JSON.stringify({ query: '{ ping }' }),
+      },
+      {
+        name: 'clientById',
+        description: '`client(id)` with personal fields (appends an access record)',
+        url: graphqlUrl,
+        token: coordinator,
+        body: () => JSON.stringify({ query: CLIENT_BY_ID, variables: { id: nextClient() } }),
+      },
+      {
+        name: 'clientsByRegion',
+        description: '`clients(filter: { region }, first: 20)`, no personal fields',
+        url: graphqlUrl,
+        token: coordinator,
+        body: () => JSON.stringify({ query: CLIENTS_BY_REGION, variables: { region: nextRegion() } }),
+      },
+      {
+        name: 'giveConsent',
+        description: '`giveConsent`, a fresh commandId and consent per request, read-your-writes',
+        url: graphqlUrl,
+        token: coordinator,
+        body: () =>
+          JSON.stringify({
+            query: GIVE_CONSENT,
+            variables: {
+              input: {
+                commandId: randomUUID(),
+                clientId: nextConsentable(),
+                purposes: ['PROGRAM_COORDINATION'],
+                dataCategories: ['CONTACT'],
+                recipients: ['org-bench-partner'],
+                lawfulBasis: 'CONSENT',
+                givenOn: new Date().toISOString(),
+                method: 'ELECTRONIC',
+                evidenceRef: 'BENCH-FORM',
+                noticeVersion: '2026-01',
+                language: 'cs',
+              },
+            },
+          }),
+      },
+    ];
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      console.error(`api bench: ${scenario.name} for ${seconds} s with ${CONNECTIONS} connections …`);
+      results.push(await measure(scenario, seconds));
+    }
+    // Profiled in a separate, shorter pass: the sampler's overhead must not touch the measured figures.
+    const profiles: Record<string, Profile> = {};
+    for (const scenario of profile ? scenarios.filter((candidate) => candidate.name !== 'ceiling') : []) {
+      console.error(`api bench: profiling ${scenario.name} for ${PROFILE_SECONDS} s …`);
+      const { top, areas, file } = await profiled(scenario.name, () => measure(scenario, PROFILE_SECONDS));
+      profiles[scenario.name] = { top, areas, file };
+    }
+
+    const perSecond = (name: string) =>
+      results.find((result) => result.scenario === name)?.requestsPerSecond ?? 0;
+    const ceilingRate = perSecond('ceiling');
+    const ratio = (name: string) =>
+      ceilingRate > 0 ? Math.round((perSecond(name) / ceilingRate) * 1000) / 1000 : null;
+    const ratios = {
+      clientByIdVsCeiling: ratio('clientById'),
+      giveConsentVsCeiling: ratio('giveConsent'),
+    };
+    const targetsMet = {
+      clientByIdVsCeiling: (ratios.clientByIdVsCeiling ?? 0) >= TARGETS.clientByIdVsCeiling,
+      giveConsentVsCeiling: (ratios.giveConsentVsCeiling ?? 0) >= TARGETS.giveConsentVsCeiling,
+    };
+
+    console.log(
+      formatTable(results, [
+        { header: 'scenario', value: (row) => row.description },
+        { header: 'req/s', value: (row) => row.requestsPerSecond, align: 'right' },
+        { header: 'p50 ms', value: (row) => row.latencyP50Ms, align: 'right' },
+        { header: 'p99 ms', value: (row) => row.latencyP99Ms, align: 'right' },
+        { header: 'requests', value: (row) => row.requests, align: 'right' },
+        { header: 'failed', value: (row) => row.failed, align: 'right' },
+      ]),
+    );
+    console.log(
+      `\nclient(id) / ceiling = ${ratios.clientByIdVsCeiling} (target ≥ ${TARGETS.clientByIdVsCeiling}, ${targetsMet.clientByIdVsCeiling ? 'met' : 'MISSED'}); ` +
+        `giveConsent / ceiling = ${ratios.giveConsentVsCeiling} (target ≥ ${TARGETS.giveConsentVsCeiling}, ${targetsMet.giveConsentVsCeiling ? 'met' : 'MISSED'})`,
+    );
+    for (const [name, { top, areas, file }] of Object.entries(profiles)) {
+      console.log(`\nCPU profile of the whole process (autocannon included), ${name} (${file}):`);
+      console.log('  self time by area:');
+      for (const entry of areas)
+        console.log(`  ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.area}`);
+      console.log('  top functions by self time:');
+      for (const entry of top) console.log(`  ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.fn}`);
+    }
+    const written = writeBenchResults(NAME, {
+      benchmark: NAME,
+      measuredAt: new Date().toISOString(),
+      machine: describeMachine(),
+      loadAverage: loadavg(),
+      connections: CONNECTIONS,
+      secondsPerScenario: seconds,
+      seed: {
+        seed: 1,
+        scale,
+        seconds: seeded.seconds,
+        mutations: seeded.requests,
+        events: seeded.events,
+        counts: seeded.counts,
+      },
+      results,
+      ratios,
+      targets: TARGETS,
+      targetsMet,
+      profiles,
+    });
+    console.log(`\nwrote ${written}`);
+  } finally {
+    await ceiling?.stop();
+    await api?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
