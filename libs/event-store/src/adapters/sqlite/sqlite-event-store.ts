@@ -146,10 +146,14 @@ function filterList(values: readonly string[] | undefined): string | null {
 }
 
 function isUniqueEventIdViolation(error: unknown): boolean {
+  // By shape, not `instanceof`: the native binding creates its errors with the classes of the first copy of
+  // better-sqlite3 loaded in the process, which need not be this module's (jest loads one copy per test file).
+  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
   return (
-    error instanceof Database.SqliteError &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
+    name === 'SqliteError' &&
+    code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof message === 'string' &&
+    message.includes('events.event_id')
   );
 }
 
