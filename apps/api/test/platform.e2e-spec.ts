@@ -164,3 +164,35 @@ describe('request logs over HTTP', () => {
     expect(app.logLines.join('\n')).not.toMatch(/Zainab|Rahimi|777123456/);
   });
 });
+
+describe('production settings over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ NODE_ENV: 'production', DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('given production without GRAPHQL_INTROSPECTION, when introspecting, then it is refused', async () => {
+    const response = await app.gql('{ __schema { queryType { name } } }', {}, await app.token('ADMIN'));
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('reports readiness with each projection and its lag', async () => {
+    const response = await fetch(`${app.url}/health/ready`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      status: string;
+      details: Record<string, { status: string; projections?: unknown[] }>;
+    };
+    expect(body.status).toBe('ok');
+    expect(body.details.eventStore?.status).toBe('up');
+    expect(body.details.projections?.projections).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'clients', lag: expect.any(String), failing: false }),
+      ]),
+    );
+  });
+});
