@@ -9,6 +9,7 @@ import {
 import { handleCommand } from '@app/event-store';
 import { newId } from '@app/platform';
 import type { Runtime } from '../../worker/src/runtime/runtime';
+import { sweepReminders } from '../../worker/src/reminders/reminder-sweep';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -22,7 +23,8 @@ const DASHBOARD = `query ($region: Region!) { dashboard(region: $region) {
   consentsExpiringWithin30Days { clientId consentId expiresOn }
   matchesWithoutMeetingFor14Days { matchId daysWithoutMeeting lastMeetingOn }
   matchesWithoutMeetingFor30Days { matchId daysWithoutMeeting }
-  volunteersWithFewerThan4Supervisions { volunteerId supervisionsInLast12Months } } }`;
+  volunteersWithFewerThan4Supervisions { volunteerId supervisionsInLast12Months }
+  reminders { code subjectId relatedId } } }`;
 
 describe('dashboard over GraphQL', () => {
   let app: TestApp;
@@ -228,6 +230,28 @@ describe('dashboard over GraphQL', () => {
       volunteerId: ids.busyVolunteer,
       supervisionsInLast12Months: 0,
     });
+  });
+
+  it('given the daily reminder sweep has run, when opened, then its findings for the region are listed', async () => {
+    await sweepReminders(
+      { documents: runtime.documents, collection: (name) => runtime.collection(name) },
+      { now: () => new Date() },
+    );
+    const response = await app.gql(DASHBOARD, { region: 'PRAGUE' }, prague);
+    const reminders = response.data!.dashboard.reminders as {
+      code: string;
+      subjectId: string;
+      relatedId: string | null;
+    }[];
+    expect(reminders).toContainEqual({
+      code: 'CONSENT_EXPIRING',
+      subjectId: ids.soonClient,
+      relatedId: ids.soonConsent,
+    });
+    expect(reminders).toContainEqual(
+      expect.objectContaining({ code: 'NO_MEETING_30_DAYS', subjectId: ids.quietMatch }),
+    );
+    expect(reminders.some((reminder) => reminder.subjectId === ids.laterClient)).toBe(false);
   });
 
   it('given a region with nothing in it, when opened, then every figure is zero', async () => {

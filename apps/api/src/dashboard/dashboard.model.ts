@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ReminderModel } from '../certificates/queries/reminders/reminders.resolver';
 import { RegionEnum } from '../shared/enums';
 import { DateScalar } from '../shared/scalars';
 
@@ -85,4 +86,10 @@ export class DashboardModel {
     description: 'Active volunteers who attended fewer than 4 supervisions in the last 12 months.',
   })
   volunteersWithFewerThan4Supervisions!: VolunteerSupervisionGapModel[];
+
+  @Field(() => [ReminderModel], {
+    description:
+      'What the daily reminder sweep found due in this region (first 100 by due date), insurance expiring included.',
+  })
+  reminders!: ReminderModel[];
 }

@@ -7,9 +7,12 @@ import type { Clock } from '@app/platform';
 import { findDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
 import { CLOCK } from '../platform/tokens';
 import type { RegionEnum } from '../shared/enums';
+import { REMINDERS_COLLECTION } from '../../../worker/src/reminders/reminder-sweep';
+import type { ReminderModel } from '../certificates/queries/reminders/reminders.resolver';
 import type { DashboardModel, MatchNeedingAttentionModel } from './dashboard.model';
 
 const PAGE = 500;
+const DASHBOARD_REMINDERS = 100;
 const DAY_MS = 86_400_000;
 const SUPERVISIONS_EXPECTED_PER_YEAR = 4;
 
@@ -32,12 +35,20 @@ export class DashboardService {
 
   async forRegion(region: RegionEnum): Promise<DashboardModel> {
     const today = this.clock.now().toISOString().slice(0, 10);
-    const [volunteers, matches, consents] = await Promise.all([
+    const [volunteers, matches, consents, reminders] = await Promise.all([
       this.volunteerFigures(region, today),
       this.matchFigures(region, today),
       this.expiringConsents(region, today),
+      this.dueReminders(region),
     ]);
-    return { region, asOf: today, ...volunteers, ...matches, consentsExpiringWithin30Days: consents };
+    return {
+      region,
+      asOf: today,
+      ...volunteers,
+      ...matches,
+      consentsExpiringWithin30Days: consents,
+      reminders,
+    };
   }
 
   private async volunteerFigures(region: string, today: string) {
@@ -120,6 +131,17 @@ export class DashboardService {
       }
     }
     return expiring.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+  }
+
+  /** The reminder sweep's findings: the same machinery as certificates, kept as ids and codes only. */
+  private async dueReminders(region: string): Promise<ReminderModel[]> {
+    await this.readSide.documents.ensureCollection(REMINDERS_COLLECTION);
+    const page = await this.readSide.documents.find(REMINDERS_COLLECTION.name, {
+      filter: { regions: { $contains: region } },
+      sort: [{ field: 'dueOn', direction: 'asc' }],
+      first: DASHBOARD_REMINDERS,
+    });
+    return page.items.map((item) => item.data as unknown as ReminderModel);
   }
 
   private async clientIdsIn(region: string): Promise<string[]> {
