@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
@@ -461,6 +462,53 @@ const percentile = (sorted: readonly number[], fraction: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
+const SEED_DIRECTORY_ENV = 'BENCH_PROJECTIONS_SEED_DIR';
+const SEED_KEY_ENV = 'BENCH_PROJECTIONS_SEED_KEY';
+const SEED_STREAMS_ENV = 'BENCH_PROJECTIONS_SEED_STREAMS';
+
+/** Runs this module again as a child that only seeds, and reads its figures from its last line of stdout. */
+async function seedInChildProcess(
+  directory: string,
+  masterKey: MasterKey,
+  streams: number,
+): Promise<Throughput> {
+  const child = spawn(process.execPath, ['-r', join(__dirname, '..', 'infra', 'register.js'), __filename], {
+    env: {
+      ...process.env,
+      [SEED_DIRECTORY_ENV]: directory,
+      [SEED_KEY_ENV]: masterKey.toBase64(),
+      [SEED_STREAMS_ENV]: String(streams),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`seeding child exited with ${code}`);
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Throughput;
+}
+
+async function seedOnly(): Promise<void> {
+  const directory = process.env[SEED_DIRECTORY_ENV] as string;
+  const masterKey = MasterKey.fromBase64(process.env[SEED_KEY_ENV] as string);
+  const streams = Number(process.env[SEED_STREAMS_ENV]);
+  const seeding = openStores(directory, masterKey, 'NORMAL');
+  const seed = await measureThroughput(() =>
+    appendStreams(seeding.sealed, 0, streams, new RecentParties(), (done) =>
+      process.stderr.write(`  ${done.toLocaleString('en-US')} events\n`),
+    ),
+  );
+  await seeding.close();
+  process.stdout.write(`${JSON.stringify(seed)}\n`);
+}
+
+if (require.main === module && process.env[SEED_DIRECTORY_ENV] !== undefined) {
+  seedOnly().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
 export async function run(): Promise<void> {
   const events = totalEvents();
   const streams = Math.floor(events / EVENTS_PER_STREAM);
@@ -481,17 +529,12 @@ export async function run(): Promise<void> {
   };
 
   try {
-    // Seeding is setup, not a figure: NORMAL (safe against a process crash, not power loss) to keep it short.
+    // Seeding is setup, not a figure: NORMAL (safe against a process crash, not power loss) to keep it short,
+    // and in a child process, so that the peak RSS below is that of reading and projecting alone.
     log(
-      `seeding ${streams.toLocaleString('en-US')} streams × ${EVENTS_PER_STREAM} events (synchronous = NORMAL)`,
+      `seeding ${streams.toLocaleString('en-US')} streams × ${EVENTS_PER_STREAM} events (synchronous = NORMAL, child process)`,
     );
-    const seeding = openStores(directory, masterKey, 'NORMAL');
-    const seed = await measureThroughput(() =>
-      appendStreams(seeding.sealed, 0, streams, parties, (done) =>
-        log(`  ${done.toLocaleString('en-US')} events`),
-      ),
-    );
-    await seeding.close();
+    const seed = await seedInChildProcess(directory, masterKey, streams);
     log(`seeded in ${seed.seconds.toFixed(1)} s`);
 
     // Everything measured runs on the store as production opens it: synchronous = FULL.
