@@ -1,3 +1,5 @@
+const { SQLITE_DRIVER } = require('./infra/sqlite-driver');
+
 /** @type {import('jest').Config} */
 const swcConfig = {
   sourceMaps: 'inline',
@@ -18,6 +20,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
+    // The SQLite driver built for the running Node (infra/sqlite-driver.js).
+    '^better-sqlite3$': SQLITE_DRIVER,
     '^@app/(domain|event-store|read-models|jobs|platform)$': '<rootDir>/libs/$1/src',
     '^@app/(domain|event-store|read-models|jobs|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
