@@ -62,8 +62,12 @@ describe('ProjectionRunner under SIGKILL', () => {
       projections: [tallyProjection()],
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });
+    const cleanStarted = Date.now();
     clean.start();
     await clean.waitFor(head, ['tallies'], 60_000);
+    // The kills are spread over about three quarters of a clean build's time in all, so that most land mid-build
+    // however fast this machine and SQLite driver are.
+    const killWindowMs = Math.max(10, Math.floor(((Date.now() - cleanStarted) * 1.5) / KILLS));
     await clean.stop();
     const expected = await hashCollection(cleanStore, 'tallies_v1');
     await cleanStore.close();
@@ -75,7 +79,7 @@ describe('ProjectionRunner under SIGKILL', () => {
     for (let kill = 0; kill < KILLS; kill++) {
       const { child, started, exited } = startChild(eventsFile, crashedFile);
       await started;
-      await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.floor(Math.random() * 250)));
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.floor(Math.random() * killWindowMs)));
       child.kill('SIGKILL');
       expect([null, 0]).toContain(await exited);
       const probe = new SqliteDocumentStore({ filename: crashedFile });
