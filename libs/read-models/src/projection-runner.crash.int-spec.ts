@@ -62,30 +62,36 @@ describe('ProjectionRunner under SIGKILL', () => {
       projections: [tallyProjection()],
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });
-    const cleanStarted = Date.now();
     clean.start();
     await clean.waitFor(head, ['tallies'], 60_000);
-    // The kills are spread over about three quarters of a clean build's time in all, so that most land mid-build
-    // however fast this machine and SQLite driver are.
-    const killWindowMs = Math.max(10, Math.floor(((Date.now() - cleanStarted) * 1.5) / KILLS));
     await clean.stop();
     const expected = await hashCollection(cleanStore, 'tallies_v1');
     await cleanStore.close();
     await eventStore.close();
     expect(expected.count).toBeGreaterThan(100);
 
+    // Each kill waits for the child's checkpoint to pass a random target short of the head, then a random
+    // moment more: the kills land mid-build however fast or loaded the machine is, and some land during
+    // start-up, when the target is behind the checkpoint the child resumes from.
     const crashedFile = join(directory, 'crashed.sqlite');
     const checkpointsAtKill: bigint[] = [];
+    let probe: SqliteDocumentStore | undefined;
     for (let kill = 0; kill < KILLS; kill++) {
       const { child, started, exited } = startChild(eventsFile, crashedFile);
+      let childExited = false;
+      void exited.then(() => (childExited = true));
       await started;
-      await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.floor(Math.random() * killWindowMs)));
+      probe ??= new SqliteDocumentStore({ filename: crashedFile });
+      const target = (head * BigInt(Math.floor(Math.random() * 900))) / 1000n;
+      while (!childExited && ((await probe.getCheckpoint('tallies_v1')) ?? 0n) < target) {
+        await new Promise((resolveDelay) => setTimeout(resolveDelay, 1));
+      }
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.floor(Math.random() * 3)));
       child.kill('SIGKILL');
       expect([null, 0]).toContain(await exited);
-      const probe = new SqliteDocumentStore({ filename: crashedFile });
       checkpointsAtKill.push((await probe.getCheckpoint('tallies_v1')) ?? 0n);
-      await probe.close();
     }
+    await probe?.close();
     const final = startChild(eventsFile, crashedFile);
     expect(await final.exited).toBe(0);
 
