@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -229,6 +230,37 @@ export async function seed(filename: string, clientCount: number): Promise<numbe
   return position;
 }
 
+const SEED_FILE_ENV = 'BENCH_AUDIT_SEED_FILE';
+const SEED_CLIENTS_ENV = 'BENCH_AUDIT_SEED_CLIENTS';
+
+/**
+ * Seeds in a child process (this module run again), so that the fixtures and chain heads of 100,000 clients
+ * never sit in the heap of the process whose peak RSS is measured. The child prints the event count last.
+ */
+async function seedInChildProcess(filename: string, clientCount: number): Promise<number> {
+  const child = spawn(process.execPath, ['-r', join(__dirname, '..', 'infra', 'register.js'), __filename], {
+    env: { ...process.env, [SEED_FILE_ENV]: filename, [SEED_CLIENTS_ENV]: String(clientCount) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`seeding child exited with ${code}`);
+  const events = Number(output.trim().split('\n').at(-1));
+  if (!Number.isSafeInteger(events)) throw new Error(`seeding child printed no event count: ${output}`);
+  return events;
+}
+
+if (require.main === module && process.env[SEED_FILE_ENV] !== undefined) {
+  seed(process.env[SEED_FILE_ENV], Number(process.env[SEED_CLIENTS_ENV])).then(
+    (events) => process.stdout.write(`${events}\n`),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
 export async function run(): Promise<void> {
   const scale = benchScale();
   const clientCount = Math.max(10, Math.round(100_000 * scale));
@@ -236,10 +268,10 @@ export async function run(): Promise<void> {
   const filename = join(directory, 'events.sqlite');
   try {
     const seedStarted = Date.now();
-    const events = await seed(filename, clientCount);
+    const events = await seedInChildProcess(filename, clientCount);
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     console.log(
-      `seeded ${events.toLocaleString('en-US')} events for ${clientCount.toLocaleString('en-US')} clients in ${seedSeconds.toFixed(1)} s`,
+      `seeded ${events.toLocaleString('en-US')} events for ${clientCount.toLocaleString('en-US')} clients in ${seedSeconds.toFixed(1)} s (child process)`,
     );
 
     const store = openSqliteEventStore({ filename });

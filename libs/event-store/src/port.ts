@@ -77,6 +77,11 @@ export interface EventFilter {
   readonly eventTypes?: readonly string[];
   /** Stream categories: the part of the stream id before the first `-`. */
   readonly streamCategories?: readonly string[];
+  /**
+   * Only each stream's first event (revision 0): one event per stream, in the order the streams were created.
+   * Lets a reader enumerate streams without reading their histories.
+   */
+  readonly firstEventsOnly?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -98,7 +103,11 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface EventStore {
-  append(streamId: string, expected: ExpectedRevision, events: readonly EventToAppend[]): Promise<AppendResult>;
+  append(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult>;
   /** Events of one stream in revision order; an absent stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Current revision of a stream, or `null` when it does not exist. */

@@ -180,6 +180,7 @@ export function compareTimelines(known: Judgement, actual: Judgement): TimelineA
 }
 
 const inWindow = (at: Instant, window: AuditWindow): boolean => {
+  if (window.from === undefined && window.to === undefined) return true;
   const millis = toEpochMillis(at);
   return (
     (window.from === undefined || millis >= toEpochMillis(window.from)) &&

@@ -401,6 +401,40 @@ export function describeEventStoreContract(
         expectStrictlyIncreasing(twoCategories.map((event) => event.position));
       });
 
+      it('with firstEventsOnly returns the first event of each stream once, in the order the streams began', async () => {
+        const category = uniqueCategory();
+        const [first, second, third] = [
+          uniqueStreamId(category),
+          uniqueStreamId(category),
+          uniqueStreamId(category),
+        ];
+        await store.append(first, 'no_stream', [testEvent('Opened'), testEvent('Noted')]);
+        await store.append(second, 'no_stream', [testEvent('Opened')]);
+        await store.append(first, 1, [testEvent('Noted')]);
+        await store.append(third, 'no_stream', [testEvent('Noted'), testEvent('Opened')]);
+        await store.append(second, 0, [testEvent('Noted')]);
+        await store.append(uniqueStreamId(), 'no_stream', [testEvent('Opened')]);
+
+        const firsts = await store.readAll({
+          filter: { streamCategories: [category], firstEventsOnly: true },
+        });
+        expect(firsts.map((event) => [event.streamId, event.revision, event.type])).toEqual([
+          [first, 0, 'Opened'],
+          [second, 0, 'Opened'],
+          [third, 0, 'Noted'],
+        ]);
+        const firstOpenings = await store.readAll({
+          filter: { streamCategories: [category], eventTypes: ['Opened'], firstEventsOnly: true },
+        });
+        expect(firstOpenings.map((event) => event.streamId)).toEqual([first, second]);
+        const paged = await store.readAll({
+          after: firsts[0]?.position,
+          maxCount: 1,
+          filter: { streamCategories: [category], firstEventsOnly: true },
+        });
+        expect(paged.map((event) => event.streamId)).toEqual([second]);
+      });
+
       it('headPosition grows with every append', async () => {
         const before = await store.headPosition();
         const result = await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);

@@ -99,6 +99,32 @@ describe('consent audit and integrity on a real SQLite store', () => {
     );
   }, 60_000);
 
+  it('audits every client stream, including one written without a registration, in the order they began', async () => {
+    const [registered, unregistered, other] = [newId(), newId(), newId()];
+    await program.register(registered, 'PRAGUE');
+    const consentId = newId();
+    await program.give(registered, consentId, ['volunteer-1'], new Date().toISOString());
+    await program.plantDisclosure(unregistered, 'planted-in-void', 'volunteer-1', consentId);
+    await program.register(other, 'LIBEREC');
+    await program.disclose(registered, 'lawful', 'volunteer-1');
+
+    const audits: ClientAudit[] = [];
+    const summary = await runConsentAudit(store, { pageSize: 1 }, (audit) => void audits.push(audit));
+    expect(audits.map((audit) => audit.clientId)).toEqual([registered, unregistered, other]);
+    expect(summary).toMatchObject({ clients: 3, disclosures: 2, violations: 1 });
+    expect(audits[1]?.entries).toEqual([
+      expect.objectContaining({
+        disclosureId: 'planted-in-void',
+        verdict: 'VIOLATION',
+        reasonCode: 'CONSENT.NOT_FOUND',
+      }),
+    ]);
+
+    const prague: ClientAudit[] = [];
+    await runConsentAudit(store, { region: 'PRAGUE' }, (audit) => void prague.push(audit));
+    expect(prague.map((audit) => audit.clientId)).toEqual([registered]);
+  });
+
   describe('integrity against tampering in the SQLite file', () => {
     let victim: string;
     let bystander: string;

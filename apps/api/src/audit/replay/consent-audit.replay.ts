@@ -26,36 +26,49 @@ export async function readClientRecords(store: EventStore, clientId: string): Pr
 }
 
 /**
- * The client streams to audit, in the order they first appear in the log. Registrations name almost every
- * stream (and its region, so other regions are never read); disclosures are enumerated too, so that a stream
- * into which a disclosure was written without any registration (which no command can do) is audited as well.
+ * The client streams to audit, in the order they began: every client stream whatever its first event, so that
+ * a stream into which a disclosure was written without any registration (which no command can do) is audited
+ * too. A registration is always a stream's first event and names the region, so other regions are never read.
  */
 async function* clientsToAudit(store: EventStore, options: ConsentAuditOptions): AsyncGenerator<string> {
   if (options.clientId !== undefined) {
     yield options.clientId;
     return;
   }
-  const seen = new Set<string>();
-  const pageSize = options.pageSize ?? 1000;
   let after: bigint | undefined;
   for (;;) {
-    const page = await store.readAll({
-      after,
-      maxCount: pageSize,
-      filter: { eventTypes: ['ClientRegistered', 'InformationDisclosed'], streamCategories: ['client'] },
-    });
-    const last = page[page.length - 1];
-    if (last === undefined) return;
-    after = last.position;
-    for (const event of page) {
-      if (!isClientStream(event.streamId) || seen.has(event.streamId)) continue;
-      seen.add(event.streamId);
-      const inRegion =
-        options.region === undefined ||
-        (event.type === 'ClientRegistered' && event.data.region === options.region);
-      if (inRegion) yield clientIdOfStream(event.streamId);
-    }
+    const page = await clientIdsAfter(store, after, options);
+    if (page === null) return;
+    after = page.last;
+    yield* page.clientIds;
   }
+}
+
+/**
+ * One page of client ids. Only the ids outlive this call: the page's events would otherwise stay reachable
+ * while its clients are audited, get promoted to the old generation and grow the heap for nothing.
+ */
+async function clientIdsAfter(
+  store: EventStore,
+  after: bigint | undefined,
+  options: ConsentAuditOptions,
+): Promise<{ readonly last: bigint; readonly clientIds: readonly string[] } | null> {
+  const page = await store.readAll({
+    after,
+    maxCount: options.pageSize ?? 1000,
+    filter: { streamCategories: ['client'], firstEventsOnly: true },
+  });
+  const last = page[page.length - 1];
+  if (last === undefined) return null;
+  const clientIds = page
+    .filter(
+      (event) =>
+        isClientStream(event.streamId) &&
+        (options.region === undefined ||
+          (event.type === 'ClientRegistered' && event.data.region === options.region)),
+    )
+    .map((event) => clientIdOfStream(event.streamId));
+  return { last: last.position, clientIds };
 }
 
 /** Replays every client stream (or one) from the store and judges each disclosure in the window. */

@@ -1,6 +1,6 @@
 import type { Instant } from '../../shared/reference-data';
 import { nextDay, toEpochMillis, toInstant } from '../../shared/time';
-import type { ClientEvent, ConsentGiven } from '../client/client.events';
+import type { ClientEvent, ConsentGiven, ConsentWithdrawn } from '../client/client.events';
 import {
   ASSIGNED_VOLUNTEER,
   isSpecialCategory,
@@ -42,12 +42,42 @@ export type CoverageVerdict =
 export const consentExpiryInstant = (consent: GivenConsent): Instant | undefined =>
   consent.expiresOn === undefined ? undefined : toInstant(nextDay(consent.expiresOn));
 
+/**
+ * The times of a consent or withdrawal, parsed once per event: an audit judges every disclosure of a client
+ * against the same few consents on two timelines, and parsing ISO times dominated its cost.
+ */
+const parsedTimes = new WeakMap<object, { readonly at: number; readonly expiresAt?: number }>();
+
+const givenAtMillis = (consent: GivenConsent): number => consentTimes(consent).at;
+
+function consentTimes(consent: GivenConsent): { readonly at: number; readonly expiresAt?: number } {
+  let times = parsedTimes.get(consent);
+  if (times === undefined) {
+    const expiry = consentExpiryInstant(consent);
+    times = {
+      at: toEpochMillis(consent.givenOn),
+      ...(expiry === undefined ? {} : { expiresAt: toEpochMillis(expiry) }),
+    };
+    parsedTimes.set(consent, times);
+  }
+  return times;
+}
+
+function withdrawnAtMillis(withdrawal: ConsentWithdrawn['data']): number {
+  let times = parsedTimes.get(withdrawal);
+  if (times === undefined) {
+    times = { at: toEpochMillis(withdrawal.withdrawnOn) };
+    parsedTimes.set(withdrawal, times);
+  }
+  return times.at;
+}
+
 /** Earliest effective withdrawal per consent id, whatever order the events were recorded in. */
 const withdrawalsById = (history: readonly ClientEvent[]): Map<string, number> => {
   const withdrawals = new Map<string, number>();
   for (const event of history) {
     if (event.type !== 'ConsentWithdrawn') continue;
-    const at = toEpochMillis(event.data.withdrawnOn);
+    const at = withdrawnAtMillis(event.data);
     const earlier = withdrawals.get(event.data.consentId);
     if (earlier === undefined || at < earlier) withdrawals.set(event.data.consentId, at);
   }
@@ -95,9 +125,16 @@ export function coveringConsent(
         },
       };
     }
-    const expiredAt = consentExpiryInstant(consent);
-    if (expiredAt !== undefined && toEpochMillis(expiredAt) <= atMillis) {
-      return { passed: 1, failure: { code: 'CONSENT.EXPIRED', consentId: consent.consentId, expiredAt } };
+    const { expiresAt } = consentTimes(consent);
+    if (expiresAt !== undefined && expiresAt <= atMillis) {
+      return {
+        passed: 1,
+        failure: {
+          code: 'CONSENT.EXPIRED',
+          consentId: consent.consentId,
+          expiredAt: new Date(expiresAt).toISOString(),
+        },
+      };
     }
     if (!namesRecipient(consent, recipient, context)) {
       return { passed: 2, failure: { code: 'CONSENT.RECIPIENT_NOT_COVERED', consentId: consent.consentId } };
@@ -129,11 +166,11 @@ export function coveringConsent(
   let covering: GivenConsent | undefined;
   let closest: CandidateOutcome | undefined;
   for (const event of history) {
-    if (event.type !== 'ConsentGiven' || toEpochMillis(event.data.givenOn) > atMillis) continue;
+    if (event.type !== 'ConsentGiven' || givenAtMillis(event.data) > atMillis) continue;
     const consent = event.data;
     const outcome = outcomeOf(consent);
     if (outcome.failure === undefined) {
-      if (covering === undefined || toEpochMillis(consent.givenOn) >= toEpochMillis(covering.givenOn)) {
+      if (covering === undefined || givenAtMillis(consent) >= givenAtMillis(covering)) {
         covering = consent;
       }
     } else if (closest === undefined || outcome.passed >= closest.passed) {

@@ -138,19 +138,33 @@ describe('filters', () => {
   );
 
   it('matches on arrival by exact type and category, and never lets a system event through', () => {
-    const client = { streamId: STREAM, type: 'ConsentGiven' };
+    const client = { streamId: STREAM, type: 'ConsentGiven', revision: 2n };
     expect(matchesFilter(client, undefined)).toBe(true);
     expect(matchesFilter(client, { eventTypes: ['ConsentGiven'], streamCategories: ['client'] })).toBe(true);
     expect(matchesFilter(client, { eventTypes: ['ConsentWithdrawn'] })).toBe(false);
     expect(matchesFilter(client, { streamCategories: ['clientNote'] })).toBe(false);
     expect(
-      matchesFilter({ streamId: 'clientNote-1', type: 'ConsentGiven' }, { streamCategories: ['client'] }),
+      matchesFilter(
+        { streamId: 'clientNote-1', type: 'ConsentGiven', revision: 0n },
+        { streamCategories: ['client'] },
+      ),
     ).toBe(false);
-    expect(matchesFilter({ streamId: '$ce-client', type: '$>' }, undefined)).toBe(false);
-    expect(matchesFilter({ streamId: '$$client-1', type: '$metadata' }, { streamCategories: [] })).toBe(
+    expect(matchesFilter({ streamId: '$ce-client', type: '$>', revision: 0n }, undefined)).toBe(false);
+    expect(
+      matchesFilter({ streamId: '$$client-1', type: '$metadata', revision: 0n }, { streamCategories: [] }),
+    ).toBe(false);
+    expect(matchesFilter({ streamId: STREAM, type: '$ProjectionCreated', revision: 0n }, undefined)).toBe(
       false,
     );
-    expect(matchesFilter({ streamId: STREAM, type: '$ProjectionCreated' }, undefined)).toBe(false);
+  });
+
+  it('lets only first events through when asked for them', () => {
+    const first = { streamId: STREAM, type: 'ClientRegistered', revision: 0n };
+    const later = { streamId: STREAM, type: 'ConsentGiven', revision: 1n };
+    expect(matchesFilter(first, { firstEventsOnly: true })).toBe(true);
+    expect(matchesFilter(later, { firstEventsOnly: true })).toBe(false);
+    expect(matchesFilter(later, { firstEventsOnly: false })).toBe(true);
+    expect(matchesFilter(first, { firstEventsOnly: true, eventTypes: ['ConsentGiven'] })).toBe(false);
   });
 });
 

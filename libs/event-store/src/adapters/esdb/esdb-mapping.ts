@@ -145,10 +145,11 @@ export const isSystemEvent = (event: { readonly streamId: string; readonly type:
 
 /** An empty list means "no restriction", as in the SQLite adapter. */
 export function matchesFilter(
-  event: { readonly streamId: string; readonly type: string },
+  event: { readonly streamId: string; readonly type: string; readonly revision: bigint },
   filter: EventFilter | undefined,
 ): boolean {
   if (isSystemEvent(event)) return false;
+  if (filter?.firstEventsOnly === true && event.revision !== 0n) return false;
   const eventTypes = nonEmpty(filter?.eventTypes);
   if (eventTypes !== undefined && !eventTypes.includes(event.type)) return false;
   const categories = nonEmpty(filter?.streamCategories);

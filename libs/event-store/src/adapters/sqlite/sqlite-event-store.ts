@@ -80,6 +80,18 @@ type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: un
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
+interface ReadAllParameters {
+  after: bigint;
+  types: string | null;
+  categories: string | null;
+  limit: number;
+}
+
+/** An EventFilter in SQL: a null list means "no restriction". */
+const FILTER_CONDITIONS = `(@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+  AND (@categories IS NULL
+       OR substr(stream_id, 1, instr(stream_id, '-') - 1) IN (SELECT value FROM json_each(@categories)))`;
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     streamId: row.stream_id,
@@ -177,10 +189,9 @@ export class SqliteEventStore implements EventStore {
     insertEvent: Database.Statement<[bigint, string, number, string, string, string, string, string]>;
     upsertStream: Database.Statement<[string, number, string, bigint]>;
     readStream: Database.Statement<[string, number, bigint, string, number], EventRow>;
-    readAll: Database.Statement<
-      [{ after: bigint; types: string | null; categories: string | null; limit: number }],
-      EventRow
-    >;
+    readWholeStream: Database.Statement<[string], EventRow>;
+    readAll: Database.Statement<[ReadAllParameters], EventRow>;
+    readFirstEvents: Database.Statement<[ReadAllParameters], EventRow>;
     headPosition: Database.Statement<[], { head: bigint | null }>;
   };
   private readonly commitBatch: Database.Transaction<(batch: readonly PendingAppend[]) => AppendOutcome[]>;
@@ -217,16 +228,22 @@ export class SqliteEventStore implements EventStore {
            ORDER BY revision LIMIT ?`,
         )
         .safeIntegers(true),
+      // Most reads want the whole stream; the bounds above, even when unbounded, cost SQLite about a quarter more.
+      readWholeStream: db
+        .prepare<[string], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`,
+        )
+        .safeIntegers(true),
       readAll: db
-        .prepare<
-          [{ after: bigint; types: string | null; categories: string | null; limit: number }],
-          EventRow
-        >(
-          `SELECT ${EVENT_COLUMNS} FROM events
-           WHERE position > @after
-             AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
-             AND (@categories IS NULL
-                  OR substr(stream_id, 1, instr(stream_id, '-') - 1) IN (SELECT value FROM json_each(@categories)))
+        .prepare<[ReadAllParameters], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND ${FILTER_CONDITIONS}
+           ORDER BY position LIMIT @limit`,
+        )
+        .safeIntegers(true),
+      // `revision = 0` spelled out, so that SQLite reads the partial index of first events, not every event.
+      readFirstEvents: db
+        .prepare<[ReadAllParameters], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE revision = 0 AND position > @after AND ${FILTER_CONDITIONS}
            ORDER BY position LIMIT @limit`,
         )
         .safeIntegers(true),
@@ -285,6 +302,14 @@ export class SqliteEventStore implements EventStore {
     assertCount('fromRevision', options.fromRevision);
     assertCount('maxCount', options.maxCount);
     assertPosition('toPosition', options.toPosition);
+    if (
+      options.fromRevision === undefined &&
+      options.maxCount === undefined &&
+      options.toPosition === undefined &&
+      options.recordedAtOrBefore === undefined
+    ) {
+      return this.statements.readWholeStream.all(streamId).map(toRecordedEvent);
+    }
     const recordedAtOrBefore = normaliseInstant('recordedAtOrBefore', options.recordedAtOrBefore);
     const rows = this.statements.readStream.all(
       streamId,
@@ -351,7 +376,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllRows(after: bigint, limit: number, filter: EventFilter | undefined): RecordedEvent[] {
-    return this.statements.readAll
+    const statement =
+      filter?.firstEventsOnly === true ? this.statements.readFirstEvents : this.statements.readAll;
+    return statement
       .all({
         after,
         types: filterList(filter?.eventTypes),

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 /**
  * `position` is the rowid, assigned as max+1 inside the write transaction, so global positions have no gaps
  * and a reader never sees a hole that a slower writer fills later. UNIQUE(stream_id, revision) is also the
- * index that stream reads use; a second index on the same columns would only slow writes down.
+ * index that stream reads use; a second index on the same columns would only slow writes down. The partial
+ * index of first events (one entry per stream) lets a reader list streams without scanning every event.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -18,6 +19,7 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );
 CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+CREATE INDEX IF NOT EXISTS events_first_of_stream ON events (position) WHERE revision = 0;
 CREATE TABLE IF NOT EXISTS streams (
   stream_id     TEXT    PRIMARY KEY,
   revision      INTEGER NOT NULL,
