@@ -5,28 +5,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PERSONAL_DATA_FIELDS } from '@app/domain';
+// Narrow imports, not the libraries' indexes: those load the EventStoreDB and MongoDB clients as well, and this
+// benchmark reports the peak RSS of reading and projecting on the embedded default.
+import { openSqliteEventStore, type SqliteEventStore } from '@app/event-store/adapters/sqlite';
+import type { EventMetadataInput, EventStore, EventToAppend, JsonObject } from '@app/event-store/port';
+import { MasterKey } from '@app/event-store/personal-data/master-key';
+import { definePersonalDataPolicy } from '@app/event-store/personal-data/personal-data-policy';
+import { SealingEventStore } from '@app/event-store/personal-data/sealing-event-store';
+import { openSqliteSubjectKeyStore } from '@app/event-store/personal-data/sqlite-subject-key-store';
+import type { SubjectKeyStore } from '@app/event-store/personal-data/subject-key-store';
+import { newId } from '@app/platform/ids';
+import { SqliteDocumentStore } from '@app/read-models/adapters/sqlite';
+import { ALL_PROJECTIONS } from '@app/read-models/all-projections';
+import { physicalCollectionName } from '@app/read-models/projection';
 import {
-  MasterKey,
-  SealingEventStore,
-  definePersonalDataPolicy,
-  openSqliteEventStore,
-  openSqliteSubjectKeyStore,
-  type EventMetadataInput,
-  type EventStore,
-  type EventToAppend,
-  type JsonObject,
-  type SqliteEventStore,
-  type SubjectKeyStore,
-} from '@app/event-store';
-import { newId } from '@app/platform';
-import {
-  ALL_PROJECTIONS,
   ProjectionRunner,
-  SqliteDocumentStore,
-  physicalCollectionName,
   type ProjectionLogger,
   type ProjectionRunnerOptions,
-} from '@app/read-models';
+} from '@app/read-models/projection-runner';
 import {
   PeakRssSampler,
   describeMachine,

@@ -105,9 +105,18 @@ export interface ActiveCollection {
   readonly version: number;
 }
 
+export interface EnsureCollectionOptions {
+  /**
+   * Leave the indexes of declared fields out for now: a collection about to be filled from scratch is built
+   * faster by indexing once at the end than by maintaining every index on every write. Queries work
+   * meanwhile, only slower; a later `ensureCollection` without this option builds the indexes.
+   */
+  readonly deferIndexes?: boolean;
+}
+
 export interface DocumentStore {
-  /** Creates the collection or adds indexes for newly declared fields; idempotent. */
-  ensureCollection(spec: CollectionSpec): Promise<void>;
+  /** Creates the collection or adds columns and indexes for newly declared fields; idempotent. */
+  ensureCollection(spec: CollectionSpec, options?: EnsureCollectionOptions): Promise<void>;
   /** Physical names of the collections created with `ensureCollection` and not dropped. */
   listCollections(): Promise<string[]>;
   get<T extends JsonObject = JsonObject>(collection: string, id: string): Promise<StoredDocument<T> | null>;

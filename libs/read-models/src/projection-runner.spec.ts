@@ -348,6 +348,89 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('indexes of a collection filled from scratch', () => {
+    /** The order of index-relevant calls: `ensure <collection> deferred|indexed`, `apply <collection> <checkpoint>`, `serve <collection>`. */
+    function recordCalls(): string[] {
+      const calls: string[] = [];
+      const ensureCollection = documentStore.ensureCollection.bind(documentStore);
+      jest.spyOn(documentStore, 'ensureCollection').mockImplementation(async (spec, options) => {
+        calls.push(`ensure ${spec.name} ${options?.deferIndexes === true ? 'deferred' : 'indexed'}`);
+        return ensureCollection(spec, options);
+      });
+      const applyBatch = documentStore.applyBatch.bind(documentStore);
+      jest.spyOn(documentStore, 'applyBatch').mockImplementation(async (writes, checkpoint) => {
+        calls.push(`apply ${checkpoint.projection} ${checkpoint.position}`);
+        return applyBatch(writes, checkpoint);
+      });
+      const setActiveCollection = documentStore.setActiveCollection.bind(documentStore);
+      jest.spyOn(documentStore, 'setActiveCollection').mockImplementation(async (active) => {
+        calls.push(`serve ${active.physicalName}`);
+        return setActiveCollection(active);
+      });
+      return calls;
+    }
+
+    it('given a long log, fills a first build without indexes and builds them once it has caught up', async () => {
+      const head = await appendGeneratedEvents(eventStore, 300, 10, 5);
+      const calls = recordCalls();
+      const subject = runner([tallyProjection()], { maxBatchSize: 40, deferIndexesAbove: 100 });
+      subject.start();
+      await subject.waitFor(head, ['tallies'], 5000);
+      await eventually(() => calls.includes('ensure tallies_v1 indexed'));
+
+      expect(calls.filter((call) => call.startsWith('ensure'))).toEqual([
+        'ensure tallies_v1 deferred',
+        'ensure tallies_v1 deferred',
+        'ensure tallies_v1 indexed',
+      ]);
+      expect(calls.indexOf('ensure tallies_v1 indexed')).toBe(calls.indexOf(`apply tallies_v1 ${head}`) + 1);
+      expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(
+        await referenceBuild(eventStore, tallyProjection()),
+      );
+      const later = await eventStore.append('tally-later', 'no_stream', [
+        tallyEvent('Counted', { amount: 2 }),
+      ]);
+      await subject.waitFor(later.position, ['tallies'], 5000);
+      expect(calls.filter((call) => call.startsWith('ensure'))).toHaveLength(3);
+    });
+
+    it('builds the indexes of a side-by-side rebuild before it starts serving', async () => {
+      const head = await appendGeneratedEvents(eventStore, 300, 10, 6);
+      const v1 = runner([tallyProjection(1)]);
+      v1.start();
+      await v1.waitFor(head, ['tallies'], 5000);
+      await v1.stop();
+      const calls = recordCalls();
+      const v2 = runner([tallyProjection(2)], { maxBatchSize: 40, deferIndexesAbove: 100 });
+      v2.start();
+      await eventually(async () => (await v2.resolveCollection('tallies')) === 'tallies_v2');
+
+      const indexed = calls.indexOf('ensure tallies_v2 indexed');
+      expect(calls[0]).toBe('ensure tallies_v2 deferred');
+      expect(indexed).toBe(calls.indexOf(`apply tallies_v2 ${head}`) + 1);
+      expect(calls.indexOf('serve tallies_v2')).toBeGreaterThan(indexed);
+    });
+
+    it('given a short log, or a collection already written, indexes as it goes', async () => {
+      const head = await appendGeneratedEvents(eventStore, 60, 6, 7);
+      const calls = recordCalls();
+      const first = runner([tallyProjection()], { deferIndexesAbove: 100 });
+      first.start();
+      await first.waitFor(head, ['tallies'], 5000);
+      await first.stop();
+      const more = await appendGeneratedEvents(eventStore, 200, 6, 8);
+      const second = runner([tallyProjection()], { deferIndexesAbove: 100 });
+      second.start();
+      await second.waitFor(more, ['tallies'], 5000);
+
+      expect(calls.filter((call) => call.startsWith('ensure'))).toEqual([
+        'ensure tallies_v1 indexed',
+        'ensure tallies_v1 indexed',
+        'ensure tallies_v1 indexed',
+      ]);
+    });
+  });
+
   it('times out waitFor with a typed error naming the projections behind, and rejects unknown names', async () => {
     const subject = runner([tallyProjection()]);
     subject.start();

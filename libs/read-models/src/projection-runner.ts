@@ -52,6 +52,12 @@ export interface ProjectionRunnerOptions {
    * `<name>_v<version>_rebuild`, or back into `<name>_v<version>` when that one is serving.
    */
   readonly forceRebuild?: readonly string[];
+  /**
+   * A collection built from scratch while the log holds more than this many events is filled without its
+   * indexes, which are built once it has caught up (and before a side-by-side rebuild starts serving).
+   * Default 10,000.
+   */
+  readonly deferIndexesAbove?: number;
 }
 
 export interface ProjectionFailure {
@@ -90,6 +96,8 @@ export interface ProjectionRunnerStatus {
   readonly projections: readonly ProjectionStatus[];
 }
 
+const DEFAULT_DEFER_INDEXES_ABOVE = 10_000;
+
 interface ProjectionState {
   readonly projection: Projection;
   readonly handles: ReadonlySet<string>;
@@ -105,6 +113,8 @@ interface ProjectionState {
   /** Consecutive failures since the last successful batch; drives the backoff. */
   attempts: number;
   forceRebuild: boolean;
+  /** The target is being filled from scratch without its indexes, which are built once it has caught up. */
+  indexesDeferred: boolean;
 }
 
 /** One subscription to the log, shared by the projections it feeds. */
@@ -213,6 +223,7 @@ export class ProjectionRunner {
         failure: null,
         attempts: 0,
         forceRebuild: options.forceRebuild?.includes(projection.name) ?? false,
+        indexesDeferred: false,
       });
     }
   }
@@ -454,6 +465,7 @@ export class ProjectionRunner {
             state.failure = null;
             state.attempts = 0;
           }
+          await this.buildDeferredIndexesIfCaughtUp(state);
           await this.switchIfCaughtUp(state);
         } catch (error) {
           if (session.signal.aborted) return;
@@ -529,7 +541,11 @@ export class ProjectionRunner {
     let active = await store.getActiveCollection(projection.name);
     if (active === null) {
       // Nothing serves this read model yet: the first build serves as it goes.
-      await store.ensureCollection({ name: fresh, fields: projection.fields });
+      state.indexesDeferred = await this.worthDeferringIndexes(fresh);
+      await store.ensureCollection(
+        { name: fresh, fields: projection.fields },
+        { deferIndexes: state.indexesDeferred },
+      );
       active = { logicalName: projection.name, physicalName: fresh, version: projection.version };
       await store.setActiveCollection(active);
     }
@@ -539,7 +555,11 @@ export class ProjectionRunner {
       // A leftover of an interrupted forced rebuild must not be resumed: the point is to start from scratch.
       await store.dropCollection(state.target);
     }
-    await store.ensureCollection({ name: state.target, fields: projection.fields });
+    state.indexesDeferred = await this.worthDeferringIndexes(state.target);
+    await store.ensureCollection(
+      { name: state.target, fields: projection.fields },
+      { deferIndexes: state.indexesDeferred },
+    );
     state.active = active;
     state.servingPosition = await store.getCheckpoint(active.physicalName);
     const ours = new RegExp(`^${projection.name}_v\\d+(_rebuild)?$`);
@@ -555,6 +575,29 @@ export class ProjectionRunner {
         'rebuilding projection side by side',
       );
     }
+  }
+
+  /** Whether `collection` is about to be filled from scratch with enough events to make indexing at the end pay. */
+  private async worthDeferringIndexes(collection: string): Promise<boolean> {
+    if ((await this.options.documentStore.getCheckpoint(collection)) !== null) return false;
+    const head = await this.options.eventStore.headPosition();
+    return head > BigInt(this.options.deferIndexesAbove ?? DEFAULT_DEFER_INDEXES_ABOVE);
+  }
+
+  /** Builds the indexes left out while filling the target from scratch, once it has caught up with the log. */
+  private async buildDeferredIndexesIfCaughtUp(state: ProjectionState): Promise<void> {
+    if (!state.indexesDeferred) return;
+    const head = await this.options.eventStore.headPosition();
+    if (state.position === null || state.position < head) return;
+    await this.options.documentStore.ensureCollection({
+      name: state.target,
+      fields: state.projection.fields,
+    });
+    state.indexesDeferred = false;
+    this.logger.info(
+      { projection: state.projection.name, collection: state.target, position: state.position },
+      'built the indexes of the projection filled from scratch',
+    );
   }
 
   private rebuilding(state: ProjectionState): boolean {

@@ -58,6 +58,8 @@ export function assertValidCollectionSpec(spec: CollectionSpec): void {
 export const foldText = (value: string): string => value.normalize('NFC').toLowerCase();
 
 export function readPath(document: JsonObject, path: string): JsonValue | undefined {
+  // Most declared fields are top-level: read them without splitting the path on every document written.
+  if (!path.includes('.')) return document[path];
   let current: JsonValue | undefined = document;
   for (const segment of path.split('.')) {
     if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;

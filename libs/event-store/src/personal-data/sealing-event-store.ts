@@ -1,4 +1,4 @@
-import { newId } from '@app/platform';
+import { newId } from '@app/platform/ids';
 import type {
   AppendResult,
   EventStore,
@@ -65,7 +65,10 @@ export class SealingEventStore implements EventStore {
     // The caller already holds the plaintext of what was just written: no need to decrypt it again.
     return {
       ...result,
-      events: result.events.map((recorded, index) => ({ ...recorded, data: identified[index]?.data ?? recorded.data })),
+      events: result.events.map((recorded, index) => ({
+        ...recorded,
+        data: identified[index]?.data ?? recorded.data,
+      })),
     };
   }
 

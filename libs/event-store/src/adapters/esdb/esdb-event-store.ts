@@ -7,7 +7,7 @@ import {
   jsonEvent,
   type EventData,
 } from '@eventstore/db-client';
-import { newId } from '@app/platform';
+import { newId } from '@app/platform/ids';
 import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../../errors';
 import { GENESIS_HASH, chainMetadata } from '../../hash-chain';
 import type {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { newId } from '@app/platform';
+import { newId } from '@app/platform/ids';
 import {
   DuplicateEventIdError,
   EventStoreClosedError,

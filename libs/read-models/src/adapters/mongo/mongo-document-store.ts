@@ -2,6 +2,7 @@ import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 import type {
   ActiveCollection,
   CollectionSpec,
+  EnsureCollectionOptions,
   DocumentState,
   DocumentStore,
   DocumentWrite,
@@ -162,7 +163,7 @@ export class MongoDocumentStore implements DocumentStore {
     );
   }
 
-  async ensureCollection(spec: CollectionSpec): Promise<void> {
+  async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
     assertValidCollectionSpec(spec);
     await this.collection(COLLECTIONS).updateOne(
       { _id: spec.name as never },
@@ -173,7 +174,7 @@ export class MongoDocumentStore implements DocumentStore {
     await handle.model.createCollection().catch((error: unknown) => {
       if ((error as { codeName?: unknown }).codeName !== 'NamespaceExists') throw error;
     });
-    await handle.model.syncIndexes();
+    if (options.deferIndexes !== true) await handle.model.syncIndexes();
   }
 
   async listCollections(): Promise<string[]> {

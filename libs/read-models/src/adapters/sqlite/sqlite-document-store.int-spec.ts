@@ -1,4 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CollectionSpec } from '../../document-store.port';
 import { describeDocumentStoreContract } from '../../testing/document-store.contract';
 import { SqliteDocumentStore } from './sqlite-document-store';
 
 describeDocumentStoreContract('SQLite', async () => new SqliteDocumentStore({ filename: ':memory:' }));
+
+describe('SQLite document store layout', () => {
+  const spec: CollectionSpec = {
+    name: 'people_v1',
+    fields: [
+      { name: 'region', type: 'string' },
+      { name: 'age', type: 'number' },
+      { name: 'active', type: 'boolean' },
+      { name: 'name', type: 'string', text: true },
+      { name: 'tags', type: 'string[]' },
+    ],
+  };
+  let directory: string;
+  let filename: string;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'document-store-layout-'));
+    filename = join(directory, 'read-models.sqlite');
+  });
+
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  const hiddenOf = (column: string): number | undefined => {
+    const db = new Database(filename, { readonly: true });
+    try {
+      return (
+        db.prepare(`SELECT hidden FROM pragma_table_xinfo('people_v1') WHERE name = ?`).get(column) as
+          { hidden: number } | undefined
+      )?.hidden;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('keeps declared fields in plain columns filled on write, so that writes never parse the JSON', async () => {
+    const store = new SqliteDocumentStore({ filename });
+    await store.ensureCollection(spec);
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE', age: 30, active: true, name: 'Ána' }, 1n);
+    await store.close();
+    expect(hiddenOf('f:region')).toBe(0);
+    const db = new Database(filename, { readonly: true });
+    expect(
+      db.prepare(`SELECT "f:region" AS region, "f:age" AS age, "f:active" AS active FROM people_v1`).get(),
+    ).toEqual({
+      region: 'PRAGUE',
+      age: 30,
+      active: 1,
+    });
+    db.close();
+  });
+
+  it('leaves the indexes out while deferred, answers queries all the same, and builds them when asked again', async () => {
+    const indexesOf = (): string[] => {
+      const db = new Database(filename, { readonly: true });
+      try {
+        return (
+          db
+            .prepare(
+              `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people_v1' AND sql IS NOT NULL`,
+            )
+            .all() as { name: string }[]
+        )
+          .map((row) => row.name)
+          .sort();
+      } finally {
+        db.close();
+      }
+    };
+    const store = new SqliteDocumentStore({ filename });
+    await store.ensureCollection(spec, { deferIndexes: true });
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE', age: 30, active: true, name: 'Anna' }, 1n);
+    await store.upsert('people_v1', 'b', { region: 'LIBEREC', age: 20, active: false, name: 'Bohdan' }, 2n);
+    expect(indexesOf()).toEqual([]);
+    const query = { filter: { region: 'PRAGUE', name: { $prefix: 'an' } } };
+    expect((await store.find('people_v1', query)).items.map((item) => item.id)).toEqual(['a']);
+
+    await store.ensureCollection(spec);
+    expect(indexesOf()).toEqual([
+      'people_v1:f:active',
+      'people_v1:f:age',
+      'people_v1:f:name',
+      'people_v1:f:region',
+      'people_v1:t:name',
+    ]);
+    expect((await store.find('people_v1', query)).items.map((item) => item.id)).toEqual(['a']);
+    await store.close();
+  });
+
+  it('fills a field declared later from the documents already stored', async () => {
+    const store = new SqliteDocumentStore({ filename });
+    await store.ensureCollection({ name: 'people_v1', fields: [{ name: 'region', type: 'string' }] });
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE', age: 30 }, 1n);
+    await store.upsert('people_v1', 'b', { region: 'LIBEREC', age: 20 }, 2n);
+    await store.ensureCollection({ name: 'people_v1', fields: [...spec.fields] });
+    const page = await store.find('people_v1', { filter: { age: { $gte: 25 } } });
+    expect(page.items.map((item) => item.id)).toEqual(['a']);
+    await store.close();
+  });
+
+  it('still reads, writes and queries a table whose fields are generated columns, as earlier versions made them', async () => {
+    const db = new Database(filename);
+    db.exec(`
+      CREATE TABLE _collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
+      CREATE TABLE people_v1 (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, data TEXT) WITHOUT ROWID;
+      ALTER TABLE people_v1 ADD COLUMN "f:region" GENERATED ALWAYS AS (json_extract(data, '$.region')) VIRTUAL;
+      ALTER TABLE people_v1 ADD COLUMN "f:age" GENERATED ALWAYS AS (json_extract(data, '$.age')) VIRTUAL;
+      ALTER TABLE people_v1 ADD COLUMN "f:active" GENERATED ALWAYS AS (json_extract(data, '$.active')) VIRTUAL;
+      ALTER TABLE people_v1 ADD COLUMN "f:name" GENERATED ALWAYS AS (json_extract(data, '$.name')) VIRTUAL;
+      ALTER TABLE people_v1 ADD COLUMN "t:name" TEXT;
+      CREATE INDEX "people_v1:f:region" ON people_v1 ("f:region", id);
+    `);
+    db.prepare(`INSERT INTO people_v1 (id, position, data, "t:name") VALUES ('old', 1, ?, 'olena')`).run(
+      JSON.stringify({ region: 'PRAGUE', age: 40, active: false, name: 'Olena' }),
+    );
+    db.close();
+
+    const store = new SqliteDocumentStore({ filename });
+    await store.ensureCollection(spec);
+    expect(hiddenOf('f:region')).toBe(2);
+    await store.upsert('people_v1', 'new', { region: 'PRAGUE', age: 25, active: true, name: 'Oleg' }, 2n);
+    await store.upsert('people_v1', 'other', { region: 'LIBEREC', age: 50, active: true, name: 'Ola' }, 3n);
+    const prague = await store.find('people_v1', {
+      filter: { region: 'PRAGUE' },
+      sort: [{ field: 'age', direction: 'asc' }],
+    });
+    expect(prague.items.map((item) => item.id)).toEqual(['new', 'old']);
+    expect(await store.count('people_v1', { active: true })).toBe(2);
+    expect(
+      (await store.find('people_v1', { filter: { name: { $prefix: 'ole' } } })).items.map((item) => item.id),
+    ).toEqual(['new', 'old']);
+    expect(await store.delete('people_v1', 'old', 4n)).toBe(true);
+    expect(await store.count('people_v1', { region: 'PRAGUE' })).toBe(1);
+    await store.close();
+  });
+});
