@@ -1,6 +1,6 @@
 import { openSqliteEventStore } from '@app/event-store';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteDocumentStore } from './adapters/sqlite';
@@ -8,7 +8,7 @@ import { ProjectionRunner } from './projection-runner';
 import { appendGeneratedEvents, hashCollection, tallyProjection } from './testing/projection-fixtures';
 
 const ROOT = resolve(__dirname, '../../..');
-const REGISTER = existsSync(join(ROOT, 'infra/register.js')) ? './infra/register.js' : '@swc-node/register';
+const REGISTER = join(ROOT, 'infra/register.js');
 const CHILD = join(__dirname, 'testing/projection-crash.child.ts');
 const EVENTS = 50_000;
 const KILLS = 20;
@@ -19,7 +19,7 @@ function startChild(
 ): { child: ChildProcess; started: Promise<void>; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['-r', REGISTER, CHILD, eventsFile, readModelsFile], {
     cwd: ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -268,9 +268,7 @@ describeWithRedis('certificate issuing on BullMQ', (redis) => {
       { ...EVALUATE_CERTIFICATE_OPTIONS, jobId: 'kill-1' },
     );
 
-    const registerHook = existsSync(join(repositoryRoot, 'infra/register.js'))
-      ? './infra/register.js'
-      : '@swc-node/register';
+    const registerHook = join(repositoryRoot, 'infra/register.js');
     const child = spawn(
       process.execPath,
       ['-r', registerHook, 'apps/worker/src/certificates/testing/certificate-crash-worker.fixture.ts'],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deleteKeysWithPrefix, describeWithRedis, uniqueTestPrefix } from '../../testing/redis-test-support';
@@ -9,9 +9,7 @@ import { EffectLedger } from './testing/effect-ledger.fixture';
 import { OwnRedisServer, isRedisServerInstalled, spareLoopbackPort } from './testing/redis-server.fixture';
 
 const repositoryRoot = resolve(__dirname, '../../../../..');
-const registerHook = existsSync(join(repositoryRoot, 'infra/register.js'))
-  ? './infra/register.js'
-  : '@swc-node/register';
+const registerHook = join(repositoryRoot, 'infra/register.js');
 
 /** Resolves with the first stdout line that matches, from a child that writes line-oriented messages. */
 function nextLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
