@@ -63,6 +63,8 @@ const PREFIX_UPPER_BOUND = '\u{10FFFF}';
 const toSql = (value: string | number | boolean | null): SqlValue =>
   typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
+const MAX_CACHED_QUERIES = 200;
+
 /** `pragma_table_xinfo.hidden` of an ordinary column. */
 const PLAIN_COLUMN = 0;
 
@@ -81,6 +83,8 @@ const textValue = (document: JsonObject, field: FieldSpec): SqlValue => {
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly handles = new Map<string, CollectionHandle>();
+  /** Queries by their SQL: a page or a count is asked for again and again with other values only. */
+  private readonly queries = new Map<string, Database.Statement>();
   private readonly statements: {
     readonly saveCheckpoint: Database.Statement<[string, bigint]>;
     readonly getCheckpoint: Database.Statement<[string]>;
@@ -156,6 +160,7 @@ export class SqliteDocumentStore implements DocumentStore {
         .run(spec.name, JSON.stringify({ name: spec.name, fields: spec.fields }));
     })();
     this.handles.delete(spec.name);
+    this.queries.clear();
   }
 
   async listCollections(): Promise<string[]> {
@@ -213,10 +218,9 @@ export class SqliteDocumentStore implements DocumentStore {
       const orderBy = keys
         .map(({ field, descending }) => `${fieldColumn(field)} ${descending ? 'DESC' : 'ASC'}`)
         .join(', ');
-      const rows = this.db
-        .prepare(
-          `SELECT id, position, data FROM ${handle.table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
-        )
+      const rows = this.query(
+        `SELECT id, position, data FROM ${handle.table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
+      )
         .safeIntegers(true)
         .all(...params, first + 1) as { id: string; position: bigint; data: string }[];
       const items = rows
@@ -238,9 +242,9 @@ export class SqliteDocumentStore implements DocumentStore {
         `data IS NOT NULL`,
         ...parseFilter(handle.spec, filter).map((condition) => this.conditionSql(handle, condition, params)),
       ];
-      const row = this.db
-        .prepare(`SELECT count(*) AS n FROM ${handle.table} WHERE ${where.join(' AND ')}`)
-        .get(...params) as { n: number };
+      const row = this.query(`SELECT count(*) AS n FROM ${handle.table} WHERE ${where.join(' AND ')}`).get(
+        ...params,
+      ) as { n: number };
       return row.n;
     });
   }
@@ -261,6 +265,7 @@ export class SqliteDocumentStore implements DocumentStore {
       this.db.prepare(`DELETE FROM _checkpoints WHERE projection = ?`).run(collection);
     })();
     this.handles.delete(collection);
+    this.queries.clear();
   }
 
   async applyBatch(writes: readonly DocumentWrite[], checkpoint: ProjectionCheckpoint): Promise<void> {
@@ -280,11 +285,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async getActiveCollection(logicalName: string): Promise<ActiveCollection | null> {
-    const row = this.db
-      .prepare(
-        `SELECT physical_name AS physicalName, version FROM _active_collections WHERE logical_name = ?`,
-      )
-      .get(logicalName) as { physicalName: string; version: number } | undefined;
+    const row = this.query(
+      `SELECT physical_name AS physicalName, version FROM _active_collections WHERE logical_name = ?`,
+    ).get(logicalName) as { physicalName: string; version: number } | undefined;
     return row === undefined ? null : { logicalName, physicalName: row.physicalName, version: row.version };
   }
 
@@ -314,6 +317,16 @@ export class SqliteDocumentStore implements DocumentStore {
     return (
       handle.upsert.run(write.id, write.position, JSON.stringify(write.data), ...values, ...texts).changes > 0
     );
+  }
+
+  private query(sql: string): Database.Statement {
+    let statement = this.queries.get(sql);
+    if (statement === undefined) {
+      if (this.queries.size >= MAX_CACHED_QUERIES) this.queries.delete(this.queries.keys().next().value as string);
+      statement = this.db.prepare(sql);
+      this.queries.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Column name → `hidden` (0 for a plain column, 2 or 3 for a generated one). */
