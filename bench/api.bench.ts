@@ -81,6 +81,9 @@ interface ScenarioResult {
 
 const CLIENT_BY_ID = `query ($id: ID!) { client(id: $id) {
   id name contact { email phone address } dateOfBirth countryOfOrigin region languages needs status } }`;
+/** The same read without personal fields: no access record, so the difference is what recording costs. */
+const CLIENT_BY_ID_NO_PERSONAL_DATA = `query ($id: ID!) { client(id: $id) {
+  id region languages needs status } }`;
 const CLIENTS_BY_REGION = `query ($region: Region!) { clients(filter: { region: $region }, first: 20) {
   totalCount pageInfo { endCursor hasNextPage } edges { node { id region status languages needs registeredAt } } } }`;
 const GIVE_CONSENT = `mutation ($input: GiveConsentInput!) { giveConsent(input: $input) {
@@ -335,6 +338,20 @@ export async function run(): Promise<void> {
         body: () => JSON.stringify({ query: CLIENT_BY_ID, variables: { id: nextClient() } }),
       },
       {
+        name: 'stackFloor',
+        description: 'for reference: `{ __typename }` through our stack (HTTP, Nest, token, Apollo)',
+        url: graphqlUrl,
+        token: coordinator,
+        body: () => JSON.stringify({ query: '{ __typename }' }),
+      },
+      {
+        name: 'clientByIdNoPersonalData',
+        description: 'for reference: `client(id)` without personal fields (no access record)',
+        url: graphqlUrl,
+        token: coordinator,
+        body: () => JSON.stringify({ query: CLIENT_BY_ID_NO_PERSONAL_DATA, variables: { id: nextClient() } }),
+      },
+      {
         name: 'clientsByRegion',
         description: '`clients(filter: { region }, first: 20)`, no personal fields',
         url: graphqlUrl,
@@ -375,7 +392,10 @@ export async function run(): Promise<void> {
     }
     // Profiled in a separate, shorter pass: the sampler's overhead must not touch the measured figures.
     const profiles: Record<string, Profile> = {};
-    for (const scenario of profile ? scenarios.filter((candidate) => candidate.name !== 'ceiling') : []) {
+    const profiledScenarios = ['clientById', 'clientsByRegion', 'giveConsent'];
+    for (const scenario of profile
+      ? scenarios.filter((candidate) => profiledScenarios.includes(candidate.name))
+      : []) {
       console.error(`api bench: profiling ${scenario.name} for ${PROFILE_SECONDS} s …`);
       const { top, areas, file } = await profiled(scenario.name, () => measure(scenario, PROFILE_SECONDS));
       profiles[scenario.name] = { top, areas, file };
@@ -389,6 +409,11 @@ export async function run(): Promise<void> {
     const ratios = {
       clientByIdVsCeiling: ratio('clientById'),
       giveConsentVsCeiling: ratio('giveConsent'),
+    };
+    /** Not targets: how much of the ceiling our stack leaves before any resolver, and a read without recording. */
+    const reference = {
+      stackFloorVsCeiling: ratio('stackFloor'),
+      clientByIdNoPersonalDataVsCeiling: ratio('clientByIdNoPersonalData'),
     };
     const targetsMet = {
       clientByIdVsCeiling: (ratios.clientByIdVsCeiling ?? 0) >= TARGETS.clientByIdVsCeiling,
@@ -408,6 +433,10 @@ export async function run(): Promise<void> {
     console.log(
       `\nclient(id) / ceiling = ${ratios.clientByIdVsCeiling} (target ≥ ${TARGETS.clientByIdVsCeiling}, ${targetsMet.clientByIdVsCeiling ? 'met' : 'MISSED'}); ` +
         `giveConsent / ceiling = ${ratios.giveConsentVsCeiling} (target ≥ ${TARGETS.giveConsentVsCeiling}, ${targetsMet.giveConsentVsCeiling ? 'met' : 'MISSED'})`,
+    );
+    console.log(
+      `for reference: our stack alone / ceiling = ${reference.stackFloorVsCeiling}; ` +
+        `client(id) without personal fields / ceiling = ${reference.clientByIdNoPersonalDataVsCeiling}`,
     );
     for (const [name, { top, areas, file }] of Object.entries(profiles)) {
       console.log(`\nCPU profile of the whole process (autocannon included), ${name} (${file}):`);
@@ -434,6 +463,7 @@ export async function run(): Promise<void> {
       },
       results,
       ratios,
+      reference,
       targets: TARGETS,
       targetsMet,
       profiles,

@@ -31,6 +31,7 @@ import type { RequestContext } from './platform/auth/request-context';
 import { CommandGateway } from './platform/commands/command-gateway';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { MutationThrottlerGuard } from './platform/mutation-throttler.guard';
+import { SlidingWindowThrottlerStorage } from './platform/sliding-window-throttler.storage';
 import { depthLimitRule, limitsAndMetricsPlugin } from './platform/graphql-limits';
 import { READ_SIDE, type ReadSide } from './platform/read-side';
 import {
@@ -116,7 +117,10 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(options),
         TerminusModule,
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.mutationRateLimitPerMinute }]),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: config.mutationRateLimitPerMinute }],
+          storage: new SlidingWindowThrottlerStorage(),
+        }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           // Kept in memory: `npm run schema` writes apps/api/schema.gql and a test fails when it is stale.
