@@ -53,9 +53,9 @@ export interface ProjectionRunnerOptions {
    */
   readonly forceRebuild?: readonly string[];
   /**
-   * A collection built from scratch while the log holds more than this many events is filled without its
-   * indexes, which are built once it has caught up (and before a side-by-side rebuild starts serving).
-   * Default 10,000.
+   * A collection built from scratch while the head of the log lies past this position (SQLite: this many
+   * events; EventStoreDB's positions grow faster, so there it is almost always) is filled without its indexes,
+   * which are built once it has caught up (and before a side-by-side rebuild starts serving). Default 10,000.
    */
   readonly deferIndexesAbove?: number;
 }
