@@ -1,24 +1,14 @@
 const { SQLITE_DRIVER } = require('./infra/sqlite-driver');
+const { SWC_OPTIONS } = require('./infra/swc-options');
 
 /** @type {import('jest').Config} */
-const swcConfig = {
-  sourceMaps: 'inline',
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-};
-
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/infra'],
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.ts$': ['@swc/jest', SWC_OPTIONS] },
   moduleNameMapper: {
     // The SQLite driver built for the running Node (infra/sqlite-driver.js).
     '^better-sqlite3$': SQLITE_DRIVER,

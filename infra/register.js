@@ -1,5 +1,5 @@
 // Runs the TypeScript sources directly, so the embedded default starts with `npm start` and no build step:
-// `.ts` files are compiled by swc as they are required (decorators with metadata, the same settings as jest),
+// `.ts` files are compiled by swc as they are required (infra/swc-options.js, the settings jest uses too),
 // and `@app/<lib>` imports resolve to `libs/<lib>/src` as tsconfig.json's paths say.
 //
 // A hook of our own rather than @swc-node/register, which loads the whole TypeScript compiler (about 45 MB of
@@ -9,21 +9,10 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 const { SQLITE_DRIVER } = require('./sqlite-driver');
+const { SWC_OPTIONS } = require('./swc-options');
 
 const ROOT = join(__dirname, '..');
 const ALIAS = /^@app\/(domain|event-store|read-models|jobs|platform)(\/.*)?$/;
-
-/** Kept equal to the swc settings in jest.config.js, which the whole test suite runs under. */
-const SWC_OPTIONS = {
-  sourceMaps: 'inline',
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-};
 
 // Stack traces point into the TypeScript sources through the inline source maps.
 process.setSourceMapsEnabled(true);
