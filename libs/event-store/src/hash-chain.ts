@@ -54,7 +54,8 @@ export type ChainVerdict =
       /** Revision (within the stream) and global position of the first broken link. */
       readonly revision: number;
       readonly position: bigint;
-      readonly reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'REVISION_GAP';
+      /** `MISSING_TAIL`: the store's head of the stream lies past its last readable event (events removed at the end). */
+      readonly reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'REVISION_GAP' | 'MISSING_TAIL';
       readonly expectedHash: string;
       readonly foundHash: string;
     };

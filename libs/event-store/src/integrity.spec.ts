@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { chainMetadata, GENESIS_HASH } from './hash-chain';
 import { verifyStoreIntegrity } from './integrity';
-import type { EventStore, JsonObject, ReadAllOptions, RecordedEvent } from './port';
+import type { EventStore, JsonObject, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './port';
 import { testMetadata } from './testing';
 
 const STREAMS = ['client-a', 'client-b', 'volunteer-c', 'match-d'] as const;
@@ -38,8 +38,14 @@ function chainedLog(picks: readonly number[]): RecordedEvent[] {
   });
 }
 
-/** Only `readAll` is needed; it records page sizes so the test can prove the log is never read whole. */
-function logStore(log: readonly RecordedEvent[]): EventStore & { largestPage: number } {
+/**
+ * `readAll` records page sizes so the test can prove the log is never read whole. The store's own head of each
+ * stream is that of `recordedLog` (the log before tampering), as SQLite keeps it apart from the events.
+ */
+function logStore(
+  log: readonly RecordedEvent[],
+  recordedLog: readonly RecordedEvent[] = log,
+): EventStore & { largestPage: number } {
   const notUsed = (): never => {
     throw new Error('not used by the integrity verifier');
   };
@@ -54,8 +60,10 @@ function logStore(log: readonly RecordedEvent[]): EventStore & { largestPage: nu
       return page;
     },
     append: notUsed,
-    readStream: notUsed,
-    streamRevision: notUsed,
+    readStream: async (streamId: string, { fromRevision = 0 }: ReadStreamOptions = {}) =>
+      log.filter((event) => event.streamId === streamId && event.revision >= fromRevision),
+    streamRevision: async (streamId: string) =>
+      recordedLog.filter((event) => event.streamId === streamId).at(-1)?.revision ?? null,
     subscribeToAll: notUsed,
     headPosition: notUsed,
     close: notUsed,
@@ -120,6 +128,44 @@ describe('verifyStoreIntegrity', () => {
         expectedHash: removed.metadata.prevHash,
       }),
       { ok: true, streamId: 'client-b', events: 2 },
+    ]);
+  });
+
+  it("finds events removed at the end of a stream, which no later link can reveal, from the store's own head", async () => {
+    const recorded = chainedLog([0, 1, 0, 1, 0]);
+    const log = recorded.slice(0, 4);
+    expect(await verifyStoreIntegrity(logStore(log, recorded))).toEqual([
+      {
+        ok: false,
+        streamId: 'client-a',
+        revision: 2,
+        position: 3n,
+        reason: 'MISSING_TAIL',
+        expectedHash: (recorded[2] as RecordedEvent).metadata.hash,
+        foundHash: '',
+      },
+      { ok: true, streamId: 'client-b', events: 2 },
+    ]);
+    expect(await verifyStoreIntegrity(logStore([], recorded), { streamId: 'client-b' })).toEqual([
+      expect.objectContaining({ ok: false, streamId: 'client-b', revision: 0, reason: 'MISSING_TAIL' }),
+    ]);
+  });
+
+  it('does not mistake an event appended after the walk for a missing one', async () => {
+    const recorded = chainedLog([0, 1, 0]);
+    const walked = recorded.slice(0, 2);
+    const store = logStore(walked, recorded);
+    const readAll = store.readAll.bind(store);
+    let pages = 0;
+    // The third event is appended while the walk is under way: the walk never sees it, readStream does.
+    store.readAll = async (options) => (pages++ === 0 ? readAll(options) : []);
+    store.readStream = async (streamId, options = {}) =>
+      recorded.filter(
+        (event) => event.streamId === streamId && event.revision >= (options.fromRevision ?? 0),
+      );
+    expect(await verifyStoreIntegrity(store)).toEqual([
+      { ok: true, streamId: 'client-a', events: 1 },
+      { ok: true, streamId: 'client-b', events: 1 },
     ]);
   });
 

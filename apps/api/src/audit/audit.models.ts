@@ -41,8 +41,18 @@ export enum ChainBreakReasonEnum {
   HASH_MISMATCH = 'HASH_MISMATCH',
   PREV_HASH_MISMATCH = 'PREV_HASH_MISMATCH',
   REVISION_GAP = 'REVISION_GAP',
+  MISSING_TAIL = 'MISSING_TAIL',
 }
-registerEnumType(ChainBreakReasonEnum, { name: 'ChainBreakReason' });
+registerEnumType(ChainBreakReasonEnum, {
+  name: 'ChainBreakReason',
+  valuesMap: {
+    MISSING_TAIL: {
+      description:
+        "The store's head of the stream lies past its last readable event: events were removed at the end. " +
+        'The position is that of the last readable event (0 when none is left).',
+    },
+  },
+});
 
 @ObjectType('AuditConsentReference', { description: 'The consent a disclosure rests on, with its evidence' })
 export class AuditConsentReference {

@@ -180,6 +180,17 @@ describe('consent audit and integrity on a real SQLite store', () => {
       await expectVictimBroken({ revision: 2, position: BigInt(positionOf(2)), reason: 'REVISION_GAP' });
     });
 
+    it("detects the last event removed (the latest disclosure made to vanish) from the store's own head", async () => {
+      const [last, beforeLast] = [positionOf(3), positionOf(2)];
+      tamperer.prepare('DELETE FROM events WHERE position = ?').run(last);
+      await expectVictimBroken({
+        revision: 3,
+        position: BigInt(beforeLast),
+        reason: 'MISSING_TAIL',
+        foundHash: '',
+      });
+    });
+
     it('detects a swapped pair', async () => {
       const [first, second] = [positionOf(2), positionOf(3)];
       tamperer.transaction(() => {
