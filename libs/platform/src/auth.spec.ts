@@ -45,4 +45,34 @@ describe('HS256 tokens', () => {
   it('given garbage, when verified, then it is rejected', async () => {
     await expect(hs256Verifier(secret).verify('not.a.token')).rejects.toBeInstanceOf(AuthenticationError);
   });
+
+  describe('remembering tokens already verified', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('given a verified token, when it expires, then it is rejected although it was remembered', async () => {
+      jest.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+      const verifier = hs256Verifier(secret);
+      const token = await mintToken(
+        secret,
+        { subject: 'carol', role: 'COORDINATOR', regions: ['PRAGUE'] },
+        '1h',
+      );
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'carol' });
+      jest.setSystemTime(new Date('2026-03-01T10:59:59Z'));
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'carol' });
+      jest.setSystemTime(new Date('2026-03-01T11:00:01Z'));
+      await expect(verifier.verify(token)).rejects.toThrow('invalid or expired token');
+    });
+
+    it('given a remembered token, when a copy with another signature comes, then the copy is rejected', async () => {
+      const verifier = hs256Verifier(secret);
+      const token = await mintToken(secret, { subject: 'dave', role: 'ADMIN', regions: [] });
+      await verifier.verify(token);
+      const [header, payload] = token.split('.');
+      await expect(verifier.verify(`${header}.${payload}.${'A'.repeat(43)}`)).rejects.toBeInstanceOf(
+        AuthenticationError,
+      );
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'dave', role: 'ADMIN' });
+    });
+  });
 });

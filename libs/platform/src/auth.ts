@@ -46,40 +46,54 @@ function toPrincipal(payload: JWTPayload): Principal {
   return { subject: payload.sub, role: role as Role, regions };
 }
 
+/** Tokens verified recently, so that a client's every request does not check the same signature again. */
+const VERIFIED_TOKENS_KEPT = 1000;
+
+/**
+ * Verifies with `check` and remembers the principal of a valid token until the token expires. Only the exact
+ * token string that passed `check` is found again, so nothing unsigned can get in through the cache; a token
+ * without an expiry is checked every time.
+ */
+function rememberingVerifier(check: (token: string) => Promise<JWTPayload>): TokenVerifier {
+  const verified = new Map<string, { readonly principal: Principal; readonly expiresAtMs: number }>();
+  return {
+    async verify(token) {
+      const known = verified.get(token);
+      if (known !== undefined) {
+        if (Date.now() < known.expiresAtMs) return known.principal;
+        verified.delete(token);
+      }
+      let payload: JWTPayload;
+      try {
+        payload = await check(token);
+      } catch {
+        throw new AuthenticationError('invalid or expired token');
+      }
+      const principal = toPrincipal(payload);
+      if (typeof payload.exp === 'number') {
+        if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+      }
+      return principal;
+    },
+  };
+}
+
 /** HS256 with a shared secret (embedded default and simple deployments). */
 export function hs256Verifier(secret: string): TokenVerifier {
   const key = new TextEncoder().encode(secret);
-  return {
-    async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, key, {
-          algorithms: ['HS256'],
-          issuer: ISSUER,
-          audience: AUDIENCE,
-        });
-        return toPrincipal(payload);
-      } catch (error) {
-        if (error instanceof AuthenticationError) throw error;
-        throw new AuthenticationError('invalid or expired token');
-      }
-    },
-  };
+  return rememberingVerifier(
+    async (token) =>
+      (await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE })).payload,
+  );
 }
 
 /** RS256 through an identity provider's JWKS endpoint. */
 export function jwksVerifier(jwksUrl: string): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(jwksUrl));
-  return {
-    async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE });
-        return toPrincipal(payload);
-      } catch (error) {
-        if (error instanceof AuthenticationError) throw error;
-        throw new AuthenticationError('invalid or expired token');
-      }
-    },
-  };
+  return rememberingVerifier(
+    async (token) => (await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE })).payload,
+  );
 }
 
 export async function mintToken(
