@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import type { ConsentAuditSummary } from '../apps/api/src/audit/replay/domain-au
 import {
   describeMachine,
   formatTable,
+  lastLineOfChild,
   measureInterleaved,
   processMaxRssBytes,
   toMiB,
@@ -238,16 +238,12 @@ const SEED_CLIENTS_ENV = 'BENCH_AUDIT_SEED_CLIENTS';
  * never sit in the heap of the process whose peak RSS is measured. The child prints the event count last.
  */
 async function seedInChildProcess(filename: string, clientCount: number): Promise<number> {
-  const child = spawn(process.execPath, ['-r', join(__dirname, '..', 'infra', 'register.js'), __filename], {
-    env: { ...process.env, [SEED_FILE_ENV]: filename, [SEED_CLIENTS_ENV]: String(clientCount) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const last = await lastLineOfChild(__filename, {
+    [SEED_FILE_ENV]: filename,
+    [SEED_CLIENTS_ENV]: String(clientCount),
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`seeding child exited with ${code}`);
-  const events = Number(output.trim().split('\n').at(-1));
-  if (!Number.isSafeInteger(events)) throw new Error(`seeding child printed no event count: ${output}`);
+  const events = Number(last);
+  if (!Number.isSafeInteger(events)) throw new Error(`seeding child printed no event count: ${last}`);
   return events;
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
@@ -27,6 +26,7 @@ import {
   PeakRssSampler,
   describeMachine,
   formatTable,
+  lastLineOfChild,
   measureThroughput,
   processMaxRssBytes,
   toMiB,
@@ -468,20 +468,12 @@ async function seedInChildProcess(
   masterKey: MasterKey,
   streams: number,
 ): Promise<Throughput> {
-  const child = spawn(process.execPath, ['-r', join(__dirname, '..', 'infra', 'register.js'), __filename], {
-    env: {
-      ...process.env,
-      [SEED_DIRECTORY_ENV]: directory,
-      [SEED_KEY_ENV]: masterKey.toBase64(),
-      [SEED_STREAMS_ENV]: String(streams),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const last = await lastLineOfChild(__filename, {
+    [SEED_DIRECTORY_ENV]: directory,
+    [SEED_KEY_ENV]: masterKey.toBase64(),
+    [SEED_STREAMS_ENV]: String(streams),
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`seeding child exited with ${code}`);
-  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Throughput;
+  return JSON.parse(last === '' ? '{}' : last) as Throughput;
 }
 
 async function seedOnly(): Promise<void> {

@@ -1,3 +1,4 @@
+export * from './child-process';
 export * from './interleave';
 export * from './machine';
 export * from './peak-rss';

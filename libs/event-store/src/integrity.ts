@@ -19,8 +19,8 @@ type StreamState = (ChainHead & { readonly events: number; readonly lastPosition
 
 /**
  * Walks the whole log in global order, page by page, keeping only each stream's chain head, and reports per
- * stream either OK or its first broken link, including events missing at the end of a stream. Global order matters: an event moved to another position breaks
- * the revision sequence even when its own hash still matches.
+ * stream either OK or its first broken link, including events missing at the end of a stream. Global order
+ * matters: an event moved to another position breaks the revision sequence even when its own hash still matches.
  */
 export async function verifyStoreIntegrity(
   store: EventStore,

@@ -42,35 +42,39 @@ export type CoverageVerdict =
 export const consentExpiryInstant = (consent: GivenConsent): Instant | undefined =>
   consent.expiresOn === undefined ? undefined : toInstant(nextDay(consent.expiresOn));
 
+interface ParsedTimes {
+  readonly at: number;
+  readonly expiresAt?: number;
+}
+
 /**
  * The times of a consent or withdrawal, parsed once per event: an audit judges every disclosure of a client
  * against the same few consents on two timelines, and parsing ISO times dominated its cost.
  */
-const parsedTimes = new WeakMap<object, { readonly at: number; readonly expiresAt?: number }>();
+const parsedTimes = new WeakMap<object, ParsedTimes>();
 
-const givenAtMillis = (consent: GivenConsent): number => consentTimes(consent).at;
-
-function consentTimes(consent: GivenConsent): { readonly at: number; readonly expiresAt?: number } {
-  let times = parsedTimes.get(consent);
+function parsedOnce<T extends object>(event: T, parse: (event: T) => ParsedTimes): ParsedTimes {
+  let times = parsedTimes.get(event);
   if (times === undefined) {
-    const expiry = consentExpiryInstant(consent);
-    times = {
-      at: toEpochMillis(consent.givenOn),
-      ...(expiry === undefined ? {} : { expiresAt: toEpochMillis(expiry) }),
-    };
-    parsedTimes.set(consent, times);
+    times = parse(event);
+    parsedTimes.set(event, times);
   }
   return times;
 }
 
-function withdrawnAtMillis(withdrawal: ConsentWithdrawn['data']): number {
-  let times = parsedTimes.get(withdrawal);
-  if (times === undefined) {
-    times = { at: toEpochMillis(withdrawal.withdrawnOn) };
-    parsedTimes.set(withdrawal, times);
-  }
-  return times.at;
-}
+const consentTimes = (consent: GivenConsent): ParsedTimes =>
+  parsedOnce(consent, (given) => {
+    const expiry = consentExpiryInstant(given);
+    return {
+      at: toEpochMillis(given.givenOn),
+      ...(expiry === undefined ? {} : { expiresAt: toEpochMillis(expiry) }),
+    };
+  });
+
+const givenAtMillis = (consent: GivenConsent): number => consentTimes(consent).at;
+
+const withdrawnAtMillis = (withdrawal: ConsentWithdrawn['data']): number =>
+  parsedOnce(withdrawal, (withdrawn) => ({ at: toEpochMillis(withdrawn.withdrawnOn) })).at;
 
 /** Earliest effective withdrawal per consent id, whatever order the events were recorded in. */
 const withdrawalsById = (history: readonly ClientEvent[]): Map<string, number> => {

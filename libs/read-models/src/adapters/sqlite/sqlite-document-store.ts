@@ -79,16 +79,12 @@ const textValue = (document: JsonObject, field: FieldSpec): SqlValue => {
   return typeof value === 'string' ? foldText(value) : null;
 };
 
-/** Read models as SQLite tables: one row per document with its JSON, generated columns and indexes for declared fields. */
+/** Read models as SQLite tables: one row per document with its JSON, a column and an index per declared field. */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly handles = new Map<string, CollectionHandle>();
-  /** Queries by their SQL: a page or a count is asked for again and again with other values only. */
+  /** Statements by their SQL: pages, counts and checkpoints are asked for again and again with other values only. */
   private readonly queries = new Map<string, Database.Statement>();
-  private readonly statements: {
-    readonly saveCheckpoint: Database.Statement<[string, bigint]>;
-    readonly getCheckpoint: Database.Statement<[string]>;
-  };
 
   constructor(options: SqliteDocumentStoreOptions) {
     this.db = new Database(options.filename);
@@ -105,15 +101,6 @@ export class SqliteDocumentStore implements DocumentStore {
       CREATE TABLE IF NOT EXISTS _active_collections (
         logical_name TEXT PRIMARY KEY, physical_name TEXT NOT NULL, version INTEGER NOT NULL);
     `);
-    this.statements = {
-      saveCheckpoint: this.db.prepare(
-        `INSERT INTO _checkpoints (projection, position) VALUES (?, ?)
-         ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE excluded.position > _checkpoints.position`,
-      ),
-      getCheckpoint: this.db
-        .prepare(`SELECT position FROM _checkpoints WHERE projection = ?`)
-        .safeIntegers(true),
-    };
   }
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
@@ -275,12 +262,17 @@ export class SqliteDocumentStore implements DocumentStore {
     }
     this.db.transaction(() => {
       for (const write of writes) this.writeChecked(write);
-      this.statements.saveCheckpoint.run(checkpoint.projection, checkpoint.position);
+      this.query(
+        `INSERT INTO _checkpoints (projection, position) VALUES (?, ?)
+         ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE excluded.position > _checkpoints.position`,
+      ).run(checkpoint.projection, checkpoint.position);
     })();
   }
 
   async getCheckpoint(projection: string): Promise<bigint | null> {
-    const row = this.statements.getCheckpoint.get(projection) as { position: bigint } | undefined;
+    const row = this.query(`SELECT position FROM _checkpoints WHERE projection = ?`)
+      .safeIntegers(true)
+      .get(projection) as { position: bigint } | undefined;
     return row?.position ?? null;
   }
 
@@ -322,7 +314,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private query(sql: string): Database.Statement {
     let statement = this.queries.get(sql);
     if (statement === undefined) {
-      if (this.queries.size >= MAX_CACHED_QUERIES) this.queries.delete(this.queries.keys().next().value as string);
+      if (this.queries.size >= MAX_CACHED_QUERIES)
+        this.queries.delete(this.queries.keys().next().value as string);
       statement = this.db.prepare(sql);
       this.queries.set(sql, statement);
     }

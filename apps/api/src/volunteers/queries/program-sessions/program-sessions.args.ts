@@ -1,7 +1,7 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../../../shared/connection';
+import { IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../shared/connection';
 import { RegionEnum } from '../../../shared/enums';
 import { DateScalar } from '../../../shared/scalars';
 import { ProgramSessionKindEnum } from '../../volunteer.enums';
@@ -30,23 +30,10 @@ export class ProgramSessionFilterInput {
 }
 
 @ArgsType()
-export class ProgramSessionsArgs {
+export class ProgramSessionsArgs extends PageArgs {
   @Field(() => ProgramSessionFilterInput, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => ProgramSessionFilterInput)
   filter?: ProgramSessionFilterInput | null;
-
-  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  after?: string | null;
 }

@@ -1,17 +1,7 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { MAX_PAGE_SIZE } from '../../../shared/connection';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../../shared/connection';
 import { ClientNeedEnum, RegionEnum } from '../../../shared/enums';
 import { VolunteerStatusEnum } from '../../volunteer.enums';
 import { LANGUAGE_CODE } from '../../volunteer-input.rules';
@@ -46,23 +36,10 @@ export class VolunteerFilterInput {
 }
 
 @ArgsType()
-export class VolunteersArgs {
+export class VolunteersArgs extends PageArgs {
   @Field(() => VolunteerFilterInput, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => VolunteerFilterInput)
   filter?: VolunteerFilterInput | null;
-
-  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  after?: string | null;
 }
