@@ -6,7 +6,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   newId,
   systemClock,
@@ -59,17 +59,21 @@ export interface AppModuleOptions {
 const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-async function buildContext(verifier: TokenVerifier, req: Request): Promise<RequestContext> {
+async function buildContext(
+  verifier: TokenVerifier,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<RequestContext> {
   const header = req.headers[CORRELATION_HEADER];
   const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
   const authorization = req.headers.authorization;
-  if (authorization === undefined) return { req, principal: null, correlationId };
+  if (authorization === undefined) return { req, reply, principal: null, correlationId };
   const [scheme, token] = authorization.split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || token === undefined)
-    return { req, principal: null, correlationId };
+    return { req, reply, principal: null, correlationId };
   // A bad token is treated as no token: the guard answers UNAUTHENTICATED without saying why.
   const principal = await verifier.verify(token).catch(() => null);
-  return { req, principal, correlationId };
+  return { req, reply, principal, correlationId };
 }
 
 /** Ports and shared services every context module uses; global so context modules only declare their own. */
@@ -137,7 +141,7 @@ export class AppModule {
           ],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
-          context: ({ req }: { req: Request }) => buildContext(verifier, req),
+          context: (req: FastifyRequest, reply: FastifyReply) => buildContext(verifier, req, reply),
         }),
         ClientsModule,
         VolunteersModule,

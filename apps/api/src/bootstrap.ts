@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   hs256Verifier,
   jwksVerifier,
@@ -19,7 +19,7 @@ import { resolveJwtSecret } from './platform/secrets';
 import { inputValidationPipe } from './shared/validation';
 
 export interface RunningApp {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly url: string;
   readonly runtime: Runtime;
   close(): Promise<void>;
@@ -35,6 +35,9 @@ function tokenVerifier(config: AppConfig, logger: Logger): TokenVerifier {
   if (secret === undefined) throw new Error('JWT_SECRET or JWT_JWKS_URL must be set in production');
   return hs256Verifier(secret);
 }
+
+/** Largest request body accepted; larger ones are refused with 413 before anything runs. */
+const MAX_BODY_BYTES = 100 * 1024;
 
 /** Projection lag beyond which the API reports itself not ready (reads would be noticeably stale). */
 const MAX_READY_LAG = 10_000n;
@@ -69,7 +72,7 @@ export async function startApi(
   metrics.observeProjectionLag(() => runtime.projectionStatus());
   let worker: RunningWorker | null = null;
   try {
-    const app = await NestFactory.create<NestExpressApplication>(
+    const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({
         config,
         logger,
@@ -79,9 +82,9 @@ export async function startApi(
         readinessProbes: readinessProbes(runtime),
         clock: options.clock,
       }),
-      { logger: new PinoNestLogger(logger), bodyParser: false, moduleIdGeneratorAlgorithm: 'reference' },
+      new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+      { logger: new PinoNestLogger(logger), moduleIdGeneratorAlgorithm: 'reference' },
     );
-    app.useBodyParser('json', { limit: '100kb' });
     app.useGlobalPipes(inputValidationPipe);
     app.enableShutdownHooks();
     if (config.runWorkerInProcess)

@@ -65,6 +65,20 @@ describe('API hardening over HTTP', () => {
     expect(response.status).toBe(413);
   });
 
+  it('given an operation costing more than the limit, when sent, then QUERY_TOO_COMPLEX and nothing resolves', async () => {
+    const page = (alias: string) =>
+      `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
+        dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
+    const response = await app.gql(
+      `{ ${['a', 'b', 'c'].map(page).join(' ')} }`,
+      {},
+      await app.token('ADMIN'),
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.data ?? null).toBeNull();
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+
   it('exposes Prometheus metrics including request latency', async () => {
     await app.gql('{ me { subject } }', {}, await app.token('ADMIN'));
     const text = await (await fetch(`${app.url}/metrics`)).text();
@@ -116,6 +130,25 @@ describe('mutation rate limit over HTTP', () => {
     expect(
       (await register(await app.token('COORDINATOR', ['PRAGUE'], 'other-coordinator'))).errors,
     ).toBeUndefined();
+  });
+
+  it('given a mutation, when answered, then the response tells the caller how much of the budget is left', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await app.token('COORDINATOR', ['PRAGUE'], 'counting-coordinator')}`,
+      },
+      body: JSON.stringify({
+        query: 'mutation ($input: RegisterClientInput!) { registerClient(input: $input) { position } }',
+        variables: {
+          input: { name: 'Omar Said', countryOfOrigin: 'SY', languages: ['ar'], region: 'PRAGUE', needs: [] },
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-limit')).toBe('3');
+    expect(response.headers.get('x-ratelimit-remaining')).toBe('2');
   });
 });
 

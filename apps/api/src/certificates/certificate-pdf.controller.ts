@@ -1,5 +1,5 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, Param, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig, Principal, TokenVerifier } from '@app/platform';
 import { APP_CONFIG, TOKEN_VERIFIER } from '../platform/tokens';
 import { CertificateReader } from './certificate-reader';
@@ -22,7 +22,7 @@ export class CertificatePdfController {
   ) {}
 
   @Get(':file')
-  async download(@Param('file') file: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async download(@Param('file') file: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const principal = await this.principalOf(req);
     if (principal.role !== 'COORDINATOR' && principal.role !== 'ADMIN')
       throw httpError(HttpStatus.FORBIDDEN, 'FORBIDDEN');
@@ -46,9 +46,9 @@ export class CertificatePdfController {
       issuedOn: certificate.issuedOn,
       revoked: certificate.status === 'REVOKED',
     });
-    res
-      .status(200)
-      .set({
+    await res
+      .code(200)
+      .headers({
         'content-type': 'application/pdf',
         'content-disposition': `attachment; filename="${certificate.certificateNo}.pdf"`,
         'cache-control': 'no-store',
@@ -56,7 +56,7 @@ export class CertificatePdfController {
       .send(pdf);
   }
 
-  private async principalOf(req: Request): Promise<Principal> {
+  private async principalOf(req: FastifyRequest): Promise<Principal> {
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     const principal =
       scheme?.toLowerCase() === 'bearer' && token !== undefined

@@ -1,5 +1,12 @@
-import { buildSchema, parse, validate } from 'graphql';
-import { depthLimitRule, MAX_QUERY_DEPTH } from './graphql-limits';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
+import {
+  ComplexityCalculator,
+  depthLimitRule,
+  MAX_QUERY_COMPLEXITY,
+  MAX_QUERY_DEPTH,
+} from './graphql-limits';
 
 const schema = buildSchema(`
   type Person { name: String, friends: [Person] }
@@ -19,5 +26,81 @@ describe('depth limit', () => {
     expect(errors.map((error) => error.message)).toEqual([
       expect.stringMatching(/exceeds maximum operation depth/),
     ]);
+  });
+});
+
+describe('complexity', () => {
+  const paged = buildSchema(`
+    type Person { name: String, friends(first: Int): [Person] }
+    type Query { people(first: Int): [Person], person: Person }
+  `);
+  const cost = (
+    calculator: ComplexityCalculator,
+    query: string | DocumentNode,
+    variables?: Record<string, unknown>,
+  ) => calculator.complexityOf(paged, typeof query === 'string' ? parse(query) : query, undefined, variables);
+
+  it('given a field without `first`, when costed, then each selected field costs 1', () => {
+    expect(cost(new ComplexityCalculator(), '{ person { name friends { name } } }')).toBe(
+      1 + 1 + (1 + 20 * 1),
+    );
+  });
+
+  it('given a paged field, when costed, then its selection counts once per item of `first`', () => {
+    expect(cost(new ComplexityCalculator(), '{ people(first: 10) { name } }')).toBe(1 + 10 * 1);
+    expect(cost(new ComplexityCalculator(), '{ people(first: 10) { friends(first: 5) { name } } }')).toBe(
+      1 + 10 * (1 + 5 * 1),
+    );
+  });
+
+  it('given a `first` over the largest page, when costed, then it counts as the largest page (the field refuses it)', () => {
+    expect(cost(new ComplexityCalculator(), '{ people(first: 100000) { name } }')).toBe(1 + 100 * 1);
+  });
+
+  it('given a paged field without `first`, when costed, then a default page of 20 is assumed', () => {
+    expect(cost(new ComplexityCalculator(), '{ people { name } }')).toBe(1 + 20 * 1);
+  });
+
+  it('given the same document with other page sizes, when costed again, then each size has its own cost', () => {
+    const calculator = new ComplexityCalculator();
+    const document = parse('query ($n: Int, $id: Int) { people(first: $n) { name } person { name } }');
+    expect(cost(calculator, document, { n: 10, id: 1 })).toBe(1 + 10 + 2);
+    expect(cost(calculator, document, { n: 50, id: 2 })).toBe(1 + 50 + 2);
+    expect(cost(calculator, document, { n: 10, id: 3 })).toBe(1 + 10 + 2);
+  });
+
+  it('given a field skipped by a variable, when the variable changes, then so does the cost', () => {
+    const calculator = new ComplexityCalculator();
+    const document = parse(
+      'query ($all: Boolean!) { person { name } people(first: 100) @include(if: $all) { name } }',
+    );
+    expect(cost(calculator, document, { all: false })).toBe(2);
+    expect(cost(calculator, document, { all: true })).toBe(2 + 1 + 100);
+  });
+
+  it('given variables that do not fit their types, when costed, then there is no cost (execution refuses them)', () => {
+    expect(
+      cost(new ComplexityCalculator(), 'query ($n: Int) { people(first: $n) { name } }', { n: 'ten' }),
+    ).toBeNull();
+  });
+
+  describe('on the API schema', () => {
+    const api = buildSchema(readFileSync(join(__dirname, '../../schema.gql'), 'utf8'));
+    const everyClientField = `totalCount pageInfo { hasNextPage endCursor } edges { node {
+      id name contact { email phone address } dateOfBirth countryOfOrigin departedOn erased region languages needs
+      status registeredAt } }`;
+    const complexity = (query: string) =>
+      new ComplexityCalculator().complexityOf(api, parse(query), undefined, {});
+
+    it('given a full page of clients with every field, when costed, then it is within the limit', () => {
+      expect(complexity(`{ clients(first: 100) { ${everyClientField} } }`)).toBeLessThanOrEqual(
+        MAX_QUERY_COMPLEXITY,
+      );
+    });
+
+    it('given several full pages in one request, when costed, then it is over the limit', () => {
+      const pages = [1, 2, 3].map((page) => `page${page}: clients(first: 100) { ${everyClientField} }`);
+      expect(complexity(`{ ${pages.join(' ')} }`)).toBeGreaterThan(MAX_QUERY_COMPLEXITY);
+    });
   });
 });

@@ -1,23 +1,121 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, type ValidationRule } from 'graphql';
-import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { GraphQLError, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger, Metrics } from '@app/platform';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/connection';
 import type { RequestContext } from './auth/request-context';
 
 export const MAX_QUERY_DEPTH = 10;
-export const MAX_QUERY_COMPLEXITY = 2000;
+/** Room for any single page of 100 with every field, not for several such pages in one request. */
+export const MAX_QUERY_COMPLEXITY = 5000;
+/** What a paged field without `first` is costed at. */
+const ASSUMED_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
 export const depthLimitRule = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
 
 /**
- * Refuses operations whose estimated cost is too high before they run (every field costs 1; connections
- * multiply through `first`), records latency per operation type, and logs each request by correlation id.
+ * A field taking `first` costs its selection once per item it may return. A `first` over the largest page
+ * is costed as the largest page: the field refuses it anyway, with BAD_USER_INPUT naming `first`.
+ */
+const pagedFieldEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (!field.args.some((argument) => argument.name === 'first')) return undefined;
+  const first: unknown = args.first;
+  const items = typeof first === 'number' && first > 0 ? Math.min(first, MAX_PAGE_SIZE) : ASSUMED_PAGE_SIZE;
+  return 1 + items * childComplexity;
+};
+
+const ESTIMATORS = [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })];
+
+/** Variables that can change an operation's cost: page sizes, and the conditions of `@skip` and `@include`. */
+function costVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  let costArgumentDepth = 0;
+  visit(document, {
+    Argument: {
+      enter: (node) => {
+        if (node.name.value === 'first') costArgumentDepth += 1;
+      },
+      leave: (node) => {
+        if (node.name.value === 'first') costArgumentDepth -= 1;
+      },
+    },
+    Directive: {
+      enter: () => {
+        costArgumentDepth += 1;
+      },
+      leave: () => {
+        costArgumentDepth -= 1;
+      },
+    },
+    Variable: (node) => {
+      if (costArgumentDepth > 0) names.add(node.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+interface CostedDocument {
+  readonly costVariables: readonly string[];
+  readonly complexities: Map<string, number>;
+}
+
+/**
+ * Costs operations, remembering the cost per parsed document (Apollo hands the same document object to every
+ * request with the same query text) and per value of the variables that can change it.
+ */
+export class ComplexityCalculator {
+  private readonly documents = new WeakMap<DocumentNode, CostedDocument>();
+
+  /** The estimated cost, or null when the variables do not fit their types (execution refuses those). */
+  complexityOf(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): number | null {
+    let costed = this.documents.get(document);
+    if (costed === undefined) {
+      costed = { costVariables: costVariablesOf(document), complexities: new Map() };
+      this.documents.set(document, costed);
+    }
+    const key = JSON.stringify([
+      operationName ?? null,
+      costed.costVariables.map((name) => variables?.[name] ?? null),
+    ]);
+    const known = costed.complexities.get(key);
+    if (known !== undefined) return known;
+    let complexity: number;
+    try {
+      complexity = getComplexity({
+        schema,
+        query: document,
+        operationName,
+        variables,
+        estimators: ESTIMATORS,
+      });
+    } catch (error) {
+      if (error instanceof GraphQLError) return null;
+      throw error;
+    }
+    // Bounded so that a client varying page sizes cannot grow it without end.
+    if (costed.complexities.size >= MAX_COSTS_PER_DOCUMENT) costed.complexities.clear();
+    costed.complexities.set(key, complexity);
+    return complexity;
+  }
+}
+
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+/**
+ * Refuses operations whose estimated cost is too high before they run (every field costs 1; a paged field
+ * costs its selection once per item of `first`), records latency per operation type, and logs each request by correlation id.
  */
 export function limitsAndMetricsPlugin(
   metrics: Metrics,
   logger?: Logger,
 ): ApolloServerPlugin<RequestContext> {
+  const complexities = new ComplexityCalculator();
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -25,22 +123,15 @@ export function limitsAndMetricsPlugin(
       return {
         async didResolveOperation({ request, document, operation: resolved, schema }) {
           operation = resolved?.operation ?? 'unknown';
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators: [simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            // Variables that do not fit their types cannot be costed; execution refuses them before any field
-            // resolves, as BAD_USER_INPUT. Rethrown here they would carry no code and answer HTTP 500.
-            if (error instanceof GraphQLError) return;
-            throw error;
-          }
-          if (complexity > MAX_QUERY_COMPLEXITY) {
+          // Null when the variables do not fit their types: execution refuses those before any field resolves,
+          // as BAD_USER_INPUT. Thrown from here they would carry no code and answer HTTP 500.
+          const complexity = complexities.complexityOf(
+            schema,
+            document,
+            request.operationName,
+            request.variables,
+          );
+          if (complexity !== null && complexity > MAX_QUERY_COMPLEXITY) {
             throw new GraphQLError(`Query is too complex: ${complexity} > ${MAX_QUERY_COMPLEXITY}`, {
               extensions: { code: 'QUERY_TOO_COMPLEX' },
             });

@@ -20,10 +20,10 @@ export class MutationThrottlerGuard extends ThrottlerGuard {
     req: Record<string, unknown>;
     res: Record<string, unknown>;
   } {
-    const { req, principal } = GqlExecutionContext.create(context).getContext<RequestContext>();
+    const { req, reply, principal } = GqlExecutionContext.create(context).getContext<RequestContext>();
     return {
       req: { ip: req.ip, caller: principal?.subject ?? null },
-      res: (req.res ?? {}) as unknown as Record<string, unknown>,
+      res: reply as unknown as Record<string, unknown>,
     };
   }
 
