@@ -148,6 +148,67 @@ describe('ProjectionRunner', () => {
     expect(await subject.resolveCollection('tallies')).toBe('tallies_v1');
   });
 
+  describe('batches with no event a projection handles', () => {
+    const live = async (subject: ProjectionRunner) => {
+      subject.start();
+      const handled = await eventStore.append('tally-1', 'no_stream', [tallyEvent('Counted', { amount: 1 })]);
+      await subject.waitFor(handled.position, ['tallies'], 5000);
+      expect(await documentStore.getCheckpoint('tallies_v1')).toBe(handled.position);
+      return handled;
+    };
+    const ignored = async (stream: string) =>
+      (await eventStore.append(stream, 'any', [tallyEvent('Ignored')])).position;
+
+    it('given only unhandled events, when they arrive, then the checkpoint moves in memory at once and is stored within the delay', async () => {
+      const subject = runner([tallyProjection()], { checkpointOnlyDelayMs: 300 });
+      const handled = await live(subject);
+
+      const last = [await ignored('other-1'), await ignored('other-2')].at(-1) as bigint;
+      await subject.waitFor(last, ['tallies'], 5000);
+      expect((await subject.status()).projections[0]).toMatchObject({ position: last, lag: 0n });
+      expect(await documentStore.getCheckpoint('tallies_v1')).toBe(handled.position);
+
+      await eventually(async () => (await documentStore.getCheckpoint('tallies_v1')) === last, 5000);
+    });
+
+    it('given a checkpoint kept back, when a handled event follows, then its batch stores the later checkpoint at once', async () => {
+      const subject = runner([tallyProjection()], { checkpointOnlyDelayMs: 60_000 });
+      await live(subject);
+      const skipped = await ignored('other-1');
+      await subject.waitFor(skipped, ['tallies'], 5000);
+
+      const next = await eventStore.append('tally-1', 'any', [tallyEvent('Counted', { amount: 2 })]);
+      await subject.waitFor(next.position, ['tallies'], 5000);
+
+      expect(await documentStore.getCheckpoint('tallies_v1')).toBe(next.position);
+    });
+
+    it('given a checkpoint kept back, when the runner stops, then it is not stored and a restart reads those events again to the same result', async () => {
+      const projection = tallyProjection();
+      const first = runner([projection], { checkpointOnlyDelayMs: 60_000 });
+      const handled = await live(first);
+      const skipped = await ignored('other-1');
+      await first.waitFor(skipped, ['tallies'], 5000);
+      await first.stop();
+      expect(await documentStore.getCheckpoint('tallies_v1')).toBe(handled.position);
+
+      const restarted = runner([projection], { checkpointOnlyDelayMs: 60_000 });
+      restarted.start();
+      await restarted.waitFor(skipped, ['tallies'], 5000);
+      expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(
+        await referenceBuild(eventStore, projection),
+      );
+    });
+
+    it('given a delay of 0, when an unhandled event arrives, then its checkpoint is stored with it', async () => {
+      const subject = runner([tallyProjection()], { checkpointOnlyDelayMs: 0 });
+      await live(subject);
+      const skipped = await ignored('other-1');
+      await subject.waitFor(skipped, ['tallies'], 5000);
+      expect(await documentStore.getCheckpoint('tallies_v1')).toBe(skipped);
+    });
+  });
+
   it('applies events in batches of at most maxBatchSize, each committed with its checkpoint', async () => {
     const head = await appendGeneratedEvents(eventStore, 100, 5);
     const batches: { writes: number; checkpoint: bigint }[] = [];

@@ -58,6 +58,13 @@ export interface ProjectionRunnerOptions {
    * which are built once it has caught up (and before a side-by-side rebuild starts serving). Default 10,000.
    */
   readonly deferIndexesAbove?: number;
+  /**
+   * A batch with no event a projection handles (access records, mostly) moves its checkpoint in memory at once,
+   * so `waitFor` and `status` see it, and in the store within this many milliseconds, or with the next batch
+   * it handles, whichever comes first. A stop or a crash in between only means those events are read again.
+   * 0 stores every batch's checkpoint at once. Default 200 ms.
+   */
+  readonly checkpointOnlyDelayMs?: number;
 }
 
 export interface ProjectionFailure {
@@ -115,6 +122,11 @@ interface ProjectionState {
   forceRebuild: boolean;
   /** The target is being filled from scratch without its indexes, which are built once it has caught up. */
   indexesDeferred: boolean;
+  /** A checkpoint past events the projection does not handle, not yet stored (`checkpointOnlyDelayMs`). */
+  unstoredCheckpoint: bigint | null;
+  unstoredCheckpointTimer: NodeJS.Timeout | undefined;
+  /** This projection's writes to the document store, one after another, so checkpoints never go back. */
+  storing: Promise<unknown>;
 }
 
 /** One subscription to the log, shared by the projections it feeds. */
@@ -150,6 +162,8 @@ class ProjectionEventFailure extends Error {
 
 /** Orders "before the first event" (`null`) ahead of every position. */
 const ordinal = (position: bigint | null): bigint => position ?? -1n;
+
+const DEFAULT_CHECKPOINT_ONLY_DELAY_MS = 200;
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 const errorCode = (error: unknown): string | null => {
@@ -192,6 +206,7 @@ export class ProjectionRunner {
   private readonly sharedPassWindow: bigint;
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly checkpointOnlyDelayMs: number;
   private stopController: AbortController | null = null;
   private supervisor: Promise<void> | null = null;
   private leaseHeld = false;
@@ -204,6 +219,7 @@ export class ProjectionRunner {
     this.sharedPassWindow = BigInt(options.sharedPassWindow ?? this.maxBatchSize);
     this.initialDelayMs = options.retry?.initialDelayMs ?? 500;
     this.maxDelayMs = options.retry?.maxDelayMs ?? 60_000;
+    this.checkpointOnlyDelayMs = options.checkpointOnlyDelayMs ?? DEFAULT_CHECKPOINT_ONLY_DELAY_MS;
     for (const name of options.forceRebuild ?? []) {
       if (!options.projections.some((projection) => projection.name === name))
         throw new UnknownProjectionError(name);
@@ -224,6 +240,9 @@ export class ProjectionRunner {
         attempts: 0,
         forceRebuild: options.forceRebuild?.includes(projection.name) ?? false,
         indexesDeferred: false,
+        unstoredCheckpoint: null,
+        unstoredCheckpointTimer: undefined,
+        storing: Promise.resolve(),
       });
     }
   }
@@ -332,6 +351,8 @@ export class ProjectionRunner {
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     // Tasks may start others while finishing (a pass handing back its members), so drain until none is left.
     while (session.tasks.size > 0) await Promise.all([...session.tasks]);
+    // Not stored after the session: the lease may be another runner's by now. Those events are read again.
+    for (const state of this.states.values()) this.dropUnstoredCheckpoint(state);
   }
 
   private track(session: FollowSession, task: Promise<void>): void {
@@ -353,6 +374,8 @@ export class ProjectionRunner {
       if (session.signal.aborted) return;
       try {
         if (!state.prepared) await this.prepare(state);
+        // Restarting after a failure: what it kept back is true, and the stored checkpoint must not lag it.
+        await this.storeUnstoredCheckpoint(state);
         this.advance(state, await this.options.documentStore.getCheckpoint(state.target));
         await this.switchIfCaughtUp(state);
         ready.push(state);
@@ -456,7 +479,7 @@ export class ProjectionRunner {
         const events = after === null ? batch : batch.filter((event) => event.position > after);
         if (events.length === 0) return;
         try {
-          await this.apply(state, events);
+          await this.apply(session, state, events);
           if (state.failure !== null) {
             this.logger.info(
               { projection: state.projection.name, attempts: state.attempts },
@@ -609,6 +632,8 @@ export class ProjectionRunner {
     const head = await this.options.eventStore.headPosition();
     const caughtUp = head === 0n || (state.position !== null && state.position >= head);
     if (!caughtUp) return;
+    // Other processes wait on the stored checkpoint of the collection that is about to serve.
+    await this.storeUnstoredCheckpoint(state);
     const previous = state.active;
     const active = {
       logicalName: state.projection.name,
@@ -626,7 +651,11 @@ export class ProjectionRunner {
     );
   }
 
-  private async apply(state: ProjectionState, batch: readonly RecordedEvent[]): Promise<void> {
+  private async apply(
+    session: FollowSession,
+    state: ProjectionState,
+    batch: readonly RecordedEvent[],
+  ): Promise<void> {
     const { projection, target } = state;
     let failure: ProjectionEventFailure | null = null;
     let end = batch.length;
@@ -652,6 +681,19 @@ export class ProjectionRunner {
       }
     }
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    const lastOfBatch = batch[batch.length - 1];
+    if (
+      failure === null &&
+      wanted.length === 0 &&
+      lastOfBatch !== undefined &&
+      this.checkpointOnlyDelayMs > 0
+    ) {
+      // Nothing to write but the checkpoint: a commit per batch of access records would cost every client
+      // read a write to the document store.
+      this.advance(state, lastOfBatch.position);
+      this.storeCheckpointLater(session, state, lastOfBatch.position);
+      return;
+    }
     const load = (): Promise<Map<string, DocumentState>> =>
       wanted.length === 0
         ? Promise.resolve(new Map<string, DocumentState>())
@@ -675,7 +717,11 @@ export class ProjectionRunner {
           ? { kind: 'delete', collection: target, id, position }
           : { kind: 'upsert', collection: target, id, data, position },
       );
-      await this.options.documentStore.applyBatch(writes, { projection: target, position: last.position });
+      // This batch's checkpoint lies past any unstored one, which it therefore stores too.
+      this.dropUnstoredCheckpoint(state);
+      await this.storeInTurn(state, () =>
+        this.options.documentStore.applyBatch(writes, { projection: target, position: last.position }),
+      );
       this.advance(state, last.position);
     }
     if (failure !== null) throw failure;
@@ -713,6 +759,44 @@ export class ProjectionRunner {
         changed.set(id, { position: event.position, data: null });
     }
     return { changed, end, failure: null };
+  }
+
+  private storeInTurn<T>(state: ProjectionState, write: () => Promise<T>): Promise<T> {
+    const stored = state.storing.then(write);
+    state.storing = stored.catch(() => undefined);
+    return stored;
+  }
+
+  private storeCheckpointLater(session: FollowSession, state: ProjectionState, position: bigint): void {
+    state.unstoredCheckpoint = position;
+    if (state.unstoredCheckpointTimer !== undefined) return;
+    state.unstoredCheckpointTimer = setTimeout(() => {
+      state.unstoredCheckpointTimer = undefined;
+      if (!session.signal.aborted) this.track(session, this.storeUnstoredCheckpoint(state));
+    }, this.checkpointOnlyDelayMs);
+  }
+
+  /** Stores the checkpoint `storeCheckpointLater` kept back, if any; a failure leaves it to the next batch. */
+  private async storeUnstoredCheckpoint(state: ProjectionState): Promise<void> {
+    const position = state.unstoredCheckpoint;
+    this.dropUnstoredCheckpoint(state);
+    if (position === null) return;
+    try {
+      await this.storeInTurn(state, () =>
+        this.options.documentStore.applyBatch([], { projection: state.target, position }),
+      );
+    } catch (error) {
+      this.logger.warn(
+        { projection: state.projection.name, position, errorName: errorName(error) },
+        'could not store the checkpoint; the next batch will',
+      );
+    }
+  }
+
+  private dropUnstoredCheckpoint(state: ProjectionState): void {
+    clearTimeout(state.unstoredCheckpointTimer);
+    state.unstoredCheckpointTimer = undefined;
+    state.unstoredCheckpoint = null;
   }
 
   private advance(state: ProjectionState, position: bigint | null): void {

@@ -1,4 +1,5 @@
 import type { EventFilter, RecordedEvent, Subscription } from '../../port';
+import { streamCategory } from '../../validation';
 
 export interface SubscriptionPage {
   /** Matching events strictly after the requested position, in global order. */
@@ -9,8 +10,21 @@ export interface SubscriptionPage {
 
 export interface SubscriptionSource {
   readPage(after: bigint, limit: number, filter: EventFilter | undefined): SubscriptionPage;
-  /** Registers a listener called after each local commit; returns the unregistration. */
-  onAppended(listener: () => void): () => void;
+  /** Registers a listener called with the events of each local commit; returns the unregistration. */
+  onAppended(listener: (appended: readonly RecordedEvent[]) => void): () => void;
+}
+
+/** The filter in JavaScript, as the SQL applies it: an empty list means "no restriction". */
+function matches(filter: EventFilter | undefined, event: RecordedEvent): boolean {
+  if (filter === undefined) return true;
+  if (filter.firstEventsOnly === true && event.revision !== 0) return false;
+  const { eventTypes, streamCategories } = filter;
+  if (eventTypes !== undefined && eventTypes.length > 0 && !eventTypes.includes(event.type)) return false;
+  return (
+    streamCategories === undefined ||
+    streamCategories.length === 0 ||
+    streamCategories.includes(streamCategory(event.streamId))
+  );
 }
 
 const PAGE_SIZE = 500;
@@ -23,7 +37,7 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
   private buffer: RecordedEvent[] = [];
   private checkpoint: bigint;
   private closed = false;
-  /** Set by every local append, so that one landing between a read and the wait is not slept through. */
+  /** Set by every local append it matches, so that one landing between a read and the wait is not slept through. */
   private appendedSinceRead = true;
   private wake: (() => void) | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -39,7 +53,10 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     private readonly onClose: (subscription: SqliteSubscription) => void,
   ) {
     this.checkpoint = after ?? 0n;
-    this.unregister = source.onAppended(() => {
+    // A commit with nothing this subscription wants does not wake it: filtered subscriptions (the job
+    // reactor's) would otherwise read the log once per commit of every client read's access record.
+    this.unregister = source.onAppended((appended) => {
+      if (!appended.some((event) => matches(this.filter, event))) return;
       this.appendedSinceRead = true;
       this.wake?.();
     });
