@@ -1,7 +1,6 @@
-import { Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ClientDocument } from '@app/read-models/clients';
-import { Ctx } from '../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../platform/auth/request-context';
 import { DateScalar } from '../../shared/scalars';
 import { ClientContactType, ClientType } from '../model/client.types';
@@ -18,6 +17,10 @@ interface Disclosure<T> {
 /**
  * Personal fields of `Client`. Whatever resolver returned the client (a query, a mutation payload), these are
  * the only way to its personal data, so the role rules and the access record cannot be bypassed.
+ *
+ * The methods take GraphQL's own arguments (parent, arguments, context, info) rather than parameter decorators:
+ * without decorators Nest hands them to graphql-js as they are, instead of running each field of each client
+ * through its pipes and parameter factories.
  */
 @Resolver(() => ClientType)
 export class ClientPersonalDataResolver {
@@ -27,7 +30,7 @@ export class ClientPersonalDataResolver {
     nullable: true,
     description: 'Personal data; pseudonymised for auditors',
   })
-  name(@Parent() client: ClientType, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+  name(client: ClientType, _arguments: unknown, context: RequestContext, info: GraphQLResolveInfo) {
     return this.reveal(client, context, info, {
       value: (document) => document.name,
       pseudonym: (shown) => pseudonymOf(shown.id),
@@ -36,7 +39,7 @@ export class ClientPersonalDataResolver {
   }
 
   @ResolveField('contact', () => ClientContactType, { nullable: true, description: 'Personal data' })
-  contact(@Parent() client: ClientType, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+  contact(client: ClientType, _arguments: unknown, context: RequestContext, info: GraphQLResolveInfo) {
     return this.reveal<ClientContactType>(client, context, info, {
       value: (document) => document.contact,
       pseudonym: () => null,
@@ -45,11 +48,7 @@ export class ClientPersonalDataResolver {
   }
 
   @ResolveField('dateOfBirth', () => DateScalar, { nullable: true, description: 'Personal data' })
-  dateOfBirth(
-    @Parent() client: ClientType,
-    @Ctx() context: RequestContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
+  dateOfBirth(client: ClientType, _arguments: unknown, context: RequestContext, info: GraphQLResolveInfo) {
     return this.reveal(client, context, info, {
       value: (document) => document.dateOfBirth,
       pseudonym: () => null,
@@ -62,9 +61,10 @@ export class ClientPersonalDataResolver {
     description: 'Personal data (ISO 3166-1 alpha-2)',
   })
   countryOfOrigin(
-    @Parent() client: ClientType,
-    @Ctx() context: RequestContext,
-    @Info() info: GraphQLResolveInfo,
+    client: ClientType,
+    _arguments: unknown,
+    context: RequestContext,
+    info: GraphQLResolveInfo,
   ) {
     return this.reveal(client, context, info, {
       value: (document) => document.countryOfOrigin,
