@@ -69,6 +69,14 @@ describe('complexity', () => {
     expect(cost(calculator, document, { n: 10, id: 3 })).toBe(1 + 10 + 2);
   });
 
+  it('given a page size variable with a default, when it is left out and when it is null, then each is costed as it resolves', () => {
+    const calculator = new ComplexityCalculator();
+    const document = parse('query ($n: Int = 50) { people(first: $n) { name } }');
+    expect(cost(calculator, document, { n: null })).toBe(1 + 20);
+    expect(cost(calculator, document, {})).toBe(1 + 50);
+    expect(cost(calculator, document, { n: null })).toBe(1 + 20);
+  });
+
   it('given a field skipped by a variable, when the variable changes, then so does the cost', () => {
     const calculator = new ComplexityCalculator();
     const document = parse(

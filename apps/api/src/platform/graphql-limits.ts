@@ -55,6 +55,8 @@ function costVariablesOf(document: DocumentNode): string[] {
   return [...names].sort();
 }
 
+const MAX_COSTS_PER_DOCUMENT = 64;
+
 interface CostedDocument {
   readonly costVariables: readonly string[];
   readonly complexities: Map<string, number>;
@@ -79,9 +81,12 @@ export class ComplexityCalculator {
       costed = { costVariables: costVariablesOf(document), complexities: new Map() };
       this.documents.set(document, costed);
     }
+    // An absent variable takes its default, which may differ from an explicit null.
     const key = JSON.stringify([
       operationName ?? null,
-      costed.costVariables.map((name) => variables?.[name] ?? null),
+      costed.costVariables.map((name) =>
+        variables !== undefined && Object.hasOwn(variables, name) ? [variables[name]] : 'absent',
+      ),
     ]);
     const known = costed.complexities.get(key);
     if (known !== undefined) return known;
@@ -105,11 +110,10 @@ export class ComplexityCalculator {
   }
 }
 
-const MAX_COSTS_PER_DOCUMENT = 64;
-
 /**
  * Refuses operations whose estimated cost is too high before they run (every field costs 1; a paged field
- * costs its selection once per item of `first`), records latency per operation type, and logs each request by correlation id.
+ * costs its selection once per item of `first`), records latency per operation type, and logs each request
+ * by correlation id.
  */
 export function limitsAndMetricsPlugin(
   metrics: Metrics,

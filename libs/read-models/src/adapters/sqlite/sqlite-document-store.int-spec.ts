@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CollectionSpec } from '../../document-store.port';
+import type { CollectionSpec, JsonObject, Page } from '../../document-store.port';
 import { describeDocumentStoreContract } from '../../testing/document-store.contract';
 import { SqliteDocumentStore } from './sqlite-document-store';
 
@@ -56,6 +56,54 @@ describe('SQLite document store layout', () => {
       active: 1,
     });
     db.close();
+  });
+
+  it('given a filter on one index and an order by another, when paging, then it sorts ids first and every page is right', async () => {
+    const store = new SqliteDocumentStore({ filename });
+    await store.ensureCollection(spec);
+    const regions = ['PRAGUE', 'LIBEREC', 'CENTRAL_BOHEMIA'];
+    const people = Array.from({ length: 120 }, (_, index) => ({
+      id: `p${String(index).padStart(3, '0')}`,
+      data: {
+        region: regions[index % 3] as string,
+        age: (index * 37) % 50,
+        active: index % 2 === 0,
+        name: `N${index}`,
+      },
+    }));
+    for (const person of people) await store.upsert('people_v1', person.id, person.data, 1n);
+    const prepared: string[] = [];
+    const db = (store as unknown as { db: Database.Database }).db;
+    const prepare = db.prepare.bind(db);
+    jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    });
+
+    const expected = people
+      .filter((person) => person.data.region === 'PRAGUE')
+      .sort((a, b) => b.data.age - a.data.age || a.id.localeCompare(b.id))
+      .map((person) => person.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page<JsonObject> = await store.find('people_v1', {
+        filter: { region: 'PRAGUE' },
+        sort: [{ field: 'age', direction: 'desc' }],
+        first: 7,
+        after,
+      });
+      seen.push(...page.items.map((item) => item.id));
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after !== null);
+    expect(seen).toEqual(expected);
+    expect(prepared.filter((sql) => sql.includes('AS page'))).not.toHaveLength(0);
+
+    prepared.length = 0;
+    const byAge = await store.find('people_v1', { sort: [{ field: 'age' }], first: 5 });
+    expect(byAge.items.map((item) => item.data.age)).toEqual([0, 0, 0, 1, 1]);
+    expect(prepared.filter((sql) => sql.startsWith('SELECT id, position, data FROM'))).toHaveLength(1);
+    await store.close();
   });
 
   it('leaves the indexes out while deferred, answers queries all the same, and builds them when asked again', async () => {

@@ -85,6 +85,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly handles = new Map<string, CollectionHandle>();
   /** Statements by their SQL: pages, counts and checkpoints are asked for again and again with other values only. */
   private readonly queries = new Map<string, Database.Statement>();
+  /** The query of a page by the query of its ids (`pageSql`). */
+  private readonly pageQueries = new Map<string, string>();
 
   constructor(options: SqliteDocumentStoreOptions) {
     this.db = new Database(options.filename);
@@ -148,6 +150,7 @@ export class SqliteDocumentStore implements DocumentStore {
     })();
     this.handles.delete(spec.name);
     this.queries.clear();
+    this.pageQueries.clear();
   }
 
   async listCollections(): Promise<string[]> {
@@ -202,11 +205,12 @@ export class SqliteDocumentStore implements DocumentStore {
         });
         where.push(clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`);
       }
-      const orderBy = keys
-        .map(({ field, descending }) => `${fieldColumn(field)} ${descending ? 'DESC' : 'ASC'}`)
-        .join(', ');
+      const orderBy = (qualifier: string) =>
+        keys
+          .map(({ field, descending }) => `${qualifier}${fieldColumn(field)} ${descending ? 'DESC' : 'ASC'}`)
+          .join(', ');
       const rows = this.query(
-        `SELECT id, position, data FROM ${handle.table} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ?`,
+        this.pageSql(handle.table, where.join(' AND '), orderBy, [...params, first + 1]),
       )
         .safeIntegers(true)
         .all(...params, first + 1) as { id: string; position: bigint; data: string }[];
@@ -253,6 +257,7 @@ export class SqliteDocumentStore implements DocumentStore {
     })();
     this.handles.delete(collection);
     this.queries.clear();
+    this.pageQueries.clear();
   }
 
   async applyBatch(writes: readonly DocumentWrite[], checkpoint: ProjectionCheckpoint): Promise<void> {
@@ -309,6 +314,33 @@ export class SqliteDocumentStore implements DocumentStore {
     return (
       handle.upsert.run(write.id, write.position, JSON.stringify(write.data), ...values, ...texts).changes > 0
     );
+  }
+
+  /**
+   * The query of one page. When SQLite would sort the matching rows itself (a filter served by one index, an
+   * order by another), it would carry every matching document through the sort: the ids are sorted first and
+   * only the page's documents read. Otherwise the index already yields the order and documents are read as
+   * they come.
+   */
+  private pageSql(
+    table: string,
+    where: string,
+    orderBy: (qualifier: string) => string,
+    parameters: readonly SqlValue[],
+  ): string {
+    const ids = `SELECT id FROM ${table} WHERE ${where} ORDER BY ${orderBy('')} LIMIT ?`;
+    let sql = this.pageQueries.get(ids);
+    if (sql === undefined) {
+      const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${ids}`).all(...parameters) as { detail: string }[];
+      sql = plan.some((step) => step.detail.includes('TEMP B-TREE FOR ORDER BY'))
+        ? `SELECT document.id, document.position, document.data FROM (${ids}) AS page
+           JOIN ${table} AS document ON document.id = page.id ORDER BY ${orderBy('document.')}`
+        : `SELECT id, position, data FROM ${table} WHERE ${where} ORDER BY ${orderBy('')} LIMIT ?`;
+      if (this.pageQueries.size >= MAX_CACHED_QUERIES)
+        this.pageQueries.delete(this.pageQueries.keys().next().value as string);
+      this.pageQueries.set(ids, sql);
+    }
+    return sql;
   }
 
   private query(sql: string): Database.Statement {
