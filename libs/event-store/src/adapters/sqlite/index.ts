@@ -1,5 +1,6 @@
 export {
   DEFAULT_READ_ALL_PAGE_SIZE,
+  EventStoreWriterStoppedError,
   SqliteEventStore,
   openSqliteEventStore,
   type SqliteEventStoreOptions,

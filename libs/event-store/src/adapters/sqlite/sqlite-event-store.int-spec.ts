@@ -171,6 +171,62 @@ describe('SqliteEventStore (SQLite only)', () => {
     expect(await reopened.streamRevision(streamId)).toBe(0);
   });
 
+  describe('the writer thread', () => {
+    const writerOf = (store: SqliteEventStore) => (store as unknown as { writer: object }).writer;
+
+    it('commits on a thread of its own for a file, on the event loop in memory or with a custom clock', () => {
+      expect(writerOf(open()).constructor.name).toBe('ThreadWriter');
+      expect(writerOf(open({ now: () => new Date() })).constructor.name).toBe('InlineWriter');
+      expect(writerOf(open({ writerThread: false })).constructor.name).toBe('InlineWriter');
+      const inMemory = openSqliteEventStore({ filename: ':memory:' });
+      opened.push(inMemory);
+      expect(writerOf(inMemory).constructor.name).toBe('InlineWriter');
+      expect(() => openSqliteEventStore({ filename: ':memory:', writerThread: true })).toThrow(/in-memory/);
+    });
+
+    it('given appends arriving while a batch is committed, when it completes, then they go in the next batch, each with its own outcome', async () => {
+      const store = open();
+      const streams = Array.from({ length: 40 }, () => uniqueStreamId());
+      const first = await Promise.all(
+        streams.map((streamId) => store.append(streamId, 'no_stream', [testEvent()])),
+      );
+      const again = await Promise.allSettled(
+        streams.map((streamId, index) =>
+          store.append(streamId, index % 2 === 0 ? 0 : 'no_stream', [testEvent()]),
+        ),
+      );
+      expect(first.map((result) => result.nextExpectedRevision)).toEqual(streams.map(() => 0));
+      expect(again.map((outcome) => outcome.status)).toEqual(
+        streams.map((_, index) => (index % 2 === 0 ? 'fulfilled' : 'rejected')),
+      );
+      const rejected = again.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(rejected.reason).toMatchObject({ expected: 'no_stream', actual: 0 });
+      const positions = (await store.readAll({ maxCount: 1000 })).map((event) => event.position);
+      expect(positions).toEqual(positions.map((_, index) => BigInt(index + 1)));
+    });
+
+    it('given a duplicate event id, when appended on the thread, then the typed error names it', async () => {
+      const store = open();
+      const eventId = newId();
+      await store.append(uniqueStreamId(), 'no_stream', [testEvent('ThingHappened', {}, eventId)]);
+      await expect(
+        store.append(uniqueStreamId(), 'no_stream', [testEvent('ThingHappened', {}, eventId)]),
+      ).rejects.toEqual(new DuplicateEventIdError(eventId));
+    });
+
+    it('given the thread has stopped, when appending, then a typed error comes back instead of a wait', async () => {
+      const store = open();
+      await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
+      await (
+        store as unknown as { writer: { worker: { terminate(): Promise<number> } } }
+      ).writer.worker.terminate();
+      await expect(store.append(uniqueStreamId(), 'no_stream', [testEvent()])).rejects.toMatchObject({
+        code: 'EVENT_STORE.WRITER_STOPPED',
+      });
+    });
+  });
+
   describe('integrity verification against tampering in the file', () => {
     let store: SqliteEventStore;
     let tamperer: Database.Database;

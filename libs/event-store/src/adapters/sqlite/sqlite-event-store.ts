@@ -1,12 +1,8 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { newId } from '@app/platform/ids';
-import {
-  DuplicateEventIdError,
-  EventStoreClosedError,
-  InvalidReadOptionError,
-  WrongExpectedRevisionError,
-} from '../../errors';
-import { GENESIS_HASH, chainMetadata } from '../../hash-chain';
+import { EventStoreClosedError, EventStoreError, InvalidReadOptionError } from '../../errors';
 import type {
   AppendResult,
   EventFilter,
@@ -25,6 +21,14 @@ import type {
 import { assertValidEvents, assertValidExpectedRevision, assertValidStreamId } from '../../validation';
 import { prepareDatabase, type SynchronousMode } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionPage, type SubscriptionSource } from './sqlite-subscription';
+import {
+  EVENT_COLUMNS,
+  SqliteEventWriter,
+  fromWireError,
+  type AppendOutcome,
+  type QueuedAppend,
+} from './sqlite-event-writer';
+import type { WriterReply, WriterRequest, WriterThreadData } from './sqlite-event-writer.thread';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for a private in-process store. */
@@ -36,6 +40,11 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long a writer waits for another process's write lock before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Commit on a worker thread of its own, so that the event loop goes on serving while SQLite writes the WAL and
+   * waits for the disk. Default: for a file without a custom `now` (the thread keeps the wall clock).
+   */
+  readonly writerThread?: boolean;
 }
 
 /** `readAll` without `maxCount` returns at most this many events. */
@@ -58,27 +67,115 @@ interface EventRow {
 
 interface StreamRow {
   revision: bigint;
-  last_hash: string;
-  last_position: bigint;
 }
 
-interface LastEventRow {
-  position: bigint;
-  recorded_at: string;
-}
-
-/** An append as queued for the next group commit; data is serialised on arrival so later mutation cannot leak in. */
-interface PendingAppend {
-  readonly streamId: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly { eventId: string | undefined; type: string; data: string; metadata: string }[];
+interface PendingAppend extends QueuedAppend {
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type CommitResult = { readonly outcomes: readonly AppendOutcome[] } | { readonly failure: unknown };
 
-const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+/** Where queued appends are committed: on the event loop, or on the writer thread. */
+interface AppendWriter {
+  /** Commits one batch at a time and calls `done` with each append's outcome, or the error that failed all. */
+  commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void;
+  close(): Promise<void>;
+}
+
+class InlineWriter implements AppendWriter {
+  constructor(private readonly writer: SqliteEventWriter) {}
+
+  commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
+    let result: CommitResult;
+    try {
+      result = { outcomes: this.writer.commit(batch) };
+    } catch (error) {
+      result = { failure: error };
+    }
+    done(result);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The writer thread has stopped (it crashed, or could not open the file); nothing more can be appended. */
+export class EventStoreWriterStoppedError extends EventStoreError {
+  readonly code = 'EVENT_STORE.WRITER_STOPPED';
+  constructor() {
+    super('The event store writer stopped; appends are refused until the store is reopened');
+    this.name = 'EventStoreWriterStoppedError';
+  }
+}
+
+class ThreadWriter implements AppendWriter {
+  private readonly worker: Worker;
+  private inFlight: ((result: CommitResult) => void) | null = null;
+  private stopped: Error | null = null;
+  private closing = false;
+
+  constructor(data: WriterThreadData) {
+    this.worker = new Worker(join(__dirname, 'sqlite-event-writer.worker.js'), { workerData: data });
+    // Only a commit in flight keeps the process alive, as a synchronous write would.
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => {
+      this.settle(
+        'outcomes' in reply
+          ? {
+              outcomes: reply.outcomes.map((outcome) =>
+                outcome.ok ? outcome : { ok: false, error: fromWireError(outcome.error) },
+              ),
+            }
+          : { failure: fromWireError(reply.failure) },
+      );
+    });
+    this.worker.on('error', () => this.stop());
+    this.worker.on('exit', () => {
+      if (!this.closing) this.stop();
+    });
+  }
+
+  commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
+    if (this.stopped !== null) {
+      done({ failure: this.stopped });
+      return;
+    }
+    // Only what the thread needs: the callbacks of each append stay here.
+    const queued = batch.map(({ streamId, expected, events }) => ({ streamId, expected, events }));
+    try {
+      this.worker.postMessage({ type: 'commit', batch: queued } satisfies WriterRequest);
+    } catch (error) {
+      done({ failure: error });
+      return;
+    }
+    this.inFlight = done;
+    this.worker.ref();
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped !== null) return;
+    this.closing = true;
+    this.worker.ref();
+    const exited = once(this.worker, 'exit');
+    this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
+  }
+
+  private settle(result: CommitResult): void {
+    const done = this.inFlight;
+    this.inFlight = null;
+    this.worker.unref();
+    done?.(result);
+  }
+
+  private stop(): void {
+    // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
+    this.stopped ??= new EventStoreWriterStoppedError();
+    this.settle({ failure: this.stopped });
+  }
+}
 
 interface UnfilteredReadParameters {
   after: bigint;
@@ -122,19 +219,6 @@ function hashedMetadataFields(metadata: EventMetadataInput): EventMetadataInput 
   };
 }
 
-function revisionMatches(expected: ExpectedRevision, actual: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'stream_exists':
-      return actual !== null;
-    default:
-      return actual === expected;
-  }
-}
-
 function assertCount(name: string, value: number | undefined): void {
   if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
     throw new InvalidReadOptionError(name, 'expected a non-negative integer');
@@ -162,18 +246,6 @@ function filterList(values: readonly string[] | undefined): string | null {
   return values === undefined || values.length === 0 ? null : JSON.stringify(values);
 }
 
-function isUniqueEventIdViolation(error: unknown): boolean {
-  // By shape, not `instanceof`: the native binding creates its errors with the classes of the first copy of
-  // better-sqlite3 loaded in the process, which need not be this module's (jest loads one copy per test file).
-  const { name, code, message } = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
-  return (
-    name === 'SqliteError' &&
-    code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    typeof message === 'string' &&
-    message.includes('events.event_id')
-  );
-}
-
 /**
  * The embedded EventStore: one SQLite file in WAL mode. Appends arriving in the same turn of the event loop are
  * committed together in one transaction (group commit), each in its own savepoint, so that with
@@ -190,9 +262,6 @@ export class SqliteEventStore implements EventStore {
 
   private readonly statements: {
     streamHead: Database.Statement<[string], StreamRow>;
-    lastEvent: Database.Statement<[], LastEventRow>;
-    insertEvent: Database.Statement<[bigint, string, number, string, string, string, string, string]>;
-    upsertStream: Database.Statement<[string, number, string, bigint]>;
     readStream: Database.Statement<[string, number, bigint, string, number], EventRow>;
     readWholeStream: Database.Statement<[string], EventRow>;
     readAll: Database.Statement<[ReadAllParameters], EventRow>;
@@ -201,33 +270,28 @@ export class SqliteEventStore implements EventStore {
     readFirstEventsUnfiltered: Database.Statement<[UnfilteredReadParameters], EventRow>;
     headPosition: Database.Statement<[], { head: bigint | null }>;
   };
-  private readonly commitBatch: Database.Transaction<(batch: readonly PendingAppend[]) => AppendOutcome[]>;
-  private readonly appendInSavepoint: Database.Transaction<(pending: PendingAppend) => AppendResult>;
+  private committing = false;
+  private readonly idleWaiters: (() => void)[] = [];
   private readonly readPageInSnapshot: Database.Transaction<
     (after: bigint, limit: number, filter: EventFilter | undefined) => SubscriptionPage
   >;
 
   constructor(
     private readonly db: Database.Database,
-    options: Omit<SqliteEventStoreOptions, 'filename' | 'synchronous' | 'busyTimeoutMs'> = {},
+    options: Omit<
+      SqliteEventStoreOptions,
+      'filename' | 'synchronous' | 'busyTimeoutMs' | 'writerThread'
+    > = {},
+    private readonly writer: AppendWriter = new InlineWriter(
+      new SqliteEventWriter(db, options.now ?? (() => new Date())),
+    ),
   ) {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.statements = {
       streamHead: db
-        .prepare<[string], StreamRow>(
-          'SELECT revision, last_hash, last_position FROM streams WHERE stream_id = ?',
-        )
+        .prepare<[string], StreamRow>('SELECT revision FROM streams WHERE stream_id = ?')
         .safeIntegers(true),
-      lastEvent: db
-        .prepare<[], LastEventRow>('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1')
-        .safeIntegers(true),
-      insertEvent: db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      upsertStream: db.prepare(
-        `INSERT INTO streams (stream_id, revision, last_hash, last_position) VALUES (?, ?, ?, ?)
-         ON CONFLICT (stream_id) DO UPDATE SET
-           revision = excluded.revision, last_hash = excluded.last_hash, last_position = excluded.last_position`,
-      ),
       readStream: db
         .prepare<[string, number, bigint, string, number], EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events
@@ -271,19 +335,6 @@ export class SqliteEventStore implements EventStore {
         .prepare<[], { head: bigint | null }>('SELECT MAX(position) AS head FROM events')
         .safeIntegers(true),
     };
-    this.appendInSavepoint = db.transaction((pending: PendingAppend) => this.appendOne(pending));
-    this.commitBatch = db.transaction((batch: readonly PendingAppend[]) =>
-      batch.map((pending): AppendOutcome => {
-        try {
-          return { ok: true, result: this.appendInSavepoint(pending) };
-        } catch (error) {
-          return {
-            ok: false,
-            error: isUniqueEventIdViolation(error) ? this.duplicateIdError(pending) : error,
-          };
-        }
-      }),
-    );
     this.readPageInSnapshot = db.transaction(
       (after: bigint, limit: number, filter: EventFilter | undefined) => {
         const events = this.readAllRows(after, limit, filter);
@@ -388,11 +439,18 @@ export class SqliteEventStore implements EventStore {
   /** Commits what is queued, ends every subscription, then closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closed = true;
     if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
     this.flush();
-    this.closed = true;
+    await this.idle();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.writer.close();
     this.db.close();
+  }
+
+  private idle(): Promise<void> {
+    if (!this.committing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private readAllRows(after: bigint, limit: number, filter: EventFilter | undefined): RecordedEvent[] {
@@ -409,86 +467,30 @@ export class SqliteEventStore implements EventStore {
     return statement.all({ after, types, categories, limit }).map(toRecordedEvent);
   }
 
+  /** Sends what is queued to the writer, one batch at a time: what arrives meanwhile goes with the next. */
   private flush(): void {
     this.flushScheduled = undefined;
+    if (this.committing || this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0) return;
-    let outcomes: AppendOutcome[];
-    try {
-      // IMMEDIATE takes the write lock up front: a deferred transaction that later upgrades can fail with
-      // SQLITE_BUSY when another process wrote in between, instead of waiting for the lock.
-      outcomes = this.commitBatch.immediate(batch);
-    } catch (error) {
-      batch.forEach((pending) => pending.reject(error));
-      return;
-    }
-    outcomes.forEach((outcome, index) => {
-      const pending = batch[index];
-      if (pending === undefined) return;
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
+    this.committing = true;
+    this.writer.commit(batch, (result) => {
+      this.committing = false;
+      if ('failure' in result) {
+        batch.forEach((pending) => pending.reject(result.failure));
+      } else {
+        result.outcomes.forEach((outcome, index) => {
+          const pending = batch[index];
+          if (pending === undefined) return;
+          if (outcome.ok) pending.resolve(outcome.result);
+          else pending.reject(outcome.error);
+        });
+        const appended = result.outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.events : []));
+        if (appended.length > 0) this.appendListeners.forEach((listener) => listener(appended));
+      }
+      if (this.queue.length > 0) this.flush();
+      else this.idleWaiters.splice(0).forEach((resolve) => resolve());
     });
-    const appended = outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.events : []));
-    if (appended.length > 0) this.appendListeners.forEach((listener) => listener(appended));
-  }
-
-  /** Runs inside the batch transaction, in a savepoint of its own. */
-  private appendOne(pending: PendingAppend): AppendResult {
-    const { streamId, expected } = pending;
-    const head = this.statements.streamHead.get(streamId);
-    const actual = head === undefined ? null : Number(head.revision);
-    if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
-    if (pending.events.length === 0) {
-      return { nextExpectedRevision: actual ?? -1, position: head?.last_position ?? 0n, events: [] };
-    }
-    const lastEvent = this.statements.lastEvent.get();
-    let position = lastEvent?.position ?? 0n;
-    // Never earlier than the last recorded event, so that as-of reads by time agree with global order
-    // even if the wall clock steps back.
-    const now = this.now().toISOString();
-    const recordedAt = lastEvent !== undefined && lastEvent.recorded_at > now ? lastEvent.recorded_at : now;
-    let prevHash = head?.last_hash ?? GENESIS_HASH;
-    let revision = actual ?? -1;
-    const recorded: RecordedEvent[] = [];
-    for (const event of pending.events) {
-      position += 1n;
-      revision += 1;
-      const eventId = event.eventId ?? newId();
-      const data = JSON.parse(event.data) as JsonObject;
-      const metadata = chainMetadata({
-        streamId,
-        revision,
-        eventId,
-        type: event.type,
-        data,
-        metadata: JSON.parse(event.metadata) as EventMetadataInput,
-        prevHash,
-      });
-      this.statements.insertEvent.run(
-        position,
-        streamId,
-        revision,
-        eventId,
-        event.type,
-        event.data,
-        JSON.stringify(metadata),
-        recordedAt,
-      );
-      recorded.push({ streamId, revision, position, eventId, type: event.type, data, metadata, recordedAt });
-      prevHash = metadata.hash;
-    }
-    this.statements.upsertStream.run(streamId, revision, prevHash, position);
-    return { nextExpectedRevision: revision, position, events: recorded };
-  }
-
-  private duplicateIdError(pending: PendingAppend): DuplicateEventIdError {
-    const ids = pending.events.map((event) => event.eventId).filter((id): id is string => id !== undefined);
-    const existing = ids.find(
-      (id) => this.db.prepare('SELECT 1 FROM events WHERE event_id = ?').get(id) !== undefined,
-    );
-    const duplicateInBatch = ids.find((id, index) => ids.indexOf(id) !== index);
-    return new DuplicateEventIdError(existing ?? duplicateInBatch ?? 'unknown');
   }
 
   private assertOpen(): void {
@@ -497,10 +499,18 @@ export class SqliteEventStore implements EventStore {
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
-  const db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
+  const synchronous = options.synchronous ?? 'FULL';
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = new Database(options.filename, { timeout: busyTimeoutMs });
   try {
-    prepareDatabase(db, options.synchronous ?? 'FULL');
-    return new SqliteEventStore(db, options);
+    prepareDatabase(db, synchronous);
+    const onThread = options.writerThread ?? (options.filename !== ':memory:' && options.now === undefined);
+    if (onThread && options.filename === ':memory:')
+      throw new Error('an in-memory event store cannot commit on a writer thread');
+    const writer = onThread
+      ? new ThreadWriter({ filename: options.filename, synchronous, busyTimeoutMs })
+      : undefined;
+    return new SqliteEventStore(db, options, writer);
   } catch (error) {
     db.close();
     throw error;

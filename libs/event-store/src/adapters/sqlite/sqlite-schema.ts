@@ -30,10 +30,15 @@ CREATE TABLE IF NOT EXISTS streams (
 
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
-export function prepareDatabase(db: Database.Database, synchronous: SynchronousMode): void {
+/** The settings of every connection to the file (the store's own and its writer thread's). */
+export function configureConnection(db: Database.Database, synchronous: SynchronousMode): void {
   // WAL lets readers (subscriptions, other processes) proceed while one writer commits.
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
+}
+
+export function prepareDatabase(db: Database.Database, synchronous: SynchronousMode): void {
+  configureConnection(db, synchronous);
   db.transaction(() => db.exec(SCHEMA)).immediate();
 }
