@@ -215,6 +215,14 @@ describe('SqliteEventStore (SQLite only)', () => {
       ).rejects.toEqual(new DuplicateEventIdError(eventId));
     });
 
+    it('starts no thread until the first append, so a store only read runs none', async () => {
+      const store = open();
+      await store.readAll();
+      expect((store as unknown as { writer: { worker: unknown } }).writer.worker).toBeNull();
+      await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
+      expect((store as unknown as { writer: { worker: unknown } }).writer.worker).not.toBeNull();
+    });
+
     it('given the thread has stopped, when appending, then a typed error comes back instead of a wait', async () => {
       const store = open();
       await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);

@@ -110,17 +110,48 @@ export class EventStoreWriterStoppedError extends EventStoreError {
   }
 }
 
+/** Started at the first commit, so that a store only read (audits, projections, checks) runs no thread. */
 class ThreadWriter implements AppendWriter {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private inFlight: ((result: CommitResult) => void) | null = null;
   private stopped: Error | null = null;
   private closing = false;
 
-  constructor(data: WriterThreadData) {
-    this.worker = new Worker(join(__dirname, 'sqlite-event-writer.worker.js'), { workerData: data });
+  constructor(private readonly data: WriterThreadData) {}
+
+  commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
+    if (this.stopped !== null) {
+      done({ failure: this.stopped });
+      return;
+    }
+    const worker = this.worker ?? this.start();
+    // Only what the thread needs: the callbacks of each append stay here.
+    const queued = batch.map(({ streamId, expected, events }) => ({ streamId, expected, events }));
+    try {
+      worker.postMessage({ type: 'commit', batch: queued } satisfies WriterRequest);
+    } catch (error) {
+      done({ failure: error });
+      return;
+    }
+    this.inFlight = done;
+    worker.ref();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker === null || this.stopped !== null) return;
+    this.closing = true;
+    worker.ref();
+    const exited = once(worker, 'exit');
+    worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
+  }
+
+  private start(): Worker {
+    const worker = new Worker(join(__dirname, 'sqlite-event-writer.worker.js'), { workerData: this.data });
     // Only a commit in flight keeps the process alive, as a synchronous write would.
-    this.worker.unref();
-    this.worker.on('message', (reply: WriterReply) => {
+    worker.unref();
+    worker.on('message', (reply: WriterReply) => {
       this.settle(
         'outcomes' in reply
           ? {
@@ -131,42 +162,18 @@ class ThreadWriter implements AppendWriter {
           : { failure: fromWireError(reply.failure) },
       );
     });
-    this.worker.on('error', () => this.stop());
-    this.worker.on('exit', () => {
+    worker.on('error', () => this.stop());
+    worker.on('exit', () => {
       if (!this.closing) this.stop();
     });
-  }
-
-  commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
-    if (this.stopped !== null) {
-      done({ failure: this.stopped });
-      return;
-    }
-    // Only what the thread needs: the callbacks of each append stay here.
-    const queued = batch.map(({ streamId, expected, events }) => ({ streamId, expected, events }));
-    try {
-      this.worker.postMessage({ type: 'commit', batch: queued } satisfies WriterRequest);
-    } catch (error) {
-      done({ failure: error });
-      return;
-    }
-    this.inFlight = done;
-    this.worker.ref();
-  }
-
-  async close(): Promise<void> {
-    if (this.stopped !== null) return;
-    this.closing = true;
-    this.worker.ref();
-    const exited = once(this.worker, 'exit');
-    this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    await exited;
+    this.worker = worker;
+    return worker;
   }
 
   private settle(result: CommitResult): void {
     const done = this.inFlight;
     this.inFlight = null;
-    this.worker.unref();
+    this.worker?.unref();
     done?.(result);
   }
 
@@ -249,7 +256,8 @@ function filterList(values: readonly string[] | undefined): string | null {
 /**
  * The embedded EventStore: one SQLite file in WAL mode. Appends arriving in the same turn of the event loop are
  * committed together in one transaction (group commit), each in its own savepoint, so that with
- * `synchronous=FULL` many concurrent writers share one fsync and a failing append rejects only itself.
+ * `synchronous=FULL` many concurrent writers share one fsync and a failing append rejects only itself. On a
+ * file the commit runs on a writer thread, and appends arriving during it go in the next batch.
  */
 export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
