@@ -88,6 +88,8 @@ export async function createRuntime(
         ? openSqliteEventStore({
             filename: join(config.dataDir, 'events.sqlite'),
             synchronous: config.sqliteSynchronous,
+            // The API and the worker serve requests and jobs while a commit waits for the disk (ADR 11).
+            writerThread: true,
           })
         : openEsdbEventStore({ connectionString: config.eventStoreUrl });
     closers.push(() => rawEventStore.close());

@@ -33,6 +33,18 @@ describeEventStoreContract('SQLite (temp file)', async () => {
   };
 });
 
+describeEventStoreContract('SQLite (temp file, writer thread)', async () => {
+  const directory = temporaryDirectory();
+  const store = openSqliteEventStore({ filename: join(directory.path, 'events.sqlite'), writerThread: true });
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      directory.remove();
+    },
+  };
+});
+
 describeEventStoreContract('SQLite (:memory:)', async () => {
   const store = openSqliteEventStore({ filename: ':memory:' });
   return { store, dispose: () => store.close() };
@@ -174,18 +186,15 @@ describe('SqliteEventStore (SQLite only)', () => {
   describe('the writer thread', () => {
     const writerOf = (store: SqliteEventStore) => (store as unknown as { writer: object }).writer;
 
-    it('commits on a thread of its own for a file, on the event loop in memory or with a custom clock', () => {
-      expect(writerOf(open()).constructor.name).toBe('ThreadWriter');
-      expect(writerOf(open({ now: () => new Date() })).constructor.name).toBe('InlineWriter');
-      expect(writerOf(open({ writerThread: false })).constructor.name).toBe('InlineWriter');
-      const inMemory = openSqliteEventStore({ filename: ':memory:' });
-      opened.push(inMemory);
-      expect(writerOf(inMemory).constructor.name).toBe('InlineWriter');
+    it('commits on a thread of its own only when asked, and never in memory or with a custom clock', () => {
+      expect(writerOf(open({ writerThread: true })).constructor.name).toBe('ThreadWriter');
+      expect(writerOf(open()).constructor.name).toBe('InlineWriter');
       expect(() => openSqliteEventStore({ filename: ':memory:', writerThread: true })).toThrow(/in-memory/);
+      expect(() => open({ writerThread: true, now: () => new Date() })).toThrow(/wall clock/);
     });
 
     it('given appends arriving while a batch is committed, when it completes, then they go in the next batch, each with its own outcome', async () => {
-      const store = open();
+      const store = open({ writerThread: true });
       const streams = Array.from({ length: 40 }, () => uniqueStreamId());
       const first = await Promise.all(
         streams.map((streamId) => store.append(streamId, 'no_stream', [testEvent()])),
@@ -207,7 +216,7 @@ describe('SqliteEventStore (SQLite only)', () => {
     });
 
     it('given a duplicate event id, when appended on the thread, then the typed error names it', async () => {
-      const store = open();
+      const store = open({ writerThread: true });
       const eventId = newId();
       await store.append(uniqueStreamId(), 'no_stream', [testEvent('ThingHappened', {}, eventId)]);
       await expect(
@@ -216,7 +225,7 @@ describe('SqliteEventStore (SQLite only)', () => {
     });
 
     it('starts no thread until the first append, so a store only read runs none', async () => {
-      const store = open();
+      const store = open({ writerThread: true });
       await store.readAll();
       expect((store as unknown as { writer: { worker: unknown } }).writer.worker).toBeNull();
       await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
@@ -224,7 +233,7 @@ describe('SqliteEventStore (SQLite only)', () => {
     });
 
     it('given the thread has stopped, when appending, then a typed error comes back instead of a wait', async () => {
-      const store = open();
+      const store = open({ writerThread: true });
       await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
       await (
         store as unknown as { writer: { worker: { terminate(): Promise<number> } } }

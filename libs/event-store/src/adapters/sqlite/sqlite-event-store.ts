@@ -42,7 +42,9 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /**
    * Commit on a worker thread of its own, so that the event loop goes on serving while SQLite writes the WAL and
-   * waits for the disk. Default: for a file without a custom `now` (the thread keeps the wall clock).
+   * waits for the disk: for a process with other work, such as the API (ADR 11). A process that only appends
+   * is faster without the round trip between threads, hence the default `false`. Not for `:memory:` (another
+   * thread cannot open it) nor with a custom `now` (the thread keeps the wall clock).
    */
   readonly writerThread?: boolean;
 }
@@ -256,8 +258,8 @@ function filterList(values: readonly string[] | undefined): string | null {
 /**
  * The embedded EventStore: one SQLite file in WAL mode. Appends arriving in the same turn of the event loop are
  * committed together in one transaction (group commit), each in its own savepoint, so that with
- * `synchronous=FULL` many concurrent writers share one fsync and a failing append rejects only itself. On a
- * file the commit runs on a writer thread, and appends arriving during it go in the next batch.
+ * `synchronous=FULL` many concurrent writers share one fsync and a failing append rejects only itself. With
+ * `writerThread` the commit runs on a thread of its own, and appends arriving during it go in the next batch.
  */
 export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
@@ -512,9 +514,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
   const db = new Database(options.filename, { timeout: busyTimeoutMs });
   try {
     prepareDatabase(db, synchronous);
-    const onThread = options.writerThread ?? (options.filename !== ':memory:' && options.now === undefined);
+    const onThread = options.writerThread === true;
     if (onThread && options.filename === ':memory:')
       throw new Error('an in-memory event store cannot commit on a writer thread');
+    if (onThread && options.now !== undefined)
+      throw new Error('a writer thread keeps the wall clock; a custom now needs writerThread: false');
     const writer = onThread
       ? new ThreadWriter({ filename: options.filename, synchronous, busyTimeoutMs })
       : undefined;
