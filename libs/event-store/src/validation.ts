@@ -1,5 +1,5 @@
 import { InvalidEventDataError, InvalidExpectedRevisionError, InvalidStreamIdError } from './errors';
-import type { EventToAppend, ExpectedRevision, JsonValue } from './port';
+import type { EventFilter, EventToAppend, ExpectedRevision, JsonValue } from './port';
 
 /** `<category>-<id>` with a camelCase category, e.g. `client-0193…`. */
 const STREAM_ID = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
@@ -14,6 +14,36 @@ export function assertValidStreamId(streamId: unknown): asserts streamId is stri
 }
 
 export const streamCategory = (streamId: string): string => streamId.slice(0, streamId.indexOf('-'));
+
+/** Whether a stream at revision `actual` (`null`: no stream) satisfies the expected revision of an append. */
+export function revisionMatches(expected: ExpectedRevision, actual: number | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === null;
+    case 'stream_exists':
+      return actual !== null;
+    default:
+      return actual === expected;
+  }
+}
+
+/** An EventFilter applied to one event; an empty list means "no restriction", as in every adapter. */
+export function matchesEventFilter(
+  event: { readonly streamId: string; readonly type: string; readonly revision: number | bigint },
+  filter: EventFilter | undefined,
+): boolean {
+  if (filter === undefined) return true;
+  if (filter.firstEventsOnly === true && Number(event.revision) !== 0) return false;
+  const { eventTypes, streamCategories } = filter;
+  if (eventTypes !== undefined && eventTypes.length > 0 && !eventTypes.includes(event.type)) return false;
+  return (
+    streamCategories === undefined ||
+    streamCategories.length === 0 ||
+    streamCategories.includes(streamCategory(event.streamId))
+  );
+}
 
 export function assertValidExpectedRevision(expected: unknown): asserts expected is ExpectedRevision {
   if (expected === 'no_stream' || expected === 'stream_exists' || expected === 'any') return;

@@ -22,7 +22,7 @@ import type {
   JsonObject,
   RecordedEvent,
 } from '../../port';
-import { streamCategory } from '../../validation';
+import { matchesEventFilter } from '../../validation';
 import { EsdbUnreadableEventError } from './esdb.errors';
 
 /** What the adapter needs of an event as the client returns it; the client's own generic types fit it. */
@@ -75,22 +75,11 @@ export function appendRevisionFor(
   return toEsdbExpectedRevision(expected);
 }
 
+export { revisionMatches } from '../../validation';
+
 /** Whether an append that was refused on a revision conflict may be retried after reading the head again. */
 export const retriesOnConflict = (expected: ExpectedRevision): boolean =>
   expected === 'any' || expected === 'stream_exists';
-
-export function revisionMatches(expected: ExpectedRevision, actual: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'stream_exists':
-      return actual !== null;
-    default:
-      return actual === expected;
-  }
-}
 
 export function isWrongExpectedVersion(error: unknown): error is WrongExpectedVersionError {
   return error instanceof Error && isCommandError(error) && error.type === ErrorType.WRONG_EXPECTED_VERSION;
@@ -148,13 +137,7 @@ export function matchesFilter(
   event: { readonly streamId: string; readonly type: string; readonly revision: bigint },
   filter: EventFilter | undefined,
 ): boolean {
-  if (isSystemEvent(event)) return false;
-  if (filter?.firstEventsOnly === true && event.revision !== 0n) return false;
-  const eventTypes = nonEmpty(filter?.eventTypes);
-  if (eventTypes !== undefined && !eventTypes.includes(event.type)) return false;
-  const categories = nonEmpty(filter?.streamCategories);
-  if (categories !== undefined && !categories.includes(streamCategory(event.streamId))) return false;
-  return true;
+  return !isSystemEvent(event) && matchesEventFilter(event, filter);
 }
 
 /** Only the fields the hash covers are stored, so nothing in the metadata escapes the chain. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { newId } from '@app/platform/ids';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../errors';
 import { GENESIS_HASH, chainMetadata } from '../../hash-chain';
+import { revisionMatches } from '../../validation';
 import type {
   AppendResult,
   EventMetadataInput,
@@ -30,19 +31,6 @@ interface StreamRow {
 interface LastEventRow {
   position: bigint;
   recorded_at: string;
-}
-
-function revisionMatches(expected: ExpectedRevision, actual: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'stream_exists':
-      return actual !== null;
-    default:
-      return actual === expected;
-  }
 }
 
 function isUniqueEventIdViolation(error: unknown): boolean {

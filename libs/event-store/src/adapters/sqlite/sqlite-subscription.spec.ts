@@ -54,18 +54,17 @@ class FakeLog implements SubscriptionSource {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('SqliteSubscription wake-ups', () => {
-  it('given a filtered subscription, when commits carry nothing it wants, then it does not read again, and when one does, it delivers it', async () => {
+  /** A subscription on an empty log, already waiting in `next()`, and how many reads that took. */
+  const waiting = async (filter: EventFilter | undefined) => {
     const log = new FakeLog();
-    const subscription = new SqliteSubscription(
-      log,
-      { eventTypes: ['VolunteerLeft'] },
-      undefined,
-      60_000,
-      () => undefined,
-    );
+    const subscription = new SqliteSubscription(log, filter, undefined, 60_000, () => undefined);
     const next = subscription.next();
     await tick();
-    const readsWhileWaiting = log.reads;
+    return { log, subscription, next, readsWhileWaiting: log.reads };
+  };
+
+  it('given a filtered subscription, when commits carry nothing it wants, then it does not read again, and when one does, it delivers it', async () => {
+    const { log, subscription, next, readsWhileWaiting } = await waiting({ eventTypes: ['VolunteerLeft'] });
 
     for (let position = 1n; position <= 20n; position++)
       log.commit(event(position, `clientAccess-${position}`, 'PersonalDataAccessed'));
@@ -79,17 +78,7 @@ describe('SqliteSubscription wake-ups', () => {
   });
 
   it('given a category filter, when a commit holds one event of the category among others, then it wakes', async () => {
-    const log = new FakeLog();
-    const subscription = new SqliteSubscription(
-      log,
-      { streamCategories: ['volunteer'] },
-      undefined,
-      60_000,
-      () => undefined,
-    );
-    const next = subscription.next();
-    await tick();
-    const readsWhileWaiting = log.reads;
+    const { log, subscription, next, readsWhileWaiting } = await waiting({ streamCategories: ['volunteer'] });
     log.commit(event(1n, 'client-1', 'ClientRegistered'));
     await tick();
     expect(log.reads).toBe(readsWhileWaiting);
@@ -100,10 +89,7 @@ describe('SqliteSubscription wake-ups', () => {
   });
 
   it('given no filter, when anything is committed, then it wakes and delivers it', async () => {
-    const log = new FakeLog();
-    const subscription = new SqliteSubscription(log, undefined, undefined, 60_000, () => undefined);
-    const next = subscription.next();
-    await tick();
+    const { log, subscription, next } = await waiting(undefined);
     log.commit(event(1n, 'clientAccess-1', 'PersonalDataAccessed'));
     await expect(next).resolves.toEqual({ done: false, value: expect.objectContaining({ position: 1n }) });
     await subscription.close();

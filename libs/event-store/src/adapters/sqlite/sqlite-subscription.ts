@@ -1,5 +1,5 @@
 import type { EventFilter, RecordedEvent, Subscription } from '../../port';
-import { streamCategory } from '../../validation';
+import { matchesEventFilter } from '../../validation';
 
 export interface SubscriptionPage {
   /** Matching events strictly after the requested position, in global order. */
@@ -12,19 +12,6 @@ export interface SubscriptionSource {
   readPage(after: bigint, limit: number, filter: EventFilter | undefined): SubscriptionPage;
   /** Registers a listener called with the events of each local commit; returns the unregistration. */
   onAppended(listener: (appended: readonly RecordedEvent[]) => void): () => void;
-}
-
-/** The filter in JavaScript, as the SQL applies it: an empty list means "no restriction". */
-function matches(filter: EventFilter | undefined, event: RecordedEvent): boolean {
-  if (filter === undefined) return true;
-  if (filter.firstEventsOnly === true && event.revision !== 0) return false;
-  const { eventTypes, streamCategories } = filter;
-  if (eventTypes !== undefined && eventTypes.length > 0 && !eventTypes.includes(event.type)) return false;
-  return (
-    streamCategories === undefined ||
-    streamCategories.length === 0 ||
-    streamCategories.includes(streamCategory(event.streamId))
-  );
 }
 
 const PAGE_SIZE = 500;
@@ -56,7 +43,7 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     // A commit with nothing this subscription wants does not wake it: filtered subscriptions (the job
     // reactor's) would otherwise read the log once per commit of every client read's access record.
     this.unregister = source.onAppended((appended) => {
-      if (!appended.some((event) => matches(this.filter, event))) return;
+      if (!appended.some((event) => matchesEventFilter(event, this.filter))) return;
       this.appendedSinceRead = true;
       this.wake?.();
     });
