@@ -1,6 +1,11 @@
 import { accept, type Decider, reject } from '@app/domain/shared/decider';
 import { openSqliteEventStore } from './adapters/sqlite';
-import { CommandConflictError, handleCommand, type CommandContext } from './handle-command';
+import {
+  CommandConflictError,
+  handleCommand,
+  type CommandContext,
+  type HandleCommandOptions,
+} from './handle-command';
 import { verifyChain } from './hash-chain';
 import {
   definePersonalDataPolicy,
@@ -11,6 +16,7 @@ import {
   SealingEventStore,
 } from './personal-data';
 import type { EventStore, EventToAppend } from './port';
+import { StreamStateCache } from './stream-state-cache';
 
 // A deliberately small consent aggregate: enough rules for accept, reject and "nothing to do".
 type ConsentEvent =
@@ -94,11 +100,23 @@ function withConcurrentWriter(
   };
 }
 
-describe('handleCommand', () => {
+describe.each([
+  ['reading whole streams', (): StreamStateCache | undefined => undefined],
+  ['with a stream state cache', (): StreamStateCache | undefined => new StreamStateCache()],
+])('handleCommand, %s', (_mode, makeCache) => {
   let store: EventStore;
-
+  let states: StreamStateCache | undefined;
+  const handle = <Command, Event extends { type: string; data: object }, State>(
+    target: EventStore,
+    stream: string,
+    decider: Decider<Command, Event, State>,
+    command: Command,
+    context: CommandContext,
+    options: HandleCommandOptions = {},
+  ) => handleCommand(target, stream, decider, command, context, { states, ...options });
   beforeEach(() => {
     store = openSqliteEventStore({ filename: ':memory:' });
+    states = makeCache();
   });
 
   afterEach(async () => {
@@ -106,8 +124,7 @@ describe('handleCommand', () => {
   });
 
   const given = async (...commands: ConsentCommand[]) => {
-    for (const command of commands)
-      await handleCommand(store, streamId, consentDecider, command, contextFor());
+    for (const command of commands) await handle(store, streamId, consentDecider, command, contextFor());
   };
 
   it('given no stream, when consent is given, then ConsentGiven is appended with the context as metadata', async () => {
@@ -115,7 +132,7 @@ describe('handleCommand', () => {
       causationId: 'cause-1',
       schemaVersionOf: (type) => (type === 'ConsentGiven' ? 2 : 1),
     });
-    const outcome = await handleCommand(store, streamId, consentDecider, give('c1'), context);
+    const outcome = await handle(store, streamId, consentDecider, give('c1'), context);
 
     expect(outcome).toMatchObject({ ok: true, revision: 0, replayed: false, state: { inForce: ['c1'] } });
     const [stored] = await store.readStream(streamId);
@@ -137,14 +154,14 @@ describe('handleCommand', () => {
   });
 
   it('defaults causationId to null and schemaVersion to 1', async () => {
-    await handleCommand(store, streamId, consentDecider, give('c1'), contextFor());
+    await handle(store, streamId, consentDecider, give('c1'), contextFor());
     const [stored] = await store.readStream(streamId);
     expect(stored!.metadata).toMatchObject({ causationId: null, schemaVersion: 1 });
   });
 
   it('given earlier consents, when one is withdrawn, then the event lands at the next revision and the state follows', async () => {
     await given(give('c1'), give('c2'));
-    const outcome = await handleCommand(store, streamId, consentDecider, withdraw('c1'), contextFor());
+    const outcome = await handle(store, streamId, consentDecider, withdraw('c1'), contextFor());
     expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c2'] } });
     expect(verifyChain(streamId, await store.readStream(streamId)).ok).toBe(true);
   });
@@ -152,7 +169,7 @@ describe('handleCommand', () => {
   it('given no consent in force, when withdrawing, then the rejection is returned and nothing is appended', async () => {
     await given(give('c1'));
     const before = await store.headPosition();
-    const outcome = await handleCommand(store, streamId, consentDecider, withdraw('c9'), contextFor());
+    const outcome = await handle(store, streamId, consentDecider, withdraw('c9'), contextFor());
     expect(outcome).toEqual({
       ok: false,
       rejection: { code: 'CONSENT.NOT_IN_FORCE', message: 'No such consent is in force', field: 'consentId' },
@@ -163,7 +180,7 @@ describe('handleCommand', () => {
   it('given the consent already in force, when given again, then nothing is appended and the current position is returned', async () => {
     await given(give('c1'));
     const [existing] = await store.readStream(streamId);
-    const outcome = await handleCommand(store, streamId, consentDecider, give('c1'), contextFor());
+    const outcome = await handle(store, streamId, consentDecider, give('c1'), contextFor());
     expect(outcome).toEqual({
       ok: true,
       events: [],
@@ -180,7 +197,7 @@ describe('handleCommand', () => {
       ...consentDecider,
       decide: () => accept(),
     };
-    const outcome = await handleCommand(store, streamId, nothingToDo, give('c1'), contextFor());
+    const outcome = await handle(store, streamId, nothingToDo, give('c1'), contextFor());
     expect(outcome).toMatchObject({ ok: true, events: [], position: 0n, revision: -1, replayed: false });
   });
 
@@ -188,12 +205,12 @@ describe('handleCommand', () => {
     it('given a handled command, when it is re-sent with the same commandId, then the earlier outcome returns and nothing is appended', async () => {
       await given(give('c1'));
       const context = contextFor();
-      const first = await handleCommand(store, streamId, consentDecider, withdraw('c1'), context);
+      const first = await handle(store, streamId, consentDecider, withdraw('c1'), context);
       await given(give('c2'));
       const head = await store.headPosition();
 
       // Re-deciding would now be a rejection (c1 is no longer in force): the replay must not re-decide.
-      const again = await handleCommand(store, streamId, consentDecider, withdraw('c1'), context);
+      const again = await handle(store, streamId, consentDecider, withdraw('c1'), context);
 
       if (!first.ok || !again.ok) throw new Error('expected accepted outcomes');
       expect(again.replayed).toBe(true);
@@ -210,7 +227,7 @@ describe('handleCommand', () => {
         ...foreignEvent('c1', context.commandId),
         data: { consentId: 'c1', purpose: 'MATCHING' },
       }));
-      const outcome = await handleCommand(racing, streamId, consentDecider, give('c1'), context);
+      const outcome = await handle(racing, streamId, consentDecider, give('c1'), context);
       expect(outcome).toMatchObject({ ok: true, replayed: true, revision: 0 });
       await expect(store.streamRevision(streamId)).resolves.toBe(0);
     });
@@ -219,7 +236,7 @@ describe('handleCommand', () => {
   describe('conflicts with a concurrent writer', () => {
     it('given a writer that creates the stream first, when the command retries, then it decides on the new state and appends after it', async () => {
       const racing = withConcurrentWriter(store, 1, () => foreignEvent('other'));
-      const outcome = await handleCommand(racing, streamId, consentDecider, give('c1'), contextFor());
+      const outcome = await handle(racing, streamId, consentDecider, give('c1'), contextFor());
       expect(racing.rounds()).toBe(1);
       expect(outcome).toMatchObject({
         ok: true,
@@ -239,7 +256,7 @@ describe('handleCommand', () => {
         foreignEvent(`other-${round}`),
       );
       const context = contextFor();
-      const failure = await handleCommand(racing, streamId, consentDecider, give('c1'), context, {
+      const failure = await handle(racing, streamId, consentDecider, give('c1'), context, {
         maxRetries: 2,
       }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(CommandConflictError);
@@ -255,9 +272,9 @@ describe('handleCommand', () => {
       const racing = withConcurrentWriter(store, Number.POSITIVE_INFINITY, (round) =>
         foreignEvent(`other-${round}`),
       );
-      await expect(
-        handleCommand(racing, streamId, consentDecider, give('c1'), contextFor()),
-      ).rejects.toMatchObject({ attempts: 6 });
+      await expect(handle(racing, streamId, consentDecider, give('c1'), contextFor())).rejects.toMatchObject({
+        attempts: 6,
+      });
       expect(racing.rounds()).toBe(6);
     });
   });
@@ -268,7 +285,7 @@ describe('handleCommand', () => {
       decide: () =>
         accept({ type: 'ConsentGiven', data: { consentId: 'c1', purpose: undefined as unknown as string } }),
     };
-    await expect(handleCommand(store, streamId, exploding, give('c1'), contextFor())).rejects.toMatchObject({
+    await expect(handle(store, streamId, exploding, give('c1'), contextFor())).rejects.toMatchObject({
       code: 'EVENT_STORE.INVALID_EVENT_DATA',
     });
     await expect(store.streamRevision(streamId)).resolves.toBeNull();
@@ -281,14 +298,126 @@ describe('handleCommand', () => {
       keys,
       definePersonalDataPolicy({ ConsentGiven: ['purpose'] }),
     );
-    await handleCommand(sealing, streamId, consentDecider, give('c1'), contextFor());
+    await handle(sealing, streamId, consentDecider, give('c1'), contextFor());
     const [stored] = await store.readStream(streamId);
     expect(stored!.data.purpose).toMatchObject({ $sealed: 1 });
 
     await eraseSubject(keys, streamId);
-    const outcome = await handleCommand(sealing, streamId, consentDecider, withdraw('c1'), contextFor());
+    const outcome = await handle(sealing, streamId, consentDecider, withdraw('c1'), contextFor());
     expect(outcome).toMatchObject({ ok: true, revision: 1, state: { inForce: [] } });
     expect((await sealing.readStream(streamId))[0]!.data.purpose).toBe(ERASED);
     await keys.close();
+  });
+});
+
+describe('handleCommand with a stream state cache', () => {
+  let store: EventStore;
+  let reads: { streamId: string; fromRevision: number | undefined }[];
+  let spied: EventStore;
+  let states: StreamStateCache;
+
+  beforeEach(() => {
+    store = openSqliteEventStore({ filename: ':memory:' });
+    reads = [];
+    spied = {
+      ...store,
+      append: (...args) => store.append(...args),
+      readStream: (id, options) => {
+        reads.push({ streamId: id, fromRevision: options?.fromRevision });
+        return store.readStream(id, options);
+      },
+    };
+    states = new StreamStateCache();
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const handle = (command: ConsentCommand, context = contextFor()) =>
+    handleCommand(spied, streamId, consentDecider, command, context, { states });
+
+  it('given a stream it has handled, when the next command comes, then only the events after it are read', async () => {
+    await handle(give('c1'));
+    await handle(give('c2'));
+    const outcome = await handle(withdraw('c1'));
+
+    expect(reads).toEqual([
+      { streamId, fromRevision: undefined },
+      { streamId, fromRevision: 1 },
+      { streamId, fromRevision: 2 },
+    ]);
+    expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c2'] } });
+  });
+
+  it('given events appended by another writer since, when a command comes, then it decides on them too', async () => {
+    await handle(give('c1'));
+    await store.append(streamId, 0, [foreignEvent('c2')]);
+
+    const outcome = await handle(withdraw('c2'));
+
+    expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c1'] } });
+    expect(reads.at(-1)).toEqual({ streamId, fromRevision: 1 });
+  });
+
+  it('given a command recorded by another writer since, when it is re-sent here, then its earlier outcome returns', async () => {
+    await handle(give('c1'));
+    await store.append(streamId, 0, [foreignEvent('c2', 'sent-twice')]);
+    const head = await store.headPosition();
+
+    const outcome = await handle(give('c2'), contextFor({ commandId: 'sent-twice' }));
+
+    expect(outcome).toMatchObject({ ok: true, replayed: true, revision: 1, position: head });
+    await expect(store.headPosition()).resolves.toBe(head);
+  });
+
+  it('given a rejection on a stream that does not exist, then nothing is cached for it', async () => {
+    await handle(withdraw('c1'));
+    expect(states.size).toBe(0);
+  });
+
+  it('given a cached stream, when another decider commands it, then that decider reads the whole stream', async () => {
+    await handle(give('c1'));
+    const counting: Decider<ConsentCommand, ConsentEvent, ConsentState> = { ...consentDecider };
+
+    await handleCommand(spied, streamId, counting, give('c2'), contextFor(), { states });
+
+    expect(reads.at(-1)).toEqual({ streamId, fromRevision: undefined });
+  });
+});
+
+describe('StreamStateCache', () => {
+  const decider = {};
+  const entry = (revision: number) => ({
+    decider,
+    state: { revision },
+    revision,
+    position: BigInt(revision + 1),
+    commandIds: new Set<string>(),
+  });
+
+  it('keeps the later revision when commands finish out of order', () => {
+    const cache = new StreamStateCache();
+    cache.remember('stream-1', entry(5));
+    cache.remember('stream-1', entry(4));
+    expect(cache.get('stream-1', decider)?.revision).toBe(5);
+  });
+
+  it('answers only for the decider that folded the state', () => {
+    const cache = new StreamStateCache();
+    cache.remember('stream-1', entry(0));
+    expect(cache.get('stream-1', {})).toBeUndefined();
+    expect(cache.get('stream-1', decider)?.revision).toBe(0);
+  });
+
+  it('drops the least recently used stream beyond its bound', () => {
+    const cache = new StreamStateCache({ maxStreams: 2 });
+    cache.remember('stream-1', entry(0));
+    cache.remember('stream-2', entry(0));
+    cache.get('stream-1', decider);
+    cache.remember('stream-3', entry(0));
+    expect(cache.get('stream-2', decider)).toBeUndefined();
+    expect(cache.get('stream-1', decider)).toBeDefined();
+    expect(cache.size).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { type Decider, type DomainEvent, fold, type Rejection } from '@app/domain/shared/decider';
 import { EventStoreError, WrongExpectedRevisionError } from './errors';
 import type { Actor, EventStore, EventToAppend, JsonObject, RecordedEvent } from './port';
+import type { CachedStreamState, StreamStateCache } from './stream-state-cache';
 
 export interface CommandContext {
   /** Idempotency key: a command re-sent with the same id returns its earlier outcome and appends nothing. */
@@ -17,6 +18,8 @@ export interface CommandContext {
 export interface HandleCommandOptions {
   /** Re-reads and re-decides after a revision conflict at most this many times. Default 5. */
   readonly maxRetries?: number;
+  /** Folded states to start from, so only the events recorded since are read (ADR 12). None: read it all. */
+  readonly states?: StreamStateCache;
 }
 
 export type CommandOutcome<State> =
@@ -66,21 +69,24 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 ): Promise<CommandOutcome<State>> {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   for (let attempt = 1; ; attempt += 1) {
-    const recorded = await store.readStream(streamId);
-    const earlier = earlierOutcome(recorded, decider, context.commandId);
-    if (earlier !== null) return earlier;
-
-    const state = fold(decider, recorded.map(toDomainEvent<Event>));
+    let current = await readState(store, streamId, decider, options.states);
+    if (current.commandIds.has(context.commandId)) {
+      // A re-sent command: its earlier outcome is rebuilt from the whole history, as it stood then.
+      const recorded = await store.readStream(streamId);
+      const earlier = earlierOutcome(recorded, decider, context.commandId);
+      if (earlier !== null) return earlier;
+      current = foldWhole(decider, recorded, options.states, streamId);
+    }
+    const { state } = current;
     const decision = decider.decide(command, state);
     if (!decision.ok) return { ok: false, rejection: decision.rejection };
 
-    const last = recorded.at(-1);
     if (decision.events.length === 0) {
       return {
         ok: true,
         events: [],
-        position: last?.position ?? 0n,
-        revision: last?.revision ?? NO_STREAM_REVISION,
+        position: current.position,
+        revision: current.revision,
         state,
         replayed: false,
       };
@@ -88,15 +94,23 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     try {
       const result = await store.append(
         streamId,
-        last === undefined ? 'no_stream' : last.revision,
+        current.revision === NO_STREAM_REVISION ? 'no_stream' : current.revision,
         decision.events.map((event) => toEventToAppend(event, context)),
       );
+      const after = decision.events.reduce((folded, event) => decider.evolve(folded, event), state);
+      options.states?.remember(streamId, {
+        decider,
+        state: after,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        commandIds: new Set(current.commandIds).add(context.commandId),
+      });
       return {
         ok: true,
         events: result.events,
         position: result.position,
         revision: result.nextExpectedRevision,
-        state: decision.events.reduce((current, event) => decider.evolve(current, event), state),
+        state: after,
         replayed: false,
       };
     } catch (error) {
@@ -104,6 +118,52 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       if (attempt > maxRetries) throw new CommandConflictError(streamId, attempt);
     }
   }
+}
+
+type StreamState<State> = Omit<CachedStreamState<State>, 'decider'>;
+
+/** The stream folded to its last event: from the cached state plus the events since, else from the start. */
+async function readState<Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<unknown, Event, State>,
+  cache: StreamStateCache | undefined,
+): Promise<StreamState<State>> {
+  const cached = cache?.get<State>(streamId, decider);
+  if (cached === undefined) return foldWhole(decider, await store.readStream(streamId), cache, streamId);
+  const since = await store.readStream(streamId, { fromRevision: cached.revision + 1 });
+  const last = since.at(-1);
+  if (last === undefined) return cached;
+  const current: CachedStreamState<State> = {
+    decider,
+    state: since
+      .map(toDomainEvent<Event>)
+      .reduce((state, event) => decider.evolve(state, event), cached.state),
+    revision: last.revision,
+    position: last.position,
+    commandIds: new Set([...cached.commandIds, ...since.map((event) => event.metadata.commandId)]),
+  };
+  cache?.remember(streamId, current);
+  return current;
+}
+
+function foldWhole<Event extends DomainEvent, State>(
+  decider: Decider<unknown, Event, State>,
+  recorded: readonly RecordedEvent[],
+  cache: StreamStateCache | undefined,
+  streamId: string,
+): StreamState<State> {
+  const last = recorded.at(-1);
+  const current: CachedStreamState<State> = {
+    decider,
+    state: fold(decider, recorded.map(toDomainEvent<Event>)),
+    revision: last?.revision ?? NO_STREAM_REVISION,
+    position: last?.position ?? 0n,
+    commandIds: new Set(recorded.map((event) => event.metadata.commandId)),
+  };
+  // An absent stream is not worth a slot: it is what lookups of unknown ids produce.
+  if (last !== undefined) cache?.remember(streamId, current);
+  return current;
 }
 
 function earlierOutcome<Event extends DomainEvent, State>(

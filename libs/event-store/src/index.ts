@@ -8,3 +8,4 @@ export * from './personal-data';
 export * from './adapters/sqlite';
 export * from './adapters/esdb';
 export * from './integrity';
+export * from './stream-state-cache';

@@ -146,6 +146,12 @@ describe('ProjectionRunner', () => {
       }),
     ]);
     expect(await subject.resolveCollection('tallies')).toBe('tallies_v1');
+    expect(subject.servingCollection('tallies')).toBe('tallies_v1');
+
+    // Without the lease another runner may switch collections: only the store can answer then.
+    await subject.stop();
+    expect(subject.servingCollection('tallies')).toBeNull();
+    expect(await subject.resolveCollection('tallies')).toBe('tallies_v1');
   });
 
   describe('batches with no event a projection handles', () => {
@@ -376,6 +382,9 @@ describe('ProjectionRunner', () => {
     await eventually(async () => (await documentStore.listCollections()).includes('tallies_v2'));
 
     expect(await v2.resolveCollection('tallies')).toBe('tallies_v1');
+    // The runner answers from memory once prepared, and must agree with the store throughout the switch.
+    await eventually(async () => v2.servingCollection('tallies') !== null);
+    expect(v2.servingCollection('tallies')).toBe('tallies_v1');
     expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(servedByV1);
     expect((await v2.status()).projections[0]).toMatchObject({
       rebuilding: true,
@@ -393,6 +402,7 @@ describe('ProjectionRunner', () => {
     release();
     await v2.waitFor(later.position, ['tallies'], 5000);
     expect(await v2.resolveCollection('tallies')).toBe('tallies_v2');
+    expect(v2.servingCollection('tallies')).toBe('tallies_v2');
     expect(await documentStore.listCollections()).toEqual(['tallies_v2']);
     expect(await documentStore.getActiveCollection('tallies')).toEqual({
       logicalName: 'tallies',

@@ -291,7 +291,19 @@ export class ProjectionRunner {
   /** The physical collection queries on `logicalName` must read now. */
   async resolveCollection(logicalName: string): Promise<string> {
     if (!this.states.has(logicalName)) throw new UnknownProjectionError(logicalName);
-    return resolveActiveCollection(this.options.documentStore, logicalName);
+    return (
+      this.servingCollection(logicalName) ?? resolveActiveCollection(this.options.documentStore, logicalName)
+    );
+  }
+
+  /**
+   * The collection serving `logicalName`, without asking the store, while this runner holds the lease: then
+   * only it switches collections, and it updates this answer in the same step as the store. Null otherwise.
+   */
+  servingCollection(logicalName: string): string | null {
+    const state = this.states.get(logicalName);
+    if (!this.leaseHeld || state === undefined || !state.prepared) return null;
+    return state.active?.physicalName ?? null;
   }
 
   async status(): Promise<ProjectionRunnerStatus> {

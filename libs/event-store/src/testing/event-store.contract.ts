@@ -203,6 +203,8 @@ export function describeEventStoreContract(
         expect(all.map((event) => event.data.step)).toEqual([0, 1, 2, 3, 4, 5, 6]);
         const window = await store.readStream(streamId, { fromRevision: 2, maxCount: 3 });
         expect(window.map((event) => event.revision)).toEqual([2, 3, 4]);
+        // How a command catches up from a state it holds: nothing new is an empty read, not an error.
+        expect(await store.readStream(streamId, { fromRevision: 7 })).toEqual([]);
         expect(await store.readStream(uniqueStreamId())).toEqual([]);
         expect(await store.streamRevision(uniqueStreamId())).toBeNull();
       });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { v5 as uuidv5 } from 'uuid';
 import type { Decider, DomainEvent } from '@app/domain';
-import { handleCommand, type EventStore, type RecordedEvent } from '@app/event-store';
+import { handleCommand, StreamStateCache, type EventStore, type RecordedEvent } from '@app/event-store';
 import { newId, type Clock, type Metrics } from '@app/platform';
 import type { RequestContext } from '../auth/request-context';
 import { READ_SIDE, READ_YOUR_WRITES_TIMEOUT_MS, type ReadSide } from '../read-side';
@@ -38,6 +38,9 @@ const ID_NAMESPACE = '6f1d3c52-8a4e-4f0b-9d6a-2b7c1e5f9a30';
  */
 @Injectable()
 export class CommandGateway {
+  /** Commands on a stream this process commanded before read only the events since (ADR 12). */
+  private readonly states = new StreamStateCache();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_SIDE) private readonly readSide: ReadSide,
@@ -68,13 +71,20 @@ export class CommandGateway {
     const { principal, correlationId } = request.context;
     if (principal === null) throw new Error('CommandGateway requires an authenticated principal');
     try {
-      const outcome = await handleCommand(this.store, request.streamId, request.decider, request.command, {
-        commandId: request.commandId,
-        correlationId,
-        causationId: request.causationId ?? null,
-        actor: { id: principal.subject, role: principal.role },
-        occurredAt: this.now(),
-      });
+      const outcome = await handleCommand(
+        this.store,
+        request.streamId,
+        request.decider,
+        request.command,
+        {
+          commandId: request.commandId,
+          correlationId,
+          causationId: request.causationId ?? null,
+          actor: { id: principal.subject, role: principal.role },
+          occurredAt: this.now(),
+        },
+        { states: this.states },
+      );
       if (!outcome.ok) {
         this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.rejection.code });
         throw rejectionError(outcome.rejection);

@@ -1,0 +1,53 @@
+import { LRUCache } from 'lru-cache';
+
+/** A stream folded up to `revision` by one decider, and the commands already recorded in it. */
+export interface CachedStreamState<State> {
+  readonly decider: object;
+  readonly state: State;
+  readonly revision: number;
+  /** Global position of the event at `revision`. */
+  readonly position: bigint;
+  /** Idempotency keys of every event up to `revision`: a re-sent command must be found without a full read. */
+  readonly commandIds: ReadonlySet<string>;
+}
+
+export interface StreamStateCacheOptions {
+  /** Streams kept; the least recently used is dropped first. Default 10,000. */
+  readonly maxStreams?: number;
+}
+
+export const DEFAULT_MAX_CACHED_STREAMS = 10_000;
+
+/**
+ * Folded write-side states of recently commanded streams, so that a command reads only the events recorded
+ * after the state it holds instead of the whole history (ADR 12). Sound because events are immutable and a
+ * command always reads the tail before deciding: a writer in another process is seen like any other event.
+ *
+ * Decider states must not hold personal data (a domain test checks it): erasure destroys keys, and a cached
+ * state must not keep what the keys protected.
+ */
+export class StreamStateCache {
+  private readonly entries: LRUCache<string, CachedStreamState<unknown>>;
+
+  constructor(options: StreamStateCacheOptions = {}) {
+    this.entries = new LRUCache({ max: options.maxStreams ?? DEFAULT_MAX_CACHED_STREAMS });
+  }
+
+  /** The cached state of `streamId`, if it was folded by this very decider. */
+  get<State>(streamId: string, decider: object): CachedStreamState<State> | undefined {
+    const entry = this.entries.get(streamId);
+    return entry?.decider === decider ? (entry as CachedStreamState<State>) : undefined;
+  }
+
+  /** Keeps `entry` unless a later revision of the stream is already cached (commands finish out of order). */
+  remember<State>(streamId: string, entry: CachedStreamState<State>): void {
+    const current = this.entries.peek(streamId);
+    if (current !== undefined && current.decider === entry.decider && current.revision > entry.revision)
+      return;
+    this.entries.set(streamId, entry);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
