@@ -573,6 +573,50 @@ describe('clients, consent and disclosures over GraphQL', () => {
       );
     });
 
+    it('answers NOT_FOUND to a re-send from outside the region, never the earlier outcome', async () => {
+      const { client } = await register({ name: 'Prague Disclosure' });
+      await giveConsent(client.id);
+      const input = {
+        commandId: 'disclosure-resent-from-liberec',
+        clientId: client.id,
+        recipient: 'org-legal-aid',
+        purpose: 'REFERRAL',
+        dataCategories: ['CONTACT'],
+      };
+      const first = await app.gql(DISCLOSE, { input }, prague);
+      expect(first.data?.discloseInformation).toMatchObject({ outcome: 'DISCLOSED' });
+      const head = await runtime.eventStore.headPosition();
+
+      const resent = await app.gql(DISCLOSE, { input }, liberec);
+
+      expect(codeOf(resent)).toBe('NOT_FOUND');
+      expect(resent.data?.discloseInformation ?? null).toBeNull();
+      await expect(runtime.eventStore.headPosition()).resolves.toBe(head);
+    });
+
+    it('answers NOT_FOUND to a command on a client that was never registered, appending nothing', async () => {
+      const head = await runtime.eventStore.headPosition();
+      const unknown = '00000000-0000-4000-8000-00000000abcd';
+      expect(codeOf(await app.gql(GIVE_CONSENT, { input: consentInput(unknown) }, prague))).toBe('NOT_FOUND');
+      expect(
+        codeOf(
+          await app.gql(
+            DISCLOSE,
+            {
+              input: {
+                clientId: unknown,
+                recipient: 'org-legal-aid',
+                purpose: 'REFERRAL',
+                dataCategories: ['CONTACT'],
+              },
+            },
+            admin,
+          ),
+        ),
+      ).toBe('NOT_FOUND');
+      await expect(runtime.eventStore.headPosition()).resolves.toBe(head);
+    });
+
     it('filters and pages clients by language, need and name prefix', async () => {
       const coordinator = await app.token('COORDINATOR', ['CENTRAL_BOHEMIA'], 'coordinator-cb');
       await register(

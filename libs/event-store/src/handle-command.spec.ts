@@ -376,20 +376,36 @@ describe('handleCommand with a stream state cache', () => {
     expect(states.size).toBe(0);
   });
 
-  it('given a cached stream, when another decider commands it, then that decider reads the whole stream', async () => {
+  it('given a cached stream, when a decider with another evolve commands it, then that one reads the whole stream', async () => {
     await handle(give('c1'));
-    const counting: Decider<ConsentCommand, ConsentEvent, ConsentState> = { ...consentDecider };
+    const otherEvolve: Decider<ConsentCommand, ConsentEvent, ConsentState> = {
+      ...consentDecider,
+      evolve: (state, event) => consentDecider.evolve(state, event),
+    };
 
-    await handleCommand(spied, streamId, counting, give('c2'), contextFor(), { states });
+    await handleCommand(spied, streamId, otherEvolve, give('c2'), contextFor(), { states });
 
     expect(reads.at(-1)).toEqual({ streamId, fromRevision: undefined });
+  });
+
+  it('given a cached stream, when a decider that only wraps decide commands it, then it starts from the cached state', async () => {
+    await handle(give('c1'));
+    const guarded: Decider<ConsentCommand, ConsentEvent, ConsentState> = {
+      ...consentDecider,
+      decide: (command, state) => consentDecider.decide(command, state),
+    };
+
+    const outcome = await handleCommand(spied, streamId, guarded, give('c2'), contextFor(), { states });
+
+    expect(reads.at(-1)).toEqual({ streamId, fromRevision: 1 });
+    expect(outcome).toMatchObject({ ok: true, state: { inForce: ['c1', 'c2'] } });
   });
 });
 
 describe('StreamStateCache', () => {
-  const decider = {};
+  const evolve = {};
   const entry = (revision: number) => ({
-    decider,
+    evolve,
     state: { revision },
     revision,
     position: BigInt(revision + 1),
@@ -400,24 +416,24 @@ describe('StreamStateCache', () => {
     const cache = new StreamStateCache();
     cache.remember('stream-1', entry(5));
     cache.remember('stream-1', entry(4));
-    expect(cache.get('stream-1', decider)?.revision).toBe(5);
+    expect(cache.get('stream-1', evolve)?.revision).toBe(5);
   });
 
-  it('answers only for the decider that folded the state', () => {
+  it('answers only for the evolve that folded the state', () => {
     const cache = new StreamStateCache();
     cache.remember('stream-1', entry(0));
     expect(cache.get('stream-1', {})).toBeUndefined();
-    expect(cache.get('stream-1', decider)?.revision).toBe(0);
+    expect(cache.get('stream-1', evolve)?.revision).toBe(0);
   });
 
   it('drops the least recently used stream beyond its bound', () => {
     const cache = new StreamStateCache({ maxStreams: 2 });
     cache.remember('stream-1', entry(0));
     cache.remember('stream-2', entry(0));
-    cache.get('stream-1', decider);
+    cache.get('stream-1', evolve);
     cache.remember('stream-3', entry(0));
-    expect(cache.get('stream-2', decider)).toBeUndefined();
-    expect(cache.get('stream-1', decider)).toBeDefined();
+    expect(cache.get('stream-2', evolve)).toBeUndefined();
+    expect(cache.get('stream-1', evolve)).toBeDefined();
     expect(cache.size).toBe(2);
   });
 });

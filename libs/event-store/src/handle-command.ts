@@ -99,7 +99,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       );
       const after = decision.events.reduce((folded, event) => decider.evolve(folded, event), state);
       options.states?.remember(streamId, {
-        decider,
+        evolve: decider.evolve,
         state: after,
         revision: result.nextExpectedRevision,
         position: result.position,
@@ -120,7 +120,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   }
 }
 
-type StreamState<State> = Omit<CachedStreamState<State>, 'decider'>;
+type StreamState<State> = Omit<CachedStreamState<State>, 'evolve'>;
 
 /** The stream folded to its last event: from the cached state plus the events since, else from the start. */
 async function readState<Event extends DomainEvent, State>(
@@ -129,13 +129,13 @@ async function readState<Event extends DomainEvent, State>(
   decider: Decider<unknown, Event, State>,
   cache: StreamStateCache | undefined,
 ): Promise<StreamState<State>> {
-  const cached = cache?.get<State>(streamId, decider);
+  const cached = cache?.get<State>(streamId, decider.evolve);
   if (cached === undefined) return foldWhole(decider, await store.readStream(streamId), cache, streamId);
   const since = await store.readStream(streamId, { fromRevision: cached.revision + 1 });
   const last = since.at(-1);
   if (last === undefined) return cached;
   const current: CachedStreamState<State> = {
-    decider,
+    evolve: decider.evolve,
     state: since
       .map(toDomainEvent<Event>)
       .reduce((state, event) => decider.evolve(state, event), cached.state),
@@ -155,7 +155,7 @@ function foldWhole<Event extends DomainEvent, State>(
 ): StreamState<State> {
   const last = recorded.at(-1);
   const current: CachedStreamState<State> = {
-    decider,
+    evolve: decider.evolve,
     state: fold(decider, recorded.map(toDomainEvent<Event>)),
     revision: last?.revision ?? NO_STREAM_REVISION,
     position: last?.position ?? 0n,

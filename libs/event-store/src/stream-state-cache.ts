@@ -1,8 +1,9 @@
 import { LRUCache } from 'lru-cache';
 
-/** A stream folded up to `revision` by one decider, and the commands already recorded in it. */
+/** A stream folded up to `revision` by one decider's `evolve`, and the commands already recorded in it. */
 export interface CachedStreamState<State> {
-  readonly decider: object;
+  /** The decider's `evolve`: what the state depends on, shared by deciders that only wrap `decide`. */
+  readonly evolve: object;
   readonly state: State;
   readonly revision: number;
   /** Global position of the event at `revision`. */
@@ -33,17 +34,16 @@ export class StreamStateCache {
     this.entries = new LRUCache({ max: options.maxStreams ?? DEFAULT_MAX_CACHED_STREAMS });
   }
 
-  /** The cached state of `streamId`, if it was folded by this very decider. */
-  get<State>(streamId: string, decider: object): CachedStreamState<State> | undefined {
+  /** The cached state of `streamId`, if it was folded by this very `evolve`. */
+  get<State>(streamId: string, evolve: object): CachedStreamState<State> | undefined {
     const entry = this.entries.get(streamId);
-    return entry?.decider === decider ? (entry as CachedStreamState<State>) : undefined;
+    return entry?.evolve === evolve ? (entry as CachedStreamState<State>) : undefined;
   }
 
   /** Keeps `entry` unless a later revision of the stream is already cached (commands finish out of order). */
   remember<State>(streamId: string, entry: CachedStreamState<State>): void {
     const current = this.entries.peek(streamId);
-    if (current !== undefined && current.decider === entry.decider && current.revision > entry.revision)
-      return;
+    if (current !== undefined && current.evolve === entry.evolve && current.revision > entry.revision) return;
     this.entries.set(streamId, entry);
   }
 

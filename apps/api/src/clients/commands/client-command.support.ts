@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { Matches, MaxLength } from 'class-validator';
 import { GraphQLError } from 'graphql';
+import type { ClientState } from '@app/domain';
 import type { Principal } from '@app/platform';
+import type { RecordScope } from '../../platform/commands/command-gateway';
 import type { RequestContext } from '../../platform/auth/request-context';
 
 /** Idempotency keys and record ids: printable, no spaces, bounded; never personal data. */
@@ -24,3 +26,9 @@ export const outsideYourRegions = (): GraphQLError =>
 
 /** The read model a client mutation's payload reads, so the gateway waits for it (read-your-writes). */
 export const CLIENT_READ_MODELS = ['clients'] as const;
+
+/** Client commands check the caller's regions on the client's own stream (see `RecordScope`). */
+export const CLIENT_SCOPE: RecordScope<ClientState> = {
+  what: 'Client',
+  regionOf: (state) => (state.status === 'UNREGISTERED' ? null : (state.region ?? null)),
+};

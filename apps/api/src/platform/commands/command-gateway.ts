@@ -7,7 +7,8 @@ import { newId, type Clock, type Metrics } from '@app/platform';
 import type { RequestContext } from '../auth/request-context';
 import { READ_SIDE, READ_YOUR_WRITES_TIMEOUT_MS, type ReadSide } from '../read-side';
 import { CLOCK, EVENT_STORE, METRICS } from '../tokens';
-import { rejectionError, toClientError } from './command-errors';
+import { canSeeRegion } from '../../shared/regions';
+import { notFound, rejectionError, toClientError } from './command-errors';
 
 export interface CommandRequest<Command, Event extends DomainEvent, State> {
   /** The use case, for metrics (`GiveConsent`). */
@@ -20,6 +21,20 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
   /** Read models the payload reads: the call resolves once they reflect the command (read-your-writes). */
   readonly readModels: readonly string[];
   readonly causationId?: string | null;
+  /** Checks the caller may see the record, on the very state the command decides on (see `RecordScope`). */
+  readonly scope?: RecordScope<State>;
+}
+
+/**
+ * Where a command's record lies, read from the write-side state rather than a read model: authoritative,
+ * never lagging, and no extra read. Outside the caller's regions, or absent, the record is NOT_FOUND, exactly
+ * as if it did not exist, and nothing is appended; a re-sent command's earlier outcome is checked the same way.
+ */
+export interface RecordScope<State> {
+  /** What the error calls the record (`Client`). */
+  readonly what: string;
+  /** The record's region, or null when the stream holds no such record. */
+  readonly regionOf: (state: State) => string | null;
 }
 
 export interface CommandResult<State> {
@@ -70,11 +85,27 @@ export class CommandGateway {
   ): Promise<CommandResult<State>> {
     const { principal, correlationId } = request.context;
     if (principal === null) throw new Error('CommandGateway requires an authenticated principal');
+    const { scope } = request;
+    const assertInScope = (state: State): void => {
+      if (scope === undefined) return;
+      const region = scope.regionOf(state);
+      if (region === null || !canSeeRegion(principal, region)) throw notFound(scope.what);
+    };
+    const decider: Decider<Command, Event, State> =
+      scope === undefined
+        ? request.decider
+        : {
+            ...request.decider,
+            decide: (command, state) => {
+              assertInScope(state);
+              return request.decider.decide(command, state);
+            },
+          };
     try {
       const outcome = await handleCommand(
         this.store,
         request.streamId,
-        request.decider,
+        decider,
         request.command,
         {
           commandId: request.commandId,
@@ -85,6 +116,7 @@ export class CommandGateway {
         },
         { states: this.states },
       );
+      if (outcome.ok && outcome.replayed) assertInScope(outcome.state);
       if (!outcome.ok) {
         this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.rejection.code });
         throw rejectionError(outcome.rejection);

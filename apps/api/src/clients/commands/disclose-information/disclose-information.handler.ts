@@ -2,22 +2,17 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { GraphQLError } from 'graphql';
 import { clientStreamId, type Purpose, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
-import { ClientReader } from '../../client-reader';
 import { DisclosureOutcomeEnum } from '../../model/client.enums';
-import { CLIENT_READ_MODELS, principalOf } from '../client-command.support';
+import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
 import { DiscloseInformationCommand } from './disclose-information.command';
 import type { DiscloseInformationPayload } from './disclose-information.payload';
 
 @CommandHandler(DiscloseInformationCommand)
 export class DiscloseInformationHandler implements ICommandHandler<DiscloseInformationCommand> {
-  constructor(
-    private readonly gateway: CommandGateway,
-    private readonly reader: ClientReader,
-  ) {}
+  constructor(private readonly gateway: CommandGateway) {}
 
   async execute({ input, context }: DiscloseInformationCommand): Promise<DiscloseInformationPayload> {
     const principal = principalOf(context);
-    await this.reader.visible(principal, input.clientId);
     const commandId = this.gateway.commandId(input.commandId);
     const disclosureId = this.gateway.newEntityId('DiscloseInformation', commandId);
     // Decided on the client's stream under its revision: a concurrent withdrawal and this disclosure cannot
@@ -42,6 +37,7 @@ export class DiscloseInformationHandler implements ICommandHandler<DiscloseInfor
       context,
       commandId,
       readModels: CLIENT_READ_MODELS,
+      scope: CLIENT_SCOPE,
     });
     const outcome = result.events.find(
       (event) =>

@@ -7,7 +7,7 @@ import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { RUNTIME } from '../../../platform/tokens';
 import { ClientReader } from '../../client-reader';
 import { toClientNode } from '../../model/client.views';
-import { CLIENT_READ_MODELS, principalOf } from '../client-command.support';
+import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
 import { EraseClientPersonalDataCommand } from './erase-client-personal-data.command';
 import type { EraseClientPersonalDataPayload } from './erase-client-personal-data.payload';
 
@@ -23,7 +23,6 @@ export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClie
 
   async execute({ input, context }: EraseClientPersonalDataCommand): Promise<EraseClientPersonalDataPayload> {
     const principal = principalOf(context);
-    await this.reader.visible(principal, input.clientId);
     const commandId = this.gateway.commandId(input.commandId);
     const streamId = clientStreamId(input.clientId);
     const result = await this.gateway.execute({
@@ -42,6 +41,7 @@ export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClie
       context,
       commandId,
       readModels: CLIENT_READ_MODELS,
+      scope: CLIENT_SCOPE,
     });
     // Crypto-shredding after the event is recorded (never before: a failed append must not lose the data).
     // Also on a re-send, so that a destroy that failed the first time is completed; destroying is idempotent.

@@ -3,7 +3,7 @@ import { clientStreamId, dateOf, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { ClientReader } from '../../client-reader';
 import { toClientNode } from '../../model/client.views';
-import { CLIENT_READ_MODELS, principalOf } from '../client-command.support';
+import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
 import { RecordClientDepartureCommand } from './record-client-departure.command';
 import type { RecordClientDeparturePayload } from './record-client-departure.payload';
 
@@ -16,7 +16,6 @@ export class RecordClientDepartureHandler implements ICommandHandler<RecordClien
 
   async execute({ input, context }: RecordClientDepartureCommand): Promise<RecordClientDeparturePayload> {
     const principal = principalOf(context);
-    await this.reader.visible(principal, input.clientId);
     const commandId = this.gateway.commandId(input.commandId);
     const now = this.gateway.now();
     const result = await this.gateway.execute({
@@ -35,6 +34,7 @@ export class RecordClientDepartureHandler implements ICommandHandler<RecordClien
       context,
       commandId,
       readModels: CLIENT_READ_MODELS,
+      scope: CLIENT_SCOPE,
     });
     const client = await this.reader.visible(principal, input.clientId);
     return { client: toClientNode(client), position: result.position.toString() };

@@ -3,7 +3,7 @@ import { clientStreamId, type ClientContact, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { ClientReader } from '../../client-reader';
 import { toClientNode } from '../../model/client.views';
-import { CLIENT_READ_MODELS, principalOf } from '../client-command.support';
+import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
 import { UpdateClientContactCommand } from './update-client-contact.command';
 import type { UpdateClientContactPayload } from './update-client-contact.payload';
 
@@ -16,7 +16,6 @@ export class UpdateClientContactHandler implements ICommandHandler<UpdateClientC
 
   async execute({ input, context }: UpdateClientContactCommand): Promise<UpdateClientContactPayload> {
     const principal = principalOf(context);
-    await this.reader.visible(principal, input.clientId);
     const commandId = this.gateway.commandId(input.commandId);
     const contact: ClientContact = {
       ...(input.email ? { email: input.email } : {}),
@@ -34,6 +33,7 @@ export class UpdateClientContactHandler implements ICommandHandler<UpdateClientC
       context,
       commandId,
       readModels: CLIENT_READ_MODELS,
+      scope: CLIENT_SCOPE,
     });
     const client = await this.reader.visible(principal, input.clientId);
     return { client: toClientNode(client), position: result.position.toString() };

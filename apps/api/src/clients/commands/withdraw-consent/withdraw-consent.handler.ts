@@ -3,7 +3,7 @@ import { clientStreamId, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { ClientReader } from '../../client-reader';
 import { consentView } from '../consent-payload';
-import { CLIENT_READ_MODELS, principalOf } from '../client-command.support';
+import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
 import { WithdrawConsentCommand } from './withdraw-consent.command';
 import type { WithdrawConsentPayload } from './withdraw-consent.payload';
 
@@ -16,7 +16,6 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
 
   async execute({ input, context }: WithdrawConsentCommand): Promise<WithdrawConsentPayload> {
     const principal = principalOf(context);
-    await this.reader.visible(principal, input.clientId);
     const commandId = this.gateway.commandId(input.commandId);
     const now = this.gateway.now();
     const result = await this.gateway.execute({
@@ -36,6 +35,7 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
       context,
       commandId,
       readModels: CLIENT_READ_MODELS,
+      scope: CLIENT_SCOPE,
     });
     const client = await this.reader.visible(principal, input.clientId);
     return {
