@@ -74,7 +74,7 @@ const foreignEvent = (consentId: string, commandId = 'someone-else'): EventToApp
   metadata: { ...contextFor({ commandId }), causationId: null, schemaVersion: 1 },
 });
 
-/** Another writer that slips an append in between our read and our append, for the first `times` reads. */
+/** Another writer whose append lands just before each of our first `times` appends: after we decided. */
 function withConcurrentWriter(
   inner: EventStore,
   times: number,
@@ -82,15 +82,14 @@ function withConcurrentWriter(
 ): EventStore & { readonly rounds: () => number } {
   let rounds = 0;
   return {
-    append: (...args) => inner.append(...args),
-    readStream: async (...args) => {
-      const events = await inner.readStream(...args);
+    append: async (...args) => {
       if (rounds < times) {
         rounds += 1;
         await inner.append(streamId, 'any', [event(rounds)]);
       }
-      return events;
+      return inner.append(...args);
     },
+    readStream: (...args) => inner.readStream(...args),
     streamRevision: (...args) => inner.streamRevision(...args),
     readAll: (...args) => inner.readAll(...args),
     subscribeToAll: (...args) => inner.subscribeToAll(...args),
@@ -337,24 +336,51 @@ describe('handleCommand with a stream state cache', () => {
   const handle = (command: ConsentCommand, context = contextFor()) =>
     handleCommand(spied, streamId, consentDecider, command, context, { states });
 
-  it('given a stream it has handled, when the next command comes, then only the events after it are read', async () => {
+  it('given a stream it has handled, when the next commands come, then they decide on the cached state without reading', async () => {
     await handle(give('c1'));
     await handle(give('c2'));
     const outcome = await handle(withdraw('c1'));
 
+    expect(reads).toEqual([{ streamId, fromRevision: undefined }]);
+    expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c2'] } });
+    expect((await store.readStream(streamId)).map((event) => event.type)).toEqual([
+      'ConsentGiven',
+      'ConsentGiven',
+      'ConsentWithdrawn',
+    ]);
+  });
+
+  it('given events appended by another writer since, when a command appends on the cached state, then the conflict makes it read them and decide again', async () => {
+    await handle(give('c1'));
+    await store.append(streamId, 0, [foreignEvent('c2')]);
+
+    const outcome = await handle(give('c3'));
+
     expect(reads).toEqual([
       { streamId, fromRevision: undefined },
       { streamId, fromRevision: 1 },
-      { streamId, fromRevision: 2 },
     ]);
-    expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c2'] } });
+    expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c1', 'c2', 'c3'] } });
   });
 
-  it('given events appended by another writer since, when a command comes, then it decides on them too', async () => {
+  it('given events appended by another writer since, when the cached state would refuse the command, then the refusal is checked against them first', async () => {
     await handle(give('c1'));
     await store.append(streamId, 0, [foreignEvent('c2')]);
 
     const outcome = await handle(withdraw('c2'));
+
+    expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c1'] } });
+    expect(reads.at(-1)).toEqual({ streamId, fromRevision: 1 });
+  });
+
+  it('given events appended by another writer since, when the cached state sees nothing to do, then that is checked against them first', async () => {
+    await handle(give('c1'));
+    await store.append(streamId, 0, [
+      { ...foreignEvent('c1'), type: 'ConsentWithdrawn', data: { consentId: 'c1' } },
+    ]);
+
+    // Cached, c1 is in force and giving it again is a no-op; the stream says it was withdrawn meanwhile.
+    const outcome = await handle(give('c1'));
 
     expect(outcome).toMatchObject({ ok: true, revision: 2, state: { inForce: ['c1'] } });
     expect(reads.at(-1)).toEqual({ streamId, fromRevision: 1 });
@@ -397,7 +423,7 @@ describe('handleCommand with a stream state cache', () => {
 
     const outcome = await handleCommand(spied, streamId, guarded, give('c2'), contextFor(), { states });
 
-    expect(reads.at(-1)).toEqual({ streamId, fromRevision: 1 });
+    expect(reads).toEqual([{ streamId, fromRevision: undefined }]);
     expect(outcome).toMatchObject({ ok: true, state: { inForce: ['c1', 'c2'] } });
   });
 });

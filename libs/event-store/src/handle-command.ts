@@ -68,8 +68,13 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   options: HandleCommandOptions = {},
 ): Promise<CommandOutcome<State>> {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  for (let attempt = 1; ; attempt += 1) {
-    let current = await readState(store, streamId, decider, options.states);
+  // Optimistic: decide on the cached state without reading. An append is conditional on the revision it was
+  // decided at, so a stream that moved meanwhile surfaces as a conflict and is read before deciding again.
+  let unverified: StreamState<State> | undefined = options.states?.get<State>(streamId, decider.evolve);
+  for (let conflicts = 0; ;) {
+    let current = unverified ?? (await readState(store, streamId, decider, options.states));
+    const verified = unverified === undefined;
+    unverified = undefined;
     if (current.commandIds.has(context.commandId)) {
       // A re-sent command: its earlier outcome is rebuilt from the whole history, as it stood then.
       const recorded = await store.readStream(streamId);
@@ -79,6 +84,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     }
     const { state } = current;
     const decision = decider.decide(command, state);
+    // Nothing is appended for a refusal or a no-op, so nothing would reveal a stale state: read and decide again.
+    if (!verified && (!decision.ok || decision.events.length === 0)) continue;
     if (!decision.ok) return { ok: false, rejection: decision.rejection };
 
     if (decision.events.length === 0) {
@@ -115,7 +122,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      if (attempt > maxRetries) throw new CommandConflictError(streamId, attempt);
+      conflicts += 1;
+      if (conflicts > maxRetries) throw new CommandConflictError(streamId, conflicts);
     }
   }
 }

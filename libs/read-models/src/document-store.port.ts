@@ -114,6 +114,10 @@ export interface EnsureCollectionOptions {
   readonly deferIndexes?: boolean;
 }
 
+/**
+ * Documents are values: what a read returns may be shared with other readers (an adapter may keep parsed
+ * copies), and what a write is given is handed over. Neither may be changed afterwards; build a new one.
+ */
 export interface DocumentStore {
   /** Creates the collection or adds columns and indexes for newly declared fields; idempotent. */
   ensureCollection(spec: CollectionSpec, options?: EnsureCollectionOptions): Promise<void>;

@@ -190,3 +190,95 @@ describe('SQLite document store layout', () => {
     await store.close();
   });
 });
+
+describe('SQLite document store, parsed copies of documents read by id', () => {
+  const spec: CollectionSpec = { name: 'people_v1', fields: [{ name: 'region', type: 'string' }] };
+  let directory: string;
+  let filename: string;
+  const stores: SqliteDocumentStore[] = [];
+  const open = async (options: { freezeSharedDocuments?: boolean } = {}) => {
+    const store = new SqliteDocumentStore({ filename, ...options });
+    await store.ensureCollection(spec);
+    stores.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'document-store-parsed-'));
+    filename = join(directory, 'read-models.sqlite');
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    for (const store of stores.splice(0)) await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('given a document written or read here, when it is read again unchanged, then no JSON is parsed', async () => {
+    const store = await open();
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+    const parse = jest.spyOn(JSON, 'parse');
+
+    const first = await store.get('people_v1', 'a');
+    const states = await store.getStates('people_v1', ['a']);
+
+    expect(first?.data).toEqual({ region: 'PRAGUE' });
+    expect(states.get('a')).toEqual({ position: 1n, data: { region: 'PRAGUE' } });
+    expect(parse).not.toHaveBeenCalled();
+  });
+
+  it('given a copy held here, when another connection writes the document, then the next read sees the write', async () => {
+    const reader = await open();
+    const writer = await open();
+    await writer.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+    expect((await reader.get('people_v1', 'a'))?.data).toEqual({ region: 'PRAGUE' });
+
+    await writer.upsert('people_v1', 'a', { region: 'LIBEREC' }, 2n);
+    expect((await reader.get('people_v1', 'a'))?.data).toEqual({ region: 'LIBEREC' });
+    await writer.delete('people_v1', 'a', 3n);
+    expect(await reader.get('people_v1', 'a')).toBeNull();
+    expect((await reader.getStates('people_v1', ['a'])).get('a')).toEqual({ position: 3n, data: null });
+  });
+
+  it('given a batch that fails part way, then the copies are those of the documents as stored', async () => {
+    const store = await open();
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+    await store.get('people_v1', 'a');
+
+    await expect(
+      store.applyBatch(
+        [
+          { kind: 'upsert', collection: 'people_v1', id: 'a', data: { region: 'LIBEREC' }, position: 2n },
+          { kind: 'delete', collection: 'missing_v1', id: 'b', position: 2n },
+        ],
+        { projection: 'people_v1', position: 2n },
+      ),
+    ).rejects.toMatchObject({ code: 'READ_MODELS.UNKNOWN_COLLECTION' });
+
+    expect(await store.get('people_v1', 'a')).toEqual({ id: 'a', position: 1n, data: { region: 'PRAGUE' } });
+  });
+
+  it('given a collection dropped here and filled again elsewhere, then a document at the same position is read afresh', async () => {
+    const store = await open();
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE' }, 5n);
+    await store.get('people_v1', 'a');
+
+    await store.dropCollection('people_v1');
+    await store.ensureCollection(spec);
+    const rebuilder = await open();
+    await rebuilder.upsert('people_v1', 'a', { region: 'LIBEREC' }, 5n);
+
+    expect((await store.get('people_v1', 'a'))?.data).toEqual({ region: 'LIBEREC' });
+  });
+
+  it('freezes the shared documents under test, so a change throws instead of reaching the next reader', async () => {
+    const store = await open();
+    await store.upsert('people_v1', 'a', { region: 'PRAGUE', tags: ['x'] }, 1n);
+    const read = (await store.get<{ region: string; tags: string[] }>('people_v1', 'a'))!.data;
+    expect(() => read.tags.push('y')).toThrow(TypeError);
+
+    const unfrozen = await open({ freezeSharedDocuments: false });
+    const own = (await unfrozen.get<{ region: string }>('people_v1', 'a'))!.data;
+    expect(Object.isFrozen(own)).toBe(false);
+  });
+});

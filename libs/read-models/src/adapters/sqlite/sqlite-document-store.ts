@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type {
   ActiveCollection,
   CollectionSpec,
@@ -38,6 +39,12 @@ export interface SqliteDocumentStoreOptions {
   readonly filename: string;
   /** Read models can be rebuilt from the log, so NORMAL (safe against process crashes under WAL) is the default. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Deep-freeze the documents the parsed cache shares, so that code changing a document it was handed throws
+   * instead of corrupting what the next reader gets. It costs half as much again as parsing, so it is on
+   * where mistakes are looked for: by default under test (NODE_ENV=test), as Immer does in development.
+   */
+  readonly freezeSharedDocuments?: boolean;
 }
 
 type SqlValue = string | number | bigint | null;
@@ -51,6 +58,8 @@ interface CollectionHandle {
   readonly upsert: Database.Statement;
   readonly tombstone: Database.Statement;
   readonly get: Database.Statement;
+  /** The stored position alone: whether a parsed copy is still current, without reading the JSON. */
+  readonly position: Database.Statement;
 }
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
@@ -64,6 +73,18 @@ const toSql = (value: string | number | boolean | null): SqlValue =>
   typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
 const MAX_CACHED_QUERIES = 200;
+/** Parsed documents kept for reads by id (`states`); a few MiB for this program's clients and volunteers. */
+const MAX_PARSED_DOCUMENTS = 5_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const nested of Object.values(value)) deepFreeze(nested);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const parsedKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
 
 /** `pragma_table_xinfo.hidden` of an ordinary column. */
 const PLAIN_COLUMN = 0;
@@ -87,8 +108,18 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly queries = new Map<string, Database.Statement>();
   /** The query of a page by the query of its ids (`pageSql`). */
   private readonly pageQueries = new Map<string, string>();
+  /**
+   * Documents by collection and id as last read or written here, frozen. A document is a function of its
+   * position (a projection writes the same content for the same event), so a copy serves while the stored
+   * position is unchanged, whoever else writes the file: parsing JSON was most of a read by id.
+   */
+  private readonly parsed = new LRUCache<string, DocumentState>({ max: MAX_PARSED_DOCUMENTS });
+  /** Documents handed out from the parsed cache are shared with every later reader: nothing may change them. */
+  private readonly share: <T>(value: T) => T;
 
   constructor(options: SqliteDocumentStoreOptions) {
+    this.share =
+      (options.freezeSharedDocuments ?? process.env.NODE_ENV === 'test') ? deepFreeze : (value) => value;
     this.db = new Database(options.filename);
     this.db.pragma('journal_mode = WAL');
     // Rebuilds write in bursts of fat documents: checkpointing the WAL every 40 MB rather than every 4 MB copies
@@ -163,9 +194,9 @@ export class SqliteDocumentStore implements DocumentStore {
     collection: string,
     id: string,
   ): Promise<StoredDocument<T> | null> {
-    const row = this.handle(collection).get.get(id) as { position: bigint; data: string | null } | undefined;
-    if (row === undefined || row.data === null) return null;
-    return { id, position: row.position, data: JSON.parse(row.data) as T };
+    const state = this.state(collection, id);
+    if (state === undefined || state.data === null) return null;
+    return { id, position: state.position, data: state.data as T };
   }
 
   async getMany<T extends JsonObject = JsonObject>(
@@ -258,6 +289,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.handles.delete(collection);
     this.queries.clear();
     this.pageQueries.clear();
+    this.parsed.clear();
   }
 
   async applyBatch(writes: readonly DocumentWrite[], checkpoint: ProjectionCheckpoint): Promise<void> {
@@ -265,13 +297,15 @@ export class SqliteDocumentStore implements DocumentStore {
     for (const write of writes) {
       if (write.kind === 'upsert') assertDocumentMatchesSpec(this.handle(write.collection).spec, write.data);
     }
+    const written: DocumentWrite[] = [];
     this.db.transaction(() => {
-      for (const write of writes) this.writeChecked(write);
+      for (const write of writes) if (this.writeChecked(write)) written.push(write);
       this.query(
         `INSERT INTO _checkpoints (projection, position) VALUES (?, ?)
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE excluded.position > _checkpoints.position`,
       ).run(checkpoint.projection, checkpoint.position);
     })();
+    for (const write of written) this.rememberWritten(write);
   }
 
   async getCheckpoint(projection: string): Promise<bigint | null> {
@@ -303,9 +337,12 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private write(write: DocumentWrite): boolean {
     if (write.kind === 'upsert') assertDocumentMatchesSpec(this.handle(write.collection).spec, write.data);
-    return this.writeChecked(write);
+    const written = this.writeChecked(write);
+    if (written) this.rememberWritten(write);
+    return written;
   }
 
+  /** Writes one document; the parsed cache learns of it only once its transaction commits (`rememberWritten`). */
   private writeChecked(write: DocumentWrite): boolean {
     const handle = this.handle(write.collection);
     if (write.kind === 'delete') return handle.tombstone.run(write.id, write.position).changes > 0;
@@ -313,6 +350,14 @@ export class SqliteDocumentStore implements DocumentStore {
     const texts = handle.textFields.map((field) => textValue(write.data, field));
     return (
       handle.upsert.run(write.id, write.position, JSON.stringify(write.data), ...values, ...texts).changes > 0
+    );
+  }
+
+  /** The writer's own object, not a copy (copying costs more than parsing): writers hand documents over. */
+  private rememberWritten(write: DocumentWrite): void {
+    this.parsed.set(
+      parsedKey(write.collection, write.id),
+      this.share({ position: write.position, data: write.kind === 'delete' ? null : write.data }),
     );
   }
 
@@ -364,17 +409,30 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private states(collection: string, ids: readonly string[]): Map<string, DocumentState> {
-    const handle = this.handle(collection);
     const states = new Map<string, DocumentState>();
     for (const id of new Set(ids)) {
-      const row = handle.get.get(id) as { position: bigint; data: string | null } | undefined;
-      if (row !== undefined)
-        states.set(id, {
-          position: row.position,
-          data: row.data === null ? null : (JSON.parse(row.data) as JsonObject),
-        });
+      const state = this.state(collection, id);
+      if (state !== undefined) states.set(id, state);
     }
     return states;
+  }
+
+  private state(collection: string, id: string): DocumentState | undefined {
+    const handle = this.handle(collection);
+    const key = parsedKey(collection, id);
+    const cached = this.parsed.get(key);
+    if (cached !== undefined && handle.position.get(id) === cached.position) return cached;
+    const row = handle.get.get(id) as { position: bigint; data: string | null } | undefined;
+    if (row === undefined) {
+      this.parsed.delete(key);
+      return undefined;
+    }
+    const state = this.share({
+      position: row.position,
+      data: row.data === null ? null : (JSON.parse(row.data) as JsonObject),
+    });
+    this.parsed.set(key, state);
+    return state;
   }
 
   private conditionSql(handle: CollectionHandle, condition: Condition, params: SqlValue[]): string {
@@ -464,6 +522,7 @@ export class SqliteDocumentStore implements DocumentStore {
          WHERE excluded.position > ${table}.position`,
       ),
       get: this.db.prepare(`SELECT position, data FROM ${table} WHERE id = ?`).safeIntegers(true),
+      position: this.db.prepare(`SELECT position FROM ${table} WHERE id = ?`).pluck().safeIntegers(true),
     };
     this.handles.set(collection, handle);
     return handle;
