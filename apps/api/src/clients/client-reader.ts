@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/platform';
-import type { Filter } from '@app/read-models';
-import { CLIENTS_READ_MODEL, type ClientDocument } from '@app/read-models/clients';
+import type { Filter, JsonObject, Page } from '@app/read-models';
+import {
+  CLIENTS_READ_MODEL,
+  CONSENTS_READ_MODEL,
+  consentDocumentId,
+  DISCLOSURES_READ_MODEL,
+  type ClientDocument,
+  type ConsentDocument,
+  type DisclosureDocument,
+} from '@app/read-models/clients';
 import { findDocuments, getDocument, READ_SIDE, type ReadSide } from '../platform/read-side';
 import { assertVisible, visibleRegions } from '../shared/regions';
 
@@ -22,6 +30,8 @@ export interface ClientPage {
   readonly totalCount: number;
 }
 
+const MAX_PAGE = 100;
+
 /** Reads clients from the read model, never beyond the caller's regions. */
 @Injectable()
 export class ClientReader {
@@ -31,6 +41,42 @@ export class ClientReader {
   async visible(principal: Principal, clientId: string): Promise<ClientDocument> {
     const stored = await getDocument<ClientDocument>(this.readSide, CLIENTS_READ_MODEL, clientId);
     return assertVisible(principal, stored?.data ?? null, 'Client');
+  }
+
+  /** One consent of a client, or null; the caller has checked the client is visible. */
+  async consent(clientId: string, consentId: string): Promise<ConsentDocument | null> {
+    const stored = await getDocument<ConsentDocument>(
+      this.readSide,
+      CONSENTS_READ_MODEL,
+      consentDocumentId(clientId, consentId),
+    );
+    return stored?.data ?? null;
+  }
+
+  /** Every consent of a client in the order given; the caller has checked the client is visible. */
+  consents(clientId: string): Promise<ConsentDocument[]> {
+    return this.allOfClient<ConsentDocument>(CONSENTS_READ_MODEL, clientId);
+  }
+
+  /** Every disclosure request of a client in the order recorded; the caller has checked the client is visible. */
+  disclosures(clientId: string): Promise<DisclosureDocument[]> {
+    return this.allOfClient<DisclosureDocument>(DISCLOSURES_READ_MODEL, clientId);
+  }
+
+  private async allOfClient<T extends JsonObject>(model: string, clientId: string): Promise<T[]> {
+    const all: T[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page<T> = await findDocuments<T>(this.readSide, model, {
+        filter: { clientId },
+        sort: [{ field: 'sequence', direction: 'asc' }],
+        first: MAX_PAGE,
+        after,
+      });
+      all.push(...page.items.map((item) => item.data));
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after !== null);
+    return all;
   }
 
   async list(principal: Principal, query: ClientListQuery): Promise<ClientPage> {

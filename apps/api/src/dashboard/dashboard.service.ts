@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Filter, JsonObject, Page } from '@app/read-models';
-import type { ClientDocument } from '@app/read-models/clients';
+import {
+  CLIENTS_READ_MODEL,
+  CONSENTS_READ_MODEL,
+  type ClientDocument,
+  type ConsentDocument,
+} from '@app/read-models/clients';
 import type { MatchDocument } from '@app/read-models/matching';
 import { regionKeysTouching, supervisionsSince, type VolunteerDocument } from '@app/read-models/volunteers';
 import type { Clock } from '@app/platform';
@@ -116,21 +121,25 @@ export class DashboardService {
     today: string,
   ): Promise<DashboardModel['consentsExpiringWithin30Days']> {
     const horizon = addDays(today, 30);
-    const expiring: DashboardModel['consentsExpiringWithin30Days'] = [];
-    for await (const client of this.scan<ClientDocument>('clients', { region })) {
-      for (const consent of client.consents) {
-        const inForce =
-          consent.withdrawnOn === null && consent.expiresOn !== null && consent.expiresOn >= today;
-        if (inForce && consent.expiresOn !== null && consent.expiresOn <= horizon) {
-          expiring.push({
-            clientId: client.clientId,
-            consentId: consent.consentId,
-            expiresOn: consent.expiresOn,
-          });
-        }
-      }
+    const inForce: ConsentDocument[] = [];
+    for await (const consent of this.scan<ConsentDocument>(CONSENTS_READ_MODEL, {
+      withdrawnOn: null,
+      expiresOn: { $gte: today, $lte: horizon },
+    })) {
+      inForce.push(consent);
     }
-    return expiring.sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+    const clients = await this.readSide.documents.getMany<ClientDocument>(
+      await this.readSide.collection(CLIENTS_READ_MODEL),
+      inForce.map((consent) => consent.clientId),
+    );
+    return inForce
+      .filter((consent) => clients.get(consent.clientId)?.data.region === region)
+      .map((consent) => ({
+        clientId: consent.clientId,
+        consentId: consent.consentId,
+        expiresOn: consent.expiresOn as string,
+      }))
+      .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
   }
 
   /** The reminder sweep's findings: the same machinery as certificates, kept as ids and codes only. */

@@ -56,7 +56,20 @@ export async function computeReminders(readModels: ReadModels, today: string): P
   const matches = await allDocuments<JsonObject>(documents, await readModels.collection('matches'), {
     status: 'ACTIVE',
   });
-  const clientFacts = clients as unknown as ClientFacts[];
+  // Withdrawn consents never remind: only those still in force are read.
+  const consents = await allDocuments<JsonObject>(documents, await readModels.collection('consents'), {
+    withdrawnOn: null,
+  });
+  const consentsOf = new Map<string, ClientFacts['consents'][number][]>();
+  for (const consent of consents as unknown as (ClientFacts['consents'][number] & { clientId: string })[]) {
+    const ofClient = consentsOf.get(consent.clientId);
+    if (ofClient === undefined) consentsOf.set(consent.clientId, [consent]);
+    else ofClient.push(consent);
+  }
+  const clientFacts = (clients as unknown as Omit<ClientFacts, 'consents'>[]).map((client): ClientFacts => ({
+    ...client,
+    consents: consentsOf.get(client.clientId) ?? [],
+  }));
   const volunteerFacts = volunteers as unknown as VolunteerFacts[];
   const regionOfClient = new Map(clientFacts.map((client) => [client.clientId, [client.region]]));
   const regionsOfVolunteer = new Map(

@@ -1,5 +1,8 @@
 import type { JsonObject, RecordedEvent } from '@app/event-store';
+import type { Projection } from '../projection';
 import { clientsProjection, type ClientDocument } from './clients.projection';
+import { consentsProjection, type ConsentDocument } from './consents.projection';
+import { disclosuresProjection, type DisclosureDocument } from './disclosures.projection';
 
 const clientId = '0193a000-0000-7000-8000-00000000c11e';
 const streamId = `client-${clientId}`;
@@ -59,8 +62,23 @@ const consentGiven = (consentId: string) =>
     recordedAt: '2025-03-02T09:05:00.000Z',
   });
 
+/** Every document the projection builds from `events`, by id, as the runner would apply them. */
+function documents<T extends JsonObject>(
+  projection: Projection<T>,
+  events: readonly RecordedEvent[],
+): Map<string, T> {
+  const built = new Map<string, T | null>();
+  for (const event of events) {
+    if (!projection.handles.includes(event.type)) continue;
+    const id = projection.documentId(event);
+    if (id === null) continue;
+    built.set(id, projection.evolve(built.get(id) ?? null, event));
+  }
+  return new Map([...built].filter((entry): entry is [string, T] => entry[1] !== null));
+}
+
 const project = (events: readonly RecordedEvent[]): ClientDocument | null =>
-  events.reduce<ClientDocument | null>((document, event) => clientsProjection.evolve(document, event), null);
+  documents(clientsProjection, events).get(clientId) ?? null;
 
 describe('clients projection', () => {
   it('given a registration, then the profile holds the opened personal data and the filterable fields', () => {
@@ -79,8 +97,6 @@ describe('clients projection', () => {
       departedOn: null,
       departureReason: null,
       erasedAt: null,
-      consents: [],
-      disclosures: [],
     });
   });
 
@@ -99,82 +115,7 @@ describe('clients projection', () => {
     expect(document?.contact).toEqual({ phone: null, email: 'o@example.org', address: null });
   });
 
-  it('given consent, withdrawal and both disclosure outcomes, then each is listed with its facts', () => {
-    const document = project([
-      registered(),
-      consentGiven('consent-1'),
-      recorded('InformationDisclosed', {
-        disclosureId: 'd-1',
-        recipient: 'org-legal-aid',
-        purpose: 'REFERRAL',
-        dataCategories: ['CONTACT'],
-        basis: { consentId: 'consent-1' },
-        disclosedBy: 'coordinator-1',
-        disclosedAt: '2025-03-03T10:00:00.000Z',
-      }),
-      recorded('ConsentWithdrawn', {
-        consentId: 'consent-1',
-        withdrawnOn: '2025-03-04T10:00:00.000Z',
-        method: 'VERBAL_WITNESSED',
-        recordedAt: '2025-03-04T10:00:00.000Z',
-      }),
-      recorded('DisclosureRefused', {
-        disclosureId: 'd-2',
-        recipient: 'org-legal-aid',
-        purpose: 'REFERRAL',
-        dataCategories: ['CONTACT'],
-        reasonCode: 'CONSENT.NOT_IN_FORCE',
-        coverageCode: 'CONSENT.WITHDRAWN',
-        requestedBy: 'coordinator-1',
-        refusedAt: '2025-03-05T10:00:00.000Z',
-      }),
-    ]);
-    expect(document?.consents).toEqual([
-      expect.objectContaining({
-        consentId: 'consent-1',
-        expiresOn: null,
-        withdrawnOn: '2025-03-04T10:00:00.000Z',
-        withdrawalMethod: 'VERBAL_WITNESSED',
-      }),
-    ]);
-    expect(document?.disclosures).toEqual([
-      expect.objectContaining({
-        disclosureId: 'd-1',
-        outcome: 'DISCLOSED',
-        consentId: 'consent-1',
-        refusalCode: null,
-      }),
-      expect.objectContaining({
-        disclosureId: 'd-2',
-        outcome: 'REFUSED',
-        consentId: null,
-        refusalCode: 'CONSENT.NOT_IN_FORCE',
-        coverageCode: 'CONSENT.WITHDRAWN',
-        at: '2025-03-05T10:00:00.000Z',
-        by: 'coordinator-1',
-      }),
-    ]);
-  });
-
-  it('given a later-recorded but earlier-effective withdrawal, then the earliest effective one stands', () => {
-    const withdrawal = (withdrawnOn: string) =>
-      recorded('ConsentWithdrawn', {
-        consentId: 'consent-1',
-        withdrawnOn,
-        method: 'ELECTRONIC',
-        recordedAt: withdrawnOn,
-      });
-    const document = project([
-      registered(),
-      consentGiven('consent-1'),
-      withdrawal('2025-03-05T00:00:00.000Z'),
-      withdrawal('2025-03-04T00:00:00.000Z'),
-      withdrawal('2025-03-06T00:00:00.000Z'),
-    ]);
-    expect(document?.consents[0]?.withdrawnOn).toBe('2025-03-04T00:00:00.000Z');
-  });
-
-  it('given erasure, then every personal field is purged while ids, consents and disclosures remain', () => {
+  it('given erasure, then every personal field is purged while the ids remain', () => {
     const document = project([
       registered({ contact: { phone: '+420 1', email: 'o@example.org', address: 'Praha 1' } }),
       consentGiven('consent-1'),
@@ -192,7 +133,6 @@ describe('clients projection', () => {
       contact: null,
       dateOfBirth: null,
       countryOfOrigin: null,
-      consents: [expect.objectContaining({ consentId: 'consent-1' })],
     });
     const serialised = JSON.stringify(document);
     for (const personal of ['Olena', '+420', 'o@example.org', 'Praha', '1990-05-01', '"UA"']) {
@@ -236,6 +176,111 @@ describe('clients projection', () => {
   });
 
   it('ignores events of a client it never saw registered', () => {
-    expect(project([consentGiven('consent-1')])).toBeNull();
+    expect(project([recorded('ClientContactUpdated', { contact: { email: 'o@example.org' } })])).toBeNull();
+  });
+
+  it('leaves consents and disclosures to their own read models', () => {
+    for (const type of ['ConsentGiven', 'ConsentWithdrawn', 'InformationDisclosed', 'DisclosureRefused'])
+      expect(clientsProjection.handles).not.toContain(type);
+  });
+});
+
+describe('consents and disclosures projections', () => {
+  const consents = (events: readonly RecordedEvent[]): ConsentDocument[] => [
+    ...documents(consentsProjection, events).values(),
+  ];
+  const disclosures = (events: readonly RecordedEvent[]): DisclosureDocument[] => [
+    ...documents(disclosuresProjection, events).values(),
+  ];
+
+  it('given consent, withdrawal and both disclosure outcomes, then each is a document with its facts', () => {
+    const events = [
+      registered(),
+      consentGiven('consent-1'),
+      recorded('InformationDisclosed', {
+        disclosureId: 'd-1',
+        recipient: 'org-legal-aid',
+        purpose: 'REFERRAL',
+        dataCategories: ['CONTACT'],
+        basis: { consentId: 'consent-1' },
+        disclosedBy: 'coordinator-1',
+        disclosedAt: '2025-03-03T10:00:00.000Z',
+      }),
+      recorded('ConsentWithdrawn', {
+        consentId: 'consent-1',
+        withdrawnOn: '2025-03-04T10:00:00.000Z',
+        method: 'VERBAL_WITNESSED',
+        recordedAt: '2025-03-04T10:00:00.000Z',
+      }),
+      recorded('DisclosureRefused', {
+        disclosureId: 'd-2',
+        recipient: 'org-legal-aid',
+        purpose: 'REFERRAL',
+        dataCategories: ['CONTACT'],
+        reasonCode: 'CONSENT.NOT_IN_FORCE',
+        coverageCode: 'CONSENT.WITHDRAWN',
+        requestedBy: 'coordinator-1',
+        refusedAt: '2025-03-05T10:00:00.000Z',
+      }),
+    ];
+    expect(documents(consentsProjection, events).get(`${clientId}:consent-1`)).toEqual(
+      expect.objectContaining({
+        consentId: 'consent-1',
+        clientId,
+        sequence: events[1]!.revision,
+        expiresOn: null,
+        withdrawnOn: '2025-03-04T10:00:00.000Z',
+        withdrawalMethod: 'VERBAL_WITNESSED',
+      }),
+    );
+    expect(disclosures(events)).toEqual([
+      expect.objectContaining({
+        disclosureId: 'd-1',
+        clientId,
+        sequence: events[2]!.revision,
+        outcome: 'DISCLOSED',
+        consentId: 'consent-1',
+        refusalCode: null,
+      }),
+      expect.objectContaining({
+        disclosureId: 'd-2',
+        outcome: 'REFUSED',
+        consentId: null,
+        refusalCode: 'CONSENT.NOT_IN_FORCE',
+        coverageCode: 'CONSENT.WITHDRAWN',
+        at: '2025-03-05T10:00:00.000Z',
+        by: 'coordinator-1',
+      }),
+    ]);
+  });
+
+  it('given a later-recorded but earlier-effective withdrawal, then the earliest effective one stands', () => {
+    const withdrawal = (withdrawnOn: string) =>
+      recorded('ConsentWithdrawn', {
+        consentId: 'consent-1',
+        withdrawnOn,
+        method: 'ELECTRONIC',
+        recordedAt: withdrawnOn,
+      });
+    const [consent] = consents([
+      registered(),
+      consentGiven('consent-1'),
+      withdrawal('2025-03-05T00:00:00.000Z'),
+      withdrawal('2025-03-04T00:00:00.000Z'),
+      withdrawal('2025-03-06T00:00:00.000Z'),
+    ]);
+    expect(consent?.withdrawnOn).toBe('2025-03-04T00:00:00.000Z');
+  });
+
+  it('keeps the consents of two clients apart even when a reused commandId gave them the same id', () => {
+    const otherClient = '0193a000-0000-7000-8000-00000000beef';
+    const given = consentGiven('consent-1');
+    const same = { ...consentGiven('consent-1'), streamId: `client-${otherClient}` };
+    expect(consents([given, same]).map((consent) => consent.clientId)).toEqual([clientId, otherClient]);
+  });
+
+  it('ignores consents and disclosures outside client streams', () => {
+    const elsewhere = { ...consentGiven('consent-1'), streamId: 'volunteer-1' };
+    expect(consents([elsewhere])).toEqual([]);
   });
 });

@@ -26,6 +26,9 @@ export const outsideYourRegions = (): GraphQLError =>
 
 /** The read model a client mutation's payload reads, so the gateway waits for it (read-your-writes). */
 export const CLIENT_READ_MODELS = ['clients'] as const;
+/** What consent and disclosure payloads, and the queries after them, read. */
+export const CONSENT_READ_MODELS = ['consents'] as const;
+export const DISCLOSURE_READ_MODELS = ['disclosures'] as const;
 
 /** Client commands check the caller's regions on the client's own stream (see `RecordScope`). */
 export const CLIENT_SCOPE: RecordScope<ClientState> = {

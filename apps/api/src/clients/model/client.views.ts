@@ -1,9 +1,5 @@
 import { consentsAsOf, type ClientEvent, type ConsentStatus } from '@app/domain';
-import type {
-  ClientConsentDocument,
-  ClientDisclosureDocument,
-  ClientDocument,
-} from '@app/read-models/clients';
+import type { ClientDocument, ConsentDocument, DisclosureDocument } from '@app/read-models/clients';
 import type {
   ClientNeedEnum,
   ConsentMethodEnum,
@@ -29,7 +25,7 @@ export function toClientNode(document: ClientDocument): ClientType {
 }
 
 /** The consent facts as the domain's events, so that status comes from the one function auditors replay too. */
-function consentHistory(consent: ClientConsentDocument): ClientEvent[] {
+function consentHistory(consent: ConsentDocument): ClientEvent[] {
   const given: ClientEvent = {
     type: 'ConsentGiven',
     data: {
@@ -63,13 +59,13 @@ function consentHistory(consent: ClientConsentDocument): ClientEvent[] {
   ];
 }
 
-export function consentStatusAt(consent: ClientConsentDocument, now: string): ConsentStatus {
+export function consentStatusAt(consent: ConsentDocument, now: string): ConsentStatus {
   // A consent recorded with a givenOn later than `now` cannot exist (the domain refuses it); IN_FORCE is the
   // safe reading only because of that rule.
   return consentsAsOf(consentHistory(consent), now)[0]?.status ?? 'IN_FORCE';
 }
 
-export function toConsentView(consent: ClientConsentDocument, now: string): ConsentType {
+export function toConsentView(consent: ConsentDocument, now: string): ConsentType {
   return {
     id: consent.consentId,
     status: consentStatusAt(consent, now) as ConsentStatusEnum,
@@ -90,7 +86,7 @@ export function toConsentView(consent: ClientConsentDocument, now: string): Cons
   };
 }
 
-export function toDisclosureView(disclosure: ClientDisclosureDocument): DisclosureType {
+export function toDisclosureView(disclosure: DisclosureDocument): DisclosureType {
   return {
     id: disclosure.disclosureId,
     outcome: disclosure.outcome as DisclosureOutcomeEnum,

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { clientStreamId, type Purpose, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { DisclosureOutcomeEnum } from '../../model/client.enums';
-import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
+import { CLIENT_SCOPE, DISCLOSURE_READ_MODELS, principalOf } from '../client-command.support';
 import { DiscloseInformationCommand } from './disclose-information.command';
 import type { DiscloseInformationPayload } from './disclose-information.payload';
 
@@ -36,7 +36,7 @@ export class DiscloseInformationHandler implements ICommandHandler<DiscloseInfor
       },
       context,
       commandId,
-      readModels: CLIENT_READ_MODELS,
+      readModels: DISCLOSURE_READ_MODELS,
       scope: CLIENT_SCOPE,
     });
     const outcome = result.events.find(

@@ -3,7 +3,7 @@ import { clientStreamId, type Purpose, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { ClientReader } from '../../client-reader';
 import { consentView } from '../consent-payload';
-import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
+import { CLIENT_SCOPE, CONSENT_READ_MODELS, principalOf } from '../client-command.support';
 import { GiveConsentCommand } from './give-consent.command';
 import type { GiveConsentPayload } from './give-consent.payload';
 
@@ -15,7 +15,7 @@ export class GiveConsentHandler implements ICommandHandler<GiveConsentCommand> {
   ) {}
 
   async execute({ input, context }: GiveConsentCommand): Promise<GiveConsentPayload> {
-    const principal = principalOf(context);
+    principalOf(context); // UNAUTHENTICATED before anything is read or decided
     const commandId = this.gateway.commandId(input.commandId);
     const consentId = this.gateway.newEntityId('GiveConsent', commandId);
     const now = this.gateway.now();
@@ -44,12 +44,12 @@ export class GiveConsentHandler implements ICommandHandler<GiveConsentCommand> {
       },
       context,
       commandId,
-      readModels: CLIENT_READ_MODELS,
+      readModels: CONSENT_READ_MODELS,
       scope: CLIENT_SCOPE,
     });
-    const client = await this.reader.visible(principal, input.clientId);
+    const consent = await this.reader.consent(input.clientId, consentId);
     return {
-      consent: consentView(client, consentId, this.gateway.now()),
+      consent: consentView(consent, this.gateway.now()),
       position: result.position.toString(),
     };
   }

@@ -3,7 +3,7 @@ import { clientStreamId, clientDecider } from '@app/domain';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { ClientReader } from '../../client-reader';
 import { consentView } from '../consent-payload';
-import { CLIENT_READ_MODELS, CLIENT_SCOPE, principalOf } from '../client-command.support';
+import { CLIENT_SCOPE, CONSENT_READ_MODELS, principalOf } from '../client-command.support';
 import { WithdrawConsentCommand } from './withdraw-consent.command';
 import type { WithdrawConsentPayload } from './withdraw-consent.payload';
 
@@ -15,7 +15,7 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
   ) {}
 
   async execute({ input, context }: WithdrawConsentCommand): Promise<WithdrawConsentPayload> {
-    const principal = principalOf(context);
+    principalOf(context); // UNAUTHENTICATED before anything is read or decided
     const commandId = this.gateway.commandId(input.commandId);
     const now = this.gateway.now();
     const result = await this.gateway.execute({
@@ -34,12 +34,12 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
       },
       context,
       commandId,
-      readModels: CLIENT_READ_MODELS,
+      readModels: CONSENT_READ_MODELS,
       scope: CLIENT_SCOPE,
     });
-    const client = await this.reader.visible(principal, input.clientId);
+    const consent = await this.reader.consent(input.clientId, input.consentId);
     return {
-      consent: consentView(client, input.consentId, this.gateway.now()),
+      consent: consentView(consent, this.gateway.now()),
       position: result.position.toString(),
     };
   }

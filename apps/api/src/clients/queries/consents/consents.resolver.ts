@@ -24,8 +24,8 @@ export class ConsentsQueryResolver {
     @Args('clientId', { type: () => ID }) clientId: string,
     @Ctx() context: RequestContext,
   ): Promise<ConsentType[]> {
-    const client = await this.reader.visible(principalOf(context), clientId);
+    await this.reader.visible(principalOf(context), clientId);
     const now = this.clock.now().toISOString();
-    return client.consents.map((consent) => toConsentView(consent, now));
+    return (await this.reader.consents(clientId)).map((consent) => toConsentView(consent, now));
   }
 }

@@ -18,7 +18,7 @@ export class DisclosuresQueryResolver {
     @Args('clientId', { type: () => ID }) clientId: string,
     @Ctx() context: RequestContext,
   ): Promise<DisclosureType[]> {
-    const client = await this.reader.visible(principalOf(context), clientId);
-    return client.disclosures.map(toDisclosureView);
+    await this.reader.visible(principalOf(context), clientId);
+    return (await this.reader.disclosures(clientId)).map(toDisclosureView);
   }
 }
