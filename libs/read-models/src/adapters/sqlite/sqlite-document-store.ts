@@ -73,8 +73,11 @@ const toSql = (value: string | number | boolean | null): SqlValue =>
   typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
 const MAX_CACHED_QUERIES = 200;
-/** Parsed documents kept for reads by id (`states`); a few MiB for this program's clients and volunteers. */
-const MAX_PARSED_DOCUMENTS = 5_000;
+/**
+ * Parsed documents kept for reads by id (`states`): more than a program's clients and volunteers, and few
+ * enough that a rebuild, which reads documents as it updates them, does not hold many MiB of them.
+ */
+const MAX_PARSED_DOCUMENTS = 2_000;
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -353,10 +356,15 @@ export class SqliteDocumentStore implements DocumentStore {
     );
   }
 
-  /** The writer's own object, not a copy (copying costs more than parsing): writers hand documents over. */
+  /**
+   * Refreshes a copy already held, with the writer's own object (copying costs more than parsing: writers hand
+   * documents over). A document nobody has read is not added: a rebuild writes every document once.
+   */
   private rememberWritten(write: DocumentWrite): void {
+    const key = parsedKey(write.collection, write.id);
+    if (!this.parsed.has(key)) return;
     this.parsed.set(
-      parsedKey(write.collection, write.id),
+      key,
       this.share({ position: write.position, data: write.kind === 'delete' ? null : write.data }),
     );
   }
