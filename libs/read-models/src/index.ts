@@ -1,4 +1,5 @@
 export * from './document-store.port';
+export * from './find-all';
 export * from './errors';
 export * from './projection';
 export * from './projection-runner';

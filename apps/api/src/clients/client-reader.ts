@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/platform';
-import type { Filter, JsonObject, Page } from '@app/read-models';
+import { findAll, type Filter, type JsonObject } from '@app/read-models';
 import {
   CLIENTS_READ_MODEL,
   CONSENTS_READ_MODEL,
@@ -29,8 +29,6 @@ export interface ClientPage {
   readonly hasNextPage: boolean;
   readonly totalCount: number;
 }
-
-const MAX_PAGE = 100;
 
 /** Reads clients from the read model, never beyond the caller's regions. */
 @Injectable()
@@ -65,17 +63,12 @@ export class ClientReader {
 
   private async allOfClient<T extends JsonObject>(model: string, clientId: string): Promise<T[]> {
     const all: T[] = [];
-    let after: string | null = null;
-    do {
-      const page: Page<T> = await findDocuments<T>(this.readSide, model, {
-        filter: { clientId },
-        sort: [{ field: 'sequence', direction: 'asc' }],
-        first: MAX_PAGE,
-        after,
-      });
-      all.push(...page.items.map((item) => item.data));
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after !== null);
+    for await (const document of findAll<T>(this.readSide.documents, await this.readSide.collection(model), {
+      filter: { clientId },
+      sort: [{ field: 'sequence', direction: 'asc' }],
+    })) {
+      all.push(document.data);
+    }
     return all;
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Filter, JsonObject, Page } from '@app/read-models';
+import { findAll, type Filter, type JsonObject } from '@app/read-models';
 import {
   CLIENTS_READ_MODEL,
   CONSENTS_READ_MODEL,
@@ -9,7 +9,7 @@ import {
 import type { MatchDocument } from '@app/read-models/matching';
 import { regionKeysTouching, supervisionsSince, type VolunteerDocument } from '@app/read-models/volunteers';
 import type { Clock } from '@app/platform';
-import { findDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
+import { READ_SIDE, type ReadSide } from '../platform/read-side';
 import { CLOCK } from '../platform/tokens';
 import type { RegionEnum } from '../shared/enums';
 import { REMINDERS_COLLECTION } from '../../../worker/src/reminders/reminder-sweep';
@@ -164,11 +164,10 @@ export class DashboardService {
   }
 
   private async *scan<T extends JsonObject>(model: string, filter: Filter): AsyncGenerator<T> {
-    let after: string | null = null;
-    do {
-      const page: Page<T> = await findDocuments<T>(this.readSide, model, { filter, first: PAGE, after });
-      for (const item of page.items) yield item.data;
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after !== null);
+    for await (const document of findAll<T>(this.readSide.documents, await this.readSide.collection(model), {
+      filter,
+    })) {
+      yield document.data;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
-import type { DocumentStore, Page } from '@app/read-models';
+import { findAll, type DocumentStore, type Page } from '@app/read-models';
 import type { Clock, Metrics } from '@app/platform';
 import type { CertificateIssuer, MatchIdsOf } from './certificate-issuer';
 import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
@@ -24,16 +24,12 @@ export function matchIdsFromReadModel(readModels: ReadModels): MatchIdsOf {
   return async (volunteerId) => {
     const collection = await readModels.collection('matches');
     const ids: string[] = [];
-    let after: string | null = null;
-    do {
-      const page: Page = await readModels.documents.find(collection, {
-        filter: { volunteerId },
-        first: SWEEP_PAGE_SIZE,
-        after,
-      });
-      ids.push(...page.items.map((item) => item.id));
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after !== null);
+    for await (const match of findAll(readModels.documents, collection, {
+      filter: { volunteerId },
+      first: SWEEP_PAGE_SIZE,
+    })) {
+      ids.push(match.id);
+    }
     return ids;
   };
 }

@@ -1,6 +1,13 @@
 import { dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
-import type { CollectionSpec, DocumentStore, Filter, JsonObject, Page } from '@app/read-models';
+import {
+  findAll,
+  type CollectionSpec,
+  type DocumentStore,
+  type Filter,
+  type JsonObject,
+  type Page,
+} from '@app/read-models';
 import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
 import type { ReadModels } from '../certificates/certificate-jobs';
 import type { Runtime } from '../runtime/runtime';
@@ -37,12 +44,7 @@ async function allDocuments<T extends JsonObject>(
   filter: Filter,
 ): Promise<T[]> {
   const all: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: Page<T> = await documents.find<T>(collection, { filter, first: PAGE_SIZE, after });
-    all.push(...page.items.map((item) => item.data));
-    after = page.hasNextPage ? page.endCursor : null;
-  } while (after !== null);
+  for await (const document of findAll<T>(documents, collection, { filter })) all.push(document.data);
   return all;
 }
 
