@@ -17,7 +17,10 @@ const CONNECTIONS = 10;
 const PROFILE_SECONDS = 5;
 const TARGETS = { clientByIdVsCeiling: 0.5, giveConsentVsCeiling: 0.2 } as const;
 
-/** Seed scale (BENCH_SCALE, default 1) and seconds per scenario (BENCH_API_SECONDS, default 10). */
+/**
+ * Seed scale (BENCH_SCALE, default 1), interleaved rounds (BENCH_API_ROUNDS, default 3) and seconds per
+ * scenario per round (BENCH_API_SECONDS, default 4).
+ */
 function positive(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? String(fallback));
   if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
@@ -212,6 +215,38 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
   };
 }
 
+function resultOf(results: readonly ScenarioResult[], name: string): ScenarioResult {
+  const found = results.find((result) => result.scenario === name);
+  if (found === undefined) throw new Error(`no result for scenario ${name}`);
+  return found;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** One scenario over all rounds: requests over the time of all rounds; latencies, the median round's. */
+function combineRounds(rounds: readonly ScenarioResult[]): ScenarioResult {
+  const [first] = rounds;
+  if (first === undefined) throw new Error('no rounds to combine');
+  const requests = rounds.reduce((sum, round) => sum + round.requests, 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.requests / round.requestsPerSecond, 0);
+  return {
+    scenario: first.scenario,
+    description: first.description,
+    requestsPerSecond: Math.round(requests / seconds),
+    latencyP50Ms: median(rounds.map((round) => round.latencyP50Ms)),
+    latencyP99Ms: median(rounds.map((round) => round.latencyP99Ms)),
+    latencyAverageMs: median(rounds.map((round) => round.latencyAverageMs)),
+    requests,
+    failed: rounds.reduce((sum, round) => sum + round.failed, 0),
+  };
+}
+
 interface Profile {
   readonly top: { fn: string; selfPercent: number }[];
   readonly areas: { area: string; selfPercent: number }[];
@@ -278,7 +313,8 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<{ res
 
 export async function run(): Promise<void> {
   const scale = positive('BENCH_SCALE', 1);
-  const seconds = positive('BENCH_API_SECONDS', 10);
+  const seconds = positive('BENCH_API_SECONDS', 4);
+  const rounds = Math.round(positive('BENCH_API_ROUNDS', 3));
   const profile = process.env.BENCH_API_PROFILE !== '0';
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-bench-api-'));
   const config: AppConfig = loadConfig({
@@ -385,11 +421,22 @@ export async function run(): Promise<void> {
       },
     ];
 
-    const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      console.error(`api bench: ${scenario.name} for ${seconds} s with ${CONNECTIONS} connections …`);
-      results.push(await measure(scenario, seconds));
+    // Rounds in turn (ceiling, client(id), …, ceiling, client(id), …): the machine's speed drifts by a quarter
+    // within minutes here, and a ratio is only meaningful between figures the same drift touched alike.
+    const perRound: ScenarioResult[][] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      const results: ScenarioResult[] = [];
+      for (const scenario of scenarios) {
+        console.error(
+          `api bench: round ${round}/${rounds}, ${scenario.name} for ${seconds} s with ${CONNECTIONS} connections …`,
+        );
+        results.push(await measure(scenario, seconds));
+      }
+      perRound.push(results);
     }
+    const results = scenarios.map((scenario) =>
+      combineRounds(perRound.map((round) => resultOf(round, scenario.name))),
+    );
     // Profiled in a separate, shorter pass: the sampler's overhead must not touch the measured figures.
     const profiles: Record<string, Profile> = {};
     const profiledScenarios = ['clientById', 'clientsByRegion', 'giveConsent'];
@@ -401,8 +448,7 @@ export async function run(): Promise<void> {
       profiles[scenario.name] = { top, areas, file };
     }
 
-    const perSecond = (name: string) =>
-      results.find((result) => result.scenario === name)?.requestsPerSecond ?? 0;
+    const perSecond = (name: string) => resultOf(results, name).requestsPerSecond;
     const ceilingRate = perSecond('ceiling');
     const ratio = (name: string) =>
       ceilingRate > 0 ? Math.round((perSecond(name) / ceilingRate) * 1000) / 1000 : null;
@@ -452,7 +498,15 @@ export async function run(): Promise<void> {
       machine: describeMachine(),
       loadAverage: loadavg(),
       connections: CONNECTIONS,
-      secondsPerScenario: seconds,
+      rounds,
+      secondsPerScenarioPerRound: seconds,
+      /** Each round's own ratios, for how much they spread. */
+      ratiosPerRound: perRound.map((round) => {
+        const ceilingOfRound = resultOf(round, 'ceiling').requestsPerSecond;
+        const of = (name: string) =>
+          Math.round((resultOf(round, name).requestsPerSecond / ceilingOfRound) * 1000) / 1000;
+        return { clientByIdVsCeiling: of('clientById'), giveConsentVsCeiling: of('giveConsent') };
+      }),
       seed: {
         seed: 1,
         scale,
