@@ -6,6 +6,7 @@ import { newId } from '@app/platform';
 import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../../errors';
 import { eventHash } from '../../hash-chain';
 import { verifyStoreIntegrity } from '../../integrity';
+import type { RecordedEvent } from '../../port';
 import {
   describeEventStoreContract,
   eventIds,
@@ -213,6 +214,28 @@ describe('SqliteEventStore (SQLite only)', () => {
       expect(rejected.reason).toMatchObject({ expected: 'no_stream', actual: 0 });
       const positions = (await store.readAll({ maxCount: 1000 })).map((event) => event.position);
       expect(positions).toEqual(positions.map((_, index) => BigInt(index + 1)));
+    });
+
+    it('sends the appends of one burst of work as a batch at once, at most two batches in flight, announced in order', async () => {
+      const store = open({ writerThread: true });
+      const batches: bigint[][] = [];
+      // Each committed batch is announced once to the store's append listeners, which feed subscriptions.
+      (
+        store as unknown as { appendListeners: Set<(appended: readonly RecordedEvent[]) => void> }
+      ).appendListeners.add((appended) => batches.push(appended.map((event) => event.position)));
+      const burst = (size: number) =>
+        Array.from({ length: size }, () => store.append(uniqueStreamId(), 'no_stream', [testEvent()]));
+
+      // Three bursts in one turn of the loop: two leave at once, the third waits for a free slot.
+      const first = burst(3);
+      await Promise.resolve();
+      const second = burst(2);
+      await Promise.resolve();
+      const third = burst(4);
+      await Promise.all([...first, ...second, ...third]);
+
+      expect(batches.map((batch) => batch.length)).toEqual([3, 2, 4]);
+      expect(batches.flat()).toEqual(Array.from({ length: 9 }, (_, index) => BigInt(index + 1)));
     });
 
     it('given a duplicate event id, when appended on the thread, then the typed error names it', async () => {
