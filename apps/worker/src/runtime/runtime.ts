@@ -169,8 +169,8 @@ export async function createRuntime(
           ? activeRunner.waitFor(position, projections, timeoutMs)
           : waitForProjections(documents, position, projections, timeoutMs),
       collection: async (logicalName) => {
-        const served = activeRunner?.servingCollection(logicalName);
-        if (served !== undefined && served !== null) return served;
+        const served = activeRunner?.servingCollection(logicalName) ?? null;
+        if (served !== null) return served;
         const active = await documents.getActiveCollection(logicalName);
         if (active !== null) return active.physicalName;
         const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === logicalName);

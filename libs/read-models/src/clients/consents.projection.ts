@@ -1,7 +1,7 @@
 import type { ConsentGiven, ConsentWithdrawn } from '@app/domain';
 import type { JsonObject, RecordedEvent } from '@app/event-store';
 import { defineProjection } from '../projection';
-import { clientIdOf, dataOf, strings, text } from './event-data';
+import { clientIdOf, clientRecordId, clientRecordIdOf, dataOf, strings, text } from './event-data';
 
 /**
  * One consent of a client, with its withdrawal. A document of its own rather than an entry in the client's:
@@ -30,11 +30,7 @@ export interface ConsentDocument extends JsonObject {
 
 export const CONSENTS_READ_MODEL = 'consents';
 
-/**
- * Consent ids derive from the caller's idempotency key, which nothing stops a caller reusing on another
- * client: the client's id keeps their consents apart.
- */
-export const consentDocumentId = (clientId: string, consentId: string): string => `${clientId}:${consentId}`;
+export const consentDocumentId = clientRecordId;
 
 function given(clientId: string, event: RecordedEvent): ConsentDocument {
   const data = dataOf<ConsentGiven['data']>(event);
@@ -77,11 +73,7 @@ export const consentsProjection = defineProjection<ConsentDocument>({
     { name: 'expiresOn', type: 'string' },
     { name: 'withdrawnOn', type: 'string' },
   ],
-  documentId: (event) => {
-    const clientId = clientIdOf(event);
-    const consentId = (event.data as { consentId?: unknown }).consentId;
-    return clientId === null || typeof consentId !== 'string' ? null : consentDocumentId(clientId, consentId);
-  },
+  documentId: (event) => clientRecordIdOf(event, 'consentId'),
   evolve: (document, event) => {
     const clientId = clientIdOf(event);
     if (clientId === null) return document;

@@ -1,7 +1,7 @@
 import type { DisclosureRefused, InformationDisclosed } from '@app/domain';
 import type { JsonObject, RecordedEvent } from '@app/event-store';
 import { defineProjection } from '../projection';
-import { clientIdOf, dataOf, strings, text } from './event-data';
+import { clientIdOf, clientRecordIdOf, dataOf, strings, text } from './event-data';
 
 /** One disclosure request of a client and its outcome, a document of its own (see `ConsentDocument`). */
 export interface DisclosureDocument extends JsonObject {
@@ -23,10 +23,6 @@ export interface DisclosureDocument extends JsonObject {
 }
 
 export const DISCLOSURES_READ_MODEL = 'disclosures';
-
-/** Keyed by client as well, for the reason `consentDocumentId` gives. */
-export const disclosureDocumentId = (clientId: string, disclosureId: string): string =>
-  `${clientId}:${disclosureId}`;
 
 function disclosure(clientId: string, event: RecordedEvent): DisclosureDocument {
   const common = dataOf<InformationDisclosed['data'] | DisclosureRefused['data']>(event);
@@ -73,13 +69,7 @@ export const disclosuresProjection = defineProjection<DisclosureDocument>({
     { name: 'clientId', type: 'string' },
     { name: 'sequence', type: 'number' },
   ],
-  documentId: (event) => {
-    const clientId = clientIdOf(event);
-    const disclosureId = (event.data as { disclosureId?: unknown }).disclosureId;
-    return clientId === null || typeof disclosureId !== 'string'
-      ? null
-      : disclosureDocumentId(clientId, disclosureId);
-  },
+  documentId: (event) => clientRecordIdOf(event, 'disclosureId'),
   evolve: (document, event) => {
     const clientId = clientIdOf(event);
     // Each request is recorded once: a replayed event changes nothing.

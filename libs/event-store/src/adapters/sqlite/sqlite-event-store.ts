@@ -80,12 +80,20 @@ type CommitResult = { readonly outcomes: readonly AppendOutcome[] } | { readonly
 
 /** Where queued appends are committed: on the event loop, or on the writer thread. */
 interface AppendWriter {
-  /** Commits one batch at a time and calls `done` with each append's outcome, or the error that failed all. */
+  /**
+   * Batches it takes before the first is answered. Above one, a batch leaves as soon as the work that queued
+   * it is done rather than on the loop's next turn, since the next batch need not wait for it.
+   */
+  readonly maxBatchesInFlight: number;
+  /** Commits batches in the order given and calls `done` with each append's outcome, or the error that failed all. */
   commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void;
   close(): Promise<void>;
 }
 
 class InlineWriter implements AppendWriter {
+  /** A commit holds the event loop anyway: waiting for the loop's next turn gathers larger batches. */
+  readonly maxBatchesInFlight = 1;
+
   constructor(private readonly writer: SqliteEventWriter) {}
 
   commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
@@ -112,11 +120,14 @@ export class EventStoreWriterStoppedError extends EventStoreError {
   }
 }
 
-/** Two: the thread commits one batch while the next is on its way; more measured no better. */
-const BATCHES_IN_FLIGHT_ON_THREAD = 2;
-
 /** Started at the first commit, so that a store only read (audits, projections, checks) runs no thread. */
 class ThreadWriter implements AppendWriter {
+  /**
+   * Two: the thread commits one batch while the next is on its way. With one at a time, every request in flight
+   * waited for the same commit while the event loop idled (utilisation 0.8 under the API benchmark); more than
+   * two measured no better.
+   */
+  readonly maxBatchesInFlight = 2;
   private worker: Worker | null = null;
   private readonly inFlight: ((result: CommitResult) => void)[] = [];
   private stopped: Error | null = null;
@@ -261,7 +272,7 @@ function filterList(values: readonly string[] | undefined): string | null {
  * The embedded EventStore: one SQLite file in WAL mode. Appends arriving in the same turn of the event loop are
  * committed together in one transaction (group commit), each in its own savepoint, so that with
  * `synchronous=FULL` many concurrent writers share one fsync and a failing append rejects only itself. With
- * `writerThread` the commit runs on a thread of its own, and appends arriving during it go in the next batch.
+ * `writerThread` the commit runs on a thread of its own, up to two batches in flight (ADR 11).
  */
 export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
@@ -284,13 +295,6 @@ export class SqliteEventStore implements EventStore {
     headPosition: Database.Statement<[], { head: bigint | null }>;
   };
   private batchesInFlight = 0;
-  /**
-   * On the writer thread a batch leaves as soon as the appends of the current burst of work are queued, and a
-   * second may follow before the first is committed. With one batch at a time, every request in flight ended
-   * up waiting for the same commit while the event loop idled (utilisation 0.8 under the API benchmark).
-   */
-  private readonly maxBatchesInFlight: number;
-  private readonly flushEagerly: boolean;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly readPageInSnapshot: Database.Transaction<
     (after: bigint, limit: number, filter: EventFilter | undefined) => SubscriptionPage
@@ -308,10 +312,6 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    // Inline, a commit holds the event loop anyway: waiting for the loop's next turn gathers larger batches.
-    const onThread = writer instanceof ThreadWriter;
-    this.maxBatchesInFlight = onThread ? BATCHES_IN_FLIGHT_ON_THREAD : 1;
-    this.flushEagerly = onThread;
     this.statements = {
       streamHead: db
         .prepare<[string], StreamRow>('SELECT revision FROM streams WHERE stream_id = ?')
@@ -387,7 +387,7 @@ export class SqliteEventStore implements EventStore {
         metadata: JSON.stringify(hashedMetadataFields(event.metadata)),
       }));
       this.queue.push({ streamId, expected, events: serialised, resolve, reject });
-      if (!this.flushEagerly) this.flushScheduled ??= setImmediate(() => this.flush());
+      if (this.writer.maxBatchesInFlight === 1) this.flushScheduled ??= setImmediate(() => this.flush());
       else if (!this.flushQueued) {
         // After the current burst of microtasks: appends made by the same piece of work share a batch.
         this.flushQueued = true;
@@ -499,10 +499,10 @@ export class SqliteEventStore implements EventStore {
     return statement.all({ after, types, categories, limit }).map(toRecordedEvent);
   }
 
-  /** Sends what is queued to the writer, up to `maxBatchesInFlight` at a time: what arrives meanwhile waits. */
+  /** Sends what is queued to the writer, up to its `maxBatchesInFlight` at a time: what arrives meanwhile waits. */
   private flush(): void {
     this.flushScheduled = undefined;
-    if (this.batchesInFlight >= this.maxBatchesInFlight || this.queue.length === 0) return;
+    if (this.batchesInFlight >= this.writer.maxBatchesInFlight || this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
     this.batchesInFlight += 1;

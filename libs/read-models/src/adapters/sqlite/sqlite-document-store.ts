@@ -112,7 +112,7 @@ export class SqliteDocumentStore implements DocumentStore {
   /** The query of a page by the query of its ids (`pageSql`). */
   private readonly pageQueries = new Map<string, string>();
   /**
-   * Documents by collection and id as last read or written here, frozen. A document is a function of its
+   * Documents by collection and id as last read here, refreshed by writes here. A document is a function of its
    * position (a projection writes the same content for the same event), so a copy serves while the stored
    * position is unchanged, whoever else writes the file: parsing JSON was most of a read by id.
    */
