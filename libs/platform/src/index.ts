@@ -1,4 +1,5 @@
 export * from './ids';
+export * from './deep-freeze';
 export * from './clock';
 export * from './config';
 export * from './logging';

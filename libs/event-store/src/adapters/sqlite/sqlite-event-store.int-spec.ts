@@ -17,6 +17,11 @@ import {
 } from '../../testing';
 import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '.';
 
+/** Counts the pages the store's subscriptions read from the file from now on. */
+function watchPageReads(store: SqliteEventStore): jest.SpyInstance {
+  return jest.spyOn(store as unknown as { readPageInSnapshot: () => unknown }, 'readPageInSnapshot');
+}
+
 function temporaryDirectory(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'pruvodce-event-store-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
@@ -157,6 +162,40 @@ describe('SqliteEventStore (SQLite only)', () => {
     const positions = (await writer.readAll()).map((event) => event.position);
     expect(positions).toEqual(positions.map((_, index) => BigInt(index + 1)));
   });
+
+  it.each([
+    ['on the event loop', false],
+    ['on the writer thread', true],
+  ])(
+    'given a live subscription, when its own store and another on the same file append in turn (%s), then it delivers every event once, in order, and its own commits without reading them back',
+    async (_label, writerThread) => {
+      const local = open({ pollIntervalMs: 20, writerThread });
+      const other = open({ pollIntervalMs: 20 });
+      await local.append(uniqueStreamId(), 'no_stream', [testEvent()]);
+      const subscription = local.subscribeToAll();
+      try {
+        await takeEvents(subscription, 1, 5000);
+        const pageReads = watchPageReads(local);
+        const ownCommits: RecordedEvent[] = [];
+        for (let round = 0; round < 10; round++) {
+          ownCommits.push(...(await local.append(uniqueStreamId(), 'no_stream', [testEvent()])).events);
+          ownCommits.push(
+            ...(await local.append(uniqueStreamId(), 'no_stream', [testEvent(), testEvent()])).events,
+          );
+          if (round % 3 === 0) await other.append(uniqueStreamId(), 'no_stream', [testEvent()]);
+        }
+        const all = (await local.readAll()).slice(1);
+        const delivered = await takeEvents(subscription, all.length, 5000);
+        expect(eventIds(delivered)).toEqual(eventIds(all));
+        expect(delivered.map((event) => event.position)).toEqual(all.map((event) => event.position));
+        // The other store's four commits, and what followed each, were read; the rest came as committed.
+        expect(pageReads.mock.calls.length).toBeLessThan(10);
+        expect(delivered.filter((event) => ownCommits.includes(event)).length).toBeGreaterThan(0);
+      } finally {
+        await subscription.close();
+      }
+    },
+  );
 
   it('closing the store ends its subscriptions and rejects later calls with a typed error', async () => {
     const store = open();

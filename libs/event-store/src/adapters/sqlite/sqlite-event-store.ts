@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { deepFreeze } from '@app/platform/deep-freeze';
 import { EventStoreClosedError, EventStoreError, InvalidReadOptionError } from '../../errors';
 import type {
   AppendResult,
@@ -47,6 +48,12 @@ export interface SqliteEventStoreOptions {
    * thread cannot open it) nor with a custom `now` (the thread keeps the wall clock).
    */
   readonly writerThread?: boolean;
+  /**
+   * Deep-freeze committed events before handing them out. One committed event object goes to its appender and,
+   * unread, to every live subscription of this process, so code that changed one would change what the others
+   * see. Freezing makes such code throw; it is on where mistakes are looked for: under test (NODE_ENV=test).
+   */
+  readonly freezeCommittedEvents?: boolean;
 }
 
 /** `readAll` without `maxCount` returns at most this many events. */
@@ -277,6 +284,7 @@ function filterList(values: readonly string[] | undefined): string | null {
 export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
+  private readonly share: <T>(value: T) => T;
   private queue: PendingAppend[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
   private flushQueued = false;
@@ -312,6 +320,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.share =
+      (options.freezeCommittedEvents ?? process.env.NODE_ENV === 'test') ? deepFreeze : (value) => value;
     this.statements = {
       streamHead: db
         .prepare<[string], StreamRow>('SELECT revision FROM streams WHERE stream_id = ?')
@@ -514,7 +524,7 @@ export class SqliteEventStore implements EventStore {
         result.outcomes.forEach((outcome, index) => {
           const pending = batch[index];
           if (pending === undefined) return;
-          if (outcome.ok) pending.resolve(outcome.result);
+          if (outcome.ok) pending.resolve(this.share(outcome.result));
           else pending.reject(outcome.error);
         });
         const appended = result.outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.events : []));

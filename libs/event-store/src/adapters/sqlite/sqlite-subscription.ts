@@ -19,6 +19,7 @@ const PAGE_SIZE = 500;
 /**
  * Catch-up then live: reads pages from the checkpoint until one comes back empty, then waits for a local
  * append (immediate) or the poll interval (appends by other processes on the same file), and reads again.
+ * A local commit that directly follows what it has read is delivered as committed, without reading it back.
  */
 export class SqliteSubscription implements Subscription, AsyncIterableIterator<RecordedEvent> {
   private buffer: RecordedEvent[] = [];
@@ -40,13 +41,7 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     private readonly onClose: (subscription: SqliteSubscription) => void,
   ) {
     this.checkpoint = after ?? 0n;
-    // A commit with nothing this subscription wants does not wake it: filtered subscriptions (the job
-    // reactor's) would otherwise read the log once per commit of every client read's access record.
-    this.unregister = source.onAppended((appended) => {
-      if (!appended.some((event) => matchesEventFilter(event, this.filter))) return;
-      this.appendedSinceRead = true;
-      this.wake?.();
-    });
+    this.unregister = source.onAppended((appended) => this.receiveLocalCommit(appended));
   }
 
   [Symbol.asyncIterator](): this {
@@ -85,6 +80,39 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
       if (this.buffer.length === 0) await this.waitForNewEvents();
     }
     return { value: undefined, done: true };
+  }
+
+  /**
+   * A commit of this process that continues the log exactly where this subscription has read to is taken as it
+   * is, without reading it back: the live tail of every subscription in the embedded default would otherwise
+   * read each commit from SQLite again (for every client read's access record, too). Anything else (a gap left
+   * by another process's commit, a subscription still catching up, a full buffer) falls back to reading.
+   */
+  private receiveLocalCommit(appended: readonly RecordedEvent[]): void {
+    if (this.closed) return;
+    const unseen = appended.filter((event) => event.position > this.checkpoint);
+    if (unseen.length === 0) return;
+    if (this.continuesLog(unseen) && this.buffer.length < PAGE_SIZE) {
+      for (const event of unseen) if (matchesEventFilter(event, this.filter)) this.buffer.push(event);
+      this.checkpoint = (unseen[unseen.length - 1] as RecordedEvent).position;
+      if (this.buffer.length > 0) this.wake?.();
+      return;
+    }
+    // A commit with nothing this subscription wants does not wake it: filtered subscriptions (the job
+    // reactor's) would otherwise read the log once per commit of every client read's access record.
+    if (!unseen.some((event) => matchesEventFilter(event, this.filter))) return;
+    this.appendedSinceRead = true;
+    this.wake?.();
+  }
+
+  /** Whether `events` sit right after the checkpoint with no position missing in between. */
+  private continuesLog(events: readonly RecordedEvent[]): boolean {
+    let expected = this.checkpoint + 1n;
+    for (const event of events) {
+      if (event.position !== expected) return false;
+      expected += 1n;
+    }
+    return true;
   }
 
   private waitForNewEvents(): Promise<void> {

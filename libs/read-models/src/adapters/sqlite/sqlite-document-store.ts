@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '@app/platform/deep-freeze';
 import type {
   ActiveCollection,
   CollectionSpec,
@@ -78,14 +79,6 @@ const MAX_CACHED_QUERIES = 200;
  * enough that a rebuild, which reads documents as it updates them, does not hold many MiB of them.
  */
 const MAX_PARSED_DOCUMENTS = 2_000;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const nested of Object.values(value)) deepFreeze(nested);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 const parsedKey = (collection: string, id: string): string => `${collection}\u0000${id}`;
 
