@@ -58,7 +58,7 @@ const registration = (overrides: Record<string, unknown> = {}): Record<string, u
 });
 
 // Answers are checked field by field with expect(); a loose shape keeps those assertions readable.
- 
+
 type Answer = Record<string, any>;
 
 const codeOf = (response: GraphQLResponse): string | undefined => response.errors?.[0]?.extensions?.code;

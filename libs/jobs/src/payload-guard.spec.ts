@@ -77,7 +77,16 @@ describe('job payload guard', () => {
     // Keys as the product names its records; random words could spell `nameId`, which is rightly refused.
     const idKey = fc
       .tuple(
-        fc.constantFrom('volunteer', 'client', 'match', 'session', 'meeting', 'consent', 'certificate', 'event'),
+        fc.constantFrom(
+          'volunteer',
+          'client',
+          'match',
+          'session',
+          'meeting',
+          'consent',
+          'certificate',
+          'event',
+        ),
         fc.constantFrom('Id', 'Ids', 'Position'),
       )
       .map(([entity, suffix]) => `${entity}${suffix}`);

@@ -29,7 +29,8 @@ export class Metrics {
     // Read at scrape time, so the figure is never older than the scrape itself.
     collect: async () => {
       if (this.projectionLagSource === null) return;
-      for (const { name, lag } of await this.projectionLagSource()) this.projectionLag.set({ projection: name }, Number(lag));
+      for (const { name, lag } of await this.projectionLagSource())
+        this.projectionLag.set({ projection: name }, Number(lag));
     },
   });
 

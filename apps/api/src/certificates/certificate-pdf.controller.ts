@@ -22,7 +22,11 @@ export class CertificatePdfController {
   ) {}
 
   @Get(':file')
-  async download(@Param('file') file: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
+  async download(
+    @Param('file') file: string,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+  ): Promise<void> {
     const principal = await this.principalOf(req);
     if (principal.role !== 'COORDINATOR' && principal.role !== 'ADMIN')
       throw httpError(HttpStatus.FORBIDDEN, 'FORBIDDEN');

@@ -32,7 +32,10 @@ export interface TestApp {
 }
 
 /** The embedded default on a random port and a throw-away DATA_DIR, as a user would run it. */
-export async function startTestApp(env: Record<string, string> = {}, options: StartApiOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: StartApiOptions = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', JWT_SECRET, ...env });
   const logLines: string[] = [];

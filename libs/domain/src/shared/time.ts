@@ -17,12 +17,11 @@ export const isInstant = (value: string): boolean => INSTANT.test(value) && !Num
 export const isDateOrInstant = (value: string): boolean => isCalendarDate(value) || isInstant(value);
 
 /** Milliseconds since the epoch; a bare date is the start of that day in UTC. */
-export const toEpochMillis = (value: CalendarDate  ): number =>
+export const toEpochMillis = (value: CalendarDate): number =>
   isCalendarDate(value) ? Date.parse(`${value}T00:00:00.000Z`) : Date.parse(value);
 
 /** Canonical ISO instant (`toISOString`) for a date or an instant. */
-export const toInstant = (value: CalendarDate  ): Instant =>
-  new Date(toEpochMillis(value)).toISOString();
+export const toInstant = (value: CalendarDate): Instant => new Date(toEpochMillis(value)).toISOString();
 
 /** The UTC calendar day an instant falls on. */
 export const dateOf = (instant: Instant): CalendarDate =>
@@ -32,10 +31,9 @@ export const dateOf = (instant: Instant): CalendarDate =>
 export const nextDay = (date: CalendarDate): CalendarDate =>
   new Date(toEpochMillis(date) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
-export const isAfter = (a: CalendarDate  , b: CalendarDate  ): boolean =>
-  toEpochMillis(a) > toEpochMillis(b);
+export const isAfter = (a: CalendarDate, b: CalendarDate): boolean => toEpochMillis(a) > toEpochMillis(b);
 
-export const isAtOrBefore = (a: CalendarDate  , b: CalendarDate  ): boolean =>
+export const isAtOrBefore = (a: CalendarDate, b: CalendarDate): boolean =>
   toEpochMillis(a) <= toEpochMillis(b);
 
 /** Whole years completed between a date of birth and a day (birthdays on 29 February count from 1 March). */

@@ -43,7 +43,7 @@ export type GiveConsent = DomainCommand<
     readonly dataCategories: readonly DataCategory[];
     readonly recipients: readonly Recipient[];
     readonly lawfulBasis: LawfulBasis;
-    readonly givenOn: Instant  ;
+    readonly givenOn: Instant;
     readonly expiresOn?: CalendarDate;
     readonly method: ConsentMethod;
     readonly evidenceRef: string;
@@ -59,7 +59,7 @@ export type WithdrawConsent = DomainCommand<
   {
     readonly clientId: string;
     readonly consentId: string;
-    readonly withdrawnOn: Instant  ;
+    readonly withdrawnOn: Instant;
     readonly method: ConsentMethod;
     readonly now: Instant;
   }

@@ -56,7 +56,7 @@ export type ConsentGiven = DomainEvent<
     readonly recipients: readonly Recipient[];
     readonly lawfulBasis: LawfulBasis;
     /** When the consent was given: an instant, or a date meaning the start of that day (UTC). */
-    readonly givenOn: Instant  ;
+    readonly givenOn: Instant;
     /** Last day the consent is in force (inclusive, UTC); it has expired from the start of the next day. */
     readonly expiresOn?: CalendarDate;
     readonly method: ConsentMethod;
@@ -75,7 +75,7 @@ export type ConsentWithdrawn = DomainEvent<
   {
     readonly consentId: string;
     /** Effective instant (or date = start of that day); may precede the recording, never follow it. */
-    readonly withdrawnOn: Instant  ;
+    readonly withdrawnOn: Instant;
     readonly method: ConsentMethod;
     readonly recordedAt: Instant;
   }

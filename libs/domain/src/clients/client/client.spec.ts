@@ -78,23 +78,22 @@ const disclose = (overrides: Partial<DiscloseInformation['data']> = {}): ClientC
 
 describe('Client decider', () => {
   describe('RegisterClient', () => {
-    const register = (overrides: Record<string, unknown> = {}): ClientCommand =>
-      ({
-        type: 'RegisterClient',
-        data: {
-          clientId,
-          name: ' Olena K. ',
-          contact: { phone: '+420 777 000 111', email: ' ' },
-          dateOfBirth: '1990-05-01',
-          countryOfOrigin: 'UA',
-          languages: ['uk', 'ru', 'uk'],
-          region: 'PRAGUE',
-          needs: ['CZECH_PRACTICE'],
-          availability: [{ day: 'MONDAY', part: 'EVENING' }],
-          now: '2025-03-01T09:00:00.000Z',
-          ...overrides,
-        },
-      });
+    const register = (overrides: Record<string, unknown> = {}): ClientCommand => ({
+      type: 'RegisterClient',
+      data: {
+        clientId,
+        name: ' Olena K. ',
+        contact: { phone: '+420 777 000 111', email: ' ' },
+        dateOfBirth: '1990-05-01',
+        countryOfOrigin: 'UA',
+        languages: ['uk', 'ru', 'uk'],
+        region: 'PRAGUE',
+        needs: ['CZECH_PRACTICE'],
+        availability: [{ day: 'MONDAY', part: 'EVENING' }],
+        now: '2025-03-01T09:00:00.000Z',
+        ...overrides,
+      },
+    });
 
     it('registers with trimmed name, blank contact keys omitted and languages de-duplicated', () => {
       given([]).when(register()).then([registered]);
@@ -106,7 +105,9 @@ describe('Client decider', () => {
       expect(events[0]?.type === 'ClientRegistered' && events[0].data.availability).toEqual([]);
     });
     it('registers without a date of birth, leaving the key out of the event', () => {
-      const { dateOfBirth: _omitted, ...withoutDateOfBirth } = (registered as { data: Record<string, unknown> }).data;
+      const { dateOfBirth: _omitted, ...withoutDateOfBirth } = (
+        registered as { data: Record<string, unknown> }
+      ).data;
       const command = register();
       const { dateOfBirth: _given, ...data } = command.data as Record<string, unknown>;
       given([])
