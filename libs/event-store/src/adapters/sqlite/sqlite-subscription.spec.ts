@@ -126,6 +126,15 @@ describe('SqliteSubscription live tail', () => {
 
     await expect(next).resolves.toEqual({ done: false, value: committed[0] });
     expect((await subscription.next()).value).toBe(committed[1]);
+    const waitingAgain = subscription.next();
+    await tick();
+    expect(log.reads).toBe(readsAtHead);
+
+    log.commit(event(4n, 'client-3', 'ClientContactUpdated'));
+    await expect(waitingAgain).resolves.toEqual({
+      done: false,
+      value: expect.objectContaining({ position: 4n }),
+    });
     expect(log.reads).toBe(readsAtHead);
     await subscription.close();
   });
@@ -193,6 +202,16 @@ describe('SqliteSubscription live tail', () => {
     expect(
       (subscription as unknown as { buffer: readonly RecordedEvent[] }).buffer.length,
     ).toBeLessThanOrEqual(500);
+    await subscription.close();
+  });
+
+  it('given a subscription waiting at the head, when the poll interval passes, then it reads the log for commits of other processes', async () => {
+    const log = new FakeLog();
+    const subscription = new SqliteSubscription(log, undefined, undefined, 10, () => undefined);
+    const next = subscription.next();
+    await tick();
+    log.events.push(event(1n, 'volunteer-1', 'VolunteerRegistered'));
+    await expect(next).resolves.toEqual({ done: false, value: expect.objectContaining({ position: 1n }) });
     await subscription.close();
   });
 });

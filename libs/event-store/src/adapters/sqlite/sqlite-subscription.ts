@@ -25,8 +25,12 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
   private buffer: RecordedEvent[] = [];
   private checkpoint: bigint;
   private closed = false;
-  /** Set by every local append it matches, so that one landing between a read and the wait is not slept through. */
-  private appendedSinceRead = true;
+  /**
+   * Whether the log must be read before waiting: at the start, after a full page, after the poll interval, and
+   * when a local commit it wants could not be taken as committed. Otherwise this subscription has seen
+   * everything up to its checkpoint, and reading again would find nothing.
+   */
+  private readDue = true;
   private wake: (() => void) | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private readonly unregister: () => void;
@@ -73,11 +77,16 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     while (!this.closed) {
       const buffered = this.buffer.shift();
       if (buffered !== undefined) return { value: buffered, done: false };
-      this.appendedSinceRead = false;
+      if (!this.readDue) {
+        await this.waitForNewEvents();
+        continue;
+      }
+      this.readDue = false;
       const page = this.source.readPage(this.checkpoint, PAGE_SIZE, this.filter);
       this.buffer = page.events;
       if (page.scannedTo > this.checkpoint) this.checkpoint = page.scannedTo;
-      if (this.buffer.length === 0) await this.waitForNewEvents();
+      // A page short of the limit was read to the head; a full one may not have been.
+      if (page.events.length === PAGE_SIZE) this.readDue = true;
     }
     return { value: undefined, done: true };
   }
@@ -101,7 +110,7 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     // A commit with nothing this subscription wants does not wake it: filtered subscriptions (the job
     // reactor's) would otherwise read the log once per commit of every client read's access record.
     if (!unseen.some((event) => matchesEventFilter(event, this.filter))) return;
-    this.appendedSinceRead = true;
+    this.readDue = true;
     this.wake?.();
   }
 
@@ -115,8 +124,9 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     return true;
   }
 
+  /** Until a local commit brings something, or the poll interval passes (commits by other processes). */
   private waitForNewEvents(): Promise<void> {
-    if (this.appendedSinceRead || this.closed) return Promise.resolve();
+    if (this.readDue || this.closed) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const stopWaiting = (): void => {
         clearTimeout(this.pollTimer);
@@ -125,7 +135,10 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
         resolve();
       };
       this.wake = stopWaiting;
-      this.pollTimer = setTimeout(stopWaiting, this.pollIntervalMs);
+      this.pollTimer = setTimeout(() => {
+        this.readDue = true;
+        stopWaiting();
+      }, this.pollIntervalMs);
     });
   }
 }
