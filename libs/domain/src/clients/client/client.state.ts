@@ -1,5 +1,5 @@
 import type { Region } from '../../shared/reference-data';
-import type { ClientEvent, ConsentEvent, ConsentGiven } from './client.events';
+import type { ClientEvent, ConsentEvent } from './client.events';
 
 export type ClientStatus = 'UNREGISTERED' | 'REGISTERED' | 'DEPARTED';
 
@@ -10,12 +10,6 @@ export interface ClientState {
   readonly erased: boolean;
   /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */
   readonly consentHistory: readonly ConsentEvent[];
-  /**
-   * The same consents by id, and the ids of those withdrawn: every consent command looks one up, and a scan
-   * of the history made each command cost more than the last on a client with many consents.
-   */
-  readonly consentsGiven: ReadonlyMap<string, ConsentGiven>;
-  readonly withdrawnConsentIds: ReadonlySet<string>;
   readonly disclosureIds: readonly string[];
 }
 
@@ -23,8 +17,6 @@ export const initialClientState: ClientState = {
   status: 'UNREGISTERED',
   erased: false,
   consentHistory: [],
-  consentsGiven: new Map(),
-  withdrawnConsentIds: new Set(),
   disclosureIds: [],
 };
 
@@ -35,20 +27,8 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
     case 'ClientContactUpdated':
       return state;
     case 'ConsentGiven':
-      return {
-        ...state,
-        consentHistory: [...state.consentHistory, event],
-        // A repeated id is refused by decide; should one be in the log regardless, the first giving stands.
-        consentsGiven: state.consentsGiven.has(event.data.consentId)
-          ? state.consentsGiven
-          : new Map(state.consentsGiven).set(event.data.consentId, event),
-      };
     case 'ConsentWithdrawn':
-      return {
-        ...state,
-        consentHistory: [...state.consentHistory, event],
-        withdrawnConsentIds: new Set(state.withdrawnConsentIds).add(event.data.consentId),
-      };
+      return { ...state, consentHistory: [...state.consentHistory, event] };
     case 'InformationDisclosed':
     case 'DisclosureRefused':
       return { ...state, disclosureIds: [...state.disclosureIds, event.data.disclosureId] };
@@ -59,8 +39,10 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
   }
 }
 
-export const findConsent = (state: ClientState, consentId: string): ConsentGiven | undefined =>
-  state.consentsGiven.get(consentId);
+export const findConsent = (state: ClientState, consentId: string) =>
+  state.consentHistory.find((event) => event.type === 'ConsentGiven' && event.data.consentId === consentId);
 
 export const isConsentWithdrawn = (state: ClientState, consentId: string): boolean =>
-  state.withdrawnConsentIds.has(consentId);
+  state.consentHistory.some(
+    (event) => event.type === 'ConsentWithdrawn' && event.data.consentId === consentId,
+  );
