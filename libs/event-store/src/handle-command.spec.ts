@@ -16,7 +16,7 @@ import {
   SealingEventStore,
 } from './personal-data';
 import type { EventStore, EventToAppend } from './port';
-import { StreamStateCache } from './stream-state-cache';
+import { CommandLedger, StreamStateCache } from './stream-state-cache';
 
 // A deliberately small consent aggregate: enough rules for accept, reject and "nothing to do".
 type ConsentEvent =
@@ -435,7 +435,7 @@ describe('StreamStateCache', () => {
     state: { revision },
     revision,
     position: BigInt(revision + 1),
-    commandIds: new Set<string>(),
+    commands: new CommandLedger(),
   });
 
   it('keeps the later revision when commands finish out of order', () => {
@@ -461,5 +461,28 @@ describe('StreamStateCache', () => {
     expect(cache.get('stream-2', evolve)).toBeUndefined();
     expect(cache.get('stream-1', evolve)).toBeDefined();
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('CommandLedger', () => {
+  const recorded = (commandId: string, revision: number) => ({ revision, metadata: { commandId } });
+
+  it('given the events of a stream, then each state of it sees the commands up to its own revision', () => {
+    const ledger = CommandLedger.of([recorded('a', 0), recorded('b', 1), recorded('b', 2), recorded('c', 3)]);
+    expect(ledger.recordedBy('a', 0)).toBe(true);
+    expect(ledger.recordedBy('b', 0)).toBe(false);
+    expect(ledger.recordedBy('b', 1)).toBe(true);
+    expect(ledger.recordedBy('c', 2)).toBe(false);
+    expect(ledger.recordedBy('c', 3)).toBe(true);
+    expect(ledger.recordedBy('d', 3)).toBe(false);
+  });
+
+  it('given a command recorded after a state, then that earlier state still does not see it, and a key keeps its first revision', () => {
+    const ledger = CommandLedger.of([recorded('a', 0)]);
+    ledger.record('b', 1);
+    ledger.record('a', 2);
+    expect(ledger.recordedBy('b', 0)).toBe(false);
+    expect(ledger.recordedBy('b', 1)).toBe(true);
+    expect(ledger.recordedBy('a', 0)).toBe(true);
   });
 });

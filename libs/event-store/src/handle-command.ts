@@ -1,7 +1,7 @@
 import { type Decider, type DomainEvent, fold, type Rejection } from '@app/domain/shared/decider';
 import { EventStoreError, WrongExpectedRevisionError } from './errors';
 import type { Actor, EventStore, EventToAppend, JsonObject, RecordedEvent } from './port';
-import type { CachedStreamState, StreamStateCache } from './stream-state-cache';
+import { CommandLedger, type CachedStreamState, type StreamStateCache } from './stream-state-cache';
 
 export interface CommandContext {
   /** Idempotency key: a command re-sent with the same id returns its earlier outcome and appends nothing. */
@@ -75,7 +75,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     let current = unverified ?? (await readState(store, streamId, decider, options.states));
     const verified = unverified === undefined;
     unverified = undefined;
-    if (current.commandIds.has(context.commandId)) {
+    if (current.commands.recordedBy(context.commandId, current.revision)) {
       // A re-sent command: its earlier outcome is rebuilt from the whole history, as it stood then.
       const recorded = await store.readStream(streamId);
       const earlier = earlierOutcome(recorded, decider, context.commandId);
@@ -105,12 +105,13 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
         decision.events.map((event) => toEventToAppend(event, context)),
       );
       const after = decision.events.reduce((folded, event) => decider.evolve(folded, event), state);
+      current.commands.record(context.commandId, current.revision + 1);
       options.states?.remember(streamId, {
         evolve: decider.evolve,
         state: after,
         revision: result.nextExpectedRevision,
         position: result.position,
-        commandIds: new Set(current.commandIds).add(context.commandId),
+        commands: current.commands,
       });
       return {
         ok: true,
@@ -142,6 +143,7 @@ async function readState<Event extends DomainEvent, State>(
   const since = await store.readStream(streamId, { fromRevision: cached.revision + 1 });
   const last = since.at(-1);
   if (last === undefined) return cached;
+  for (const event of since) cached.commands.record(event.metadata.commandId, event.revision);
   const current: CachedStreamState<State> = {
     evolve: decider.evolve,
     state: since
@@ -149,7 +151,7 @@ async function readState<Event extends DomainEvent, State>(
       .reduce((state, event) => decider.evolve(state, event), cached.state),
     revision: last.revision,
     position: last.position,
-    commandIds: new Set([...cached.commandIds, ...since.map((event) => event.metadata.commandId)]),
+    commands: cached.commands,
   };
   cache?.remember(streamId, current);
   return current;
@@ -167,7 +169,7 @@ function foldWhole<Event extends DomainEvent, State>(
     state: fold(decider, recorded.map(toDomainEvent<Event>)),
     revision: last?.revision ?? NO_STREAM_REVISION,
     position: last?.position ?? 0n,
-    commandIds: new Set(recorded.map((event) => event.metadata.commandId)),
+    commands: CommandLedger.of(recorded),
   };
   // An absent stream is not worth a slot: it is what lookups of unknown ids produce.
   if (last !== undefined) cache?.remember(streamId, current);

@@ -8,8 +8,35 @@ export interface CachedStreamState<State> {
   readonly revision: number;
   /** Global position of the event at `revision`. */
   readonly position: bigint;
-  /** Idempotency keys of every event up to `revision`: a re-sent command must be found without a full read. */
-  readonly commandIds: ReadonlySet<string>;
+  /** Idempotency keys of the stream: a re-sent command must be found without a full read. */
+  readonly commands: CommandLedger;
+}
+
+/**
+ * The idempotency keys recorded in one stream, each with the revision of its first event. Successive states of
+ * a stream share one ledger and each sees the keys up to its own revision, so a command adds its key instead
+ * of copying every key before it (a copied set cost each command time in proportion to the stream's history).
+ */
+export class CommandLedger {
+  private readonly firstRevisions = new Map<string, number>();
+
+  static of(
+    events: readonly { readonly revision: number; readonly metadata: { readonly commandId: string } }[],
+  ) {
+    const ledger = new CommandLedger();
+    for (const event of events) ledger.record(event.metadata.commandId, event.revision);
+    return ledger;
+  }
+
+  record(commandId: string, revision: number): void {
+    if (!this.firstRevisions.has(commandId)) this.firstRevisions.set(commandId, revision);
+  }
+
+  /** Whether the stream, as it stood at `revision`, holds an event of `commandId`. */
+  recordedBy(commandId: string, revision: number): boolean {
+    const first = this.firstRevisions.get(commandId);
+    return first !== undefined && first <= revision;
+  }
 }
 
 export interface StreamStateCacheOptions {
