@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -134,6 +135,9 @@ export class AppModule {
           playground: false,
           validationRules: [depthLimitRule],
           plugins: [
+            // Answers are never cacheable (every one sets `no-store`): without cache hints to collect, no field
+            // resolution is wrapped to collect them.
+            ApolloServerPluginCacheControlDisabled(),
             limitsAndMetricsPlugin(metrics, options.logger),
             ...(config.graphqlIntrospection
               ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })]

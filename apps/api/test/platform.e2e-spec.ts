@@ -40,6 +40,25 @@ describe('API platform over HTTP', () => {
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });
 
+  it('given any answer, when sent, then no browser or proxy may store it', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await app.token('ADMIN')}`,
+      },
+      body: JSON.stringify({ query: '{ me { subject } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { subject } }' }),
+    });
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers liveness', async () => {
     const response = await fetch(`${app.url}/health/live`);
     expect(response.status).toBe(200);

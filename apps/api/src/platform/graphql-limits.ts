@@ -112,8 +112,8 @@ export class ComplexityCalculator {
 
 /**
  * Refuses operations whose estimated cost is too high before they run (every field costs 1; a paged field
- * costs its selection once per item of `first`), records latency per operation type, and logs each request
- * by correlation id.
+ * costs its selection once per item of `first`), records latency per operation type, logs each request
+ * by correlation id, and marks every answer `no-store`.
  */
 export function limitsAndMetricsPlugin(
   metrics: Metrics,
@@ -142,6 +142,8 @@ export function limitsAndMetricsPlugin(
           }
         },
         async willSendResponse({ response, contextValue, request }) {
+          // Answers carry personal data: no browser or proxy may keep a copy.
+          response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           metrics.requestDuration.observe(
