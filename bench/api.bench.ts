@@ -439,12 +439,19 @@ export async function run(): Promise<void> {
     );
     // Profiled in a separate, shorter pass: the sampler's overhead must not touch the measured figures.
     const profiles: Record<string, Profile> = {};
-    const profiledScenarios = ['clientById', 'clientsByRegion', 'giveConsent'];
+    const profiledScenarios = (
+      process.env.BENCH_API_PROFILE_SCENARIOS ?? 'clientById,clientsByRegion,giveConsent'
+    )
+      .split(',')
+      .map((name) => name.trim());
     for (const scenario of profile
       ? scenarios.filter((candidate) => profiledScenarios.includes(candidate.name))
       : []) {
       console.error(`api bench: profiling ${scenario.name} for ${PROFILE_SECONDS} s …`);
-      const { top, areas, file } = await profiled(scenario.name, () => measure(scenario, PROFILE_SECONDS));
+      const { top, areas, file, result } = await profiled(scenario.name, () =>
+        measure(scenario, PROFILE_SECONDS),
+      );
+      console.error(`api bench: profiled ${scenario.name}: ${result.requests} requests`);
       profiles[scenario.name] = { top, areas, file };
     }
 
