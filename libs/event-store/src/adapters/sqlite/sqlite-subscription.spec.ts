@@ -50,22 +50,27 @@ class FakeLog implements SubscriptionSource {
 
   commit(...appended: RecordedEvent[]): void {
     this.events.push(...appended);
+    this.announce(appended);
+  }
+
+  /** The store's notification of a commit, which may come after a read has already seen it. */
+  announce(appended: readonly RecordedEvent[]): void {
     this.listeners.forEach((listener) => listener(appended));
   }
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('SqliteSubscription wake-ups', () => {
-  /** A subscription on an empty log, already waiting in `next()`, and how many reads that took. */
-  const waiting = async (filter: EventFilter | undefined) => {
-    const log = new FakeLog();
-    const subscription = new SqliteSubscription(log, filter, undefined, 60_000, () => undefined);
-    const next = subscription.next();
-    await tick();
-    return { log, subscription, next, readsWhileWaiting: log.reads };
-  };
+/** A subscription on an empty log, already waiting in `next()`, and how many reads that took. */
+const waiting = async (filter: EventFilter | undefined, pollIntervalMs = 60_000) => {
+  const log = new FakeLog();
+  const subscription = new SqliteSubscription(log, filter, undefined, pollIntervalMs, () => undefined);
+  const next = subscription.next();
+  await tick();
+  return { log, subscription, next, readsWhileWaiting: log.reads };
+};
 
+describe('SqliteSubscription wake-ups', () => {
   it('given a filtered subscription, when commits carry nothing it wants, then it does not read again, and when one does, it delivers it', async () => {
     const { log, subscription, next, readsWhileWaiting } = await waiting({ eventTypes: ['VolunteerLeft'] });
 
@@ -140,11 +145,7 @@ describe('SqliteSubscription live tail', () => {
   });
 
   it('given another process committed in between, when this process commits, then it reads the log and delivers both in order', async () => {
-    const log = new FakeLog();
-    const subscription = new SqliteSubscription(log, undefined, undefined, 60_000, () => undefined);
-    const next = subscription.next();
-    await tick();
-    const readsAtHead = log.reads;
+    const { log, subscription, next, readsWhileWaiting: readsAtHead } = await waiting(undefined);
 
     log.events.push(event(1n, 'volunteer-1', 'VolunteerRegistered'));
     log.commit(event(2n, 'client-2', 'ClientRegistered'));
@@ -172,9 +173,7 @@ describe('SqliteSubscription live tail', () => {
 
     // The rest of that commit lands, and its announcement comes after the read that saw part of it.
     log.events.push(commit[1] as RecordedEvent);
-    (log as unknown as { listeners: Set<(appended: readonly RecordedEvent[]) => void> }).listeners.forEach(
-      (listener) => listener(commit),
-    );
+    log.announce(commit);
 
     expect((await subscription.next()).value).toBe(commit[1]);
     expect(log.reads).toBe(readsAfterCatchingUp);
@@ -182,11 +181,7 @@ describe('SqliteSubscription live tail', () => {
   });
 
   it('given a consumer that has fallen a page behind, when more is committed, then the rest is read from the log instead of held in memory', async () => {
-    const log = new FakeLog();
-    const subscription = new SqliteSubscription(log, undefined, undefined, 60_000, () => undefined);
-    const next = subscription.next();
-    await tick();
-    const readsAtHead = log.reads;
+    const { log, subscription, next, readsWhileWaiting: readsAtHead } = await waiting(undefined);
 
     const committed: RecordedEvent[] = [];
     for (let position = 1n; position <= 1_200n; position++) {
@@ -206,10 +201,7 @@ describe('SqliteSubscription live tail', () => {
   });
 
   it('given a subscription waiting at the head, when the poll interval passes, then it reads the log for commits of other processes', async () => {
-    const log = new FakeLog();
-    const subscription = new SqliteSubscription(log, undefined, undefined, 10, () => undefined);
-    const next = subscription.next();
-    await tick();
+    const { log, subscription, next } = await waiting(undefined, 10);
     log.events.push(event(1n, 'volunteer-1', 'VolunteerRegistered'));
     await expect(next).resolves.toEqual({ done: false, value: expect.objectContaining({ position: 1n }) });
     await subscription.close();
