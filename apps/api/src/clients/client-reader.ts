@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/platform';
-import { findAll, type Filter, type JsonObject } from '@app/read-models';
+import type { Filter, JsonObject } from '@app/read-models';
 import {
   CLIENTS_READ_MODEL,
   CONSENTS_READ_MODEL,
@@ -10,7 +10,13 @@ import {
   type ConsentDocument,
   type DisclosureDocument,
 } from '@app/read-models/clients';
-import { findDocuments, getDocument, READ_SIDE, type ReadSide } from '../platform/read-side';
+import {
+  findAllDocuments,
+  findDocuments,
+  getDocument,
+  READ_SIDE,
+  type ReadSide,
+} from '../platform/read-side';
 import { assertVisible, visibleRegions } from '../shared/regions';
 
 export interface ClientListQuery {
@@ -63,7 +69,7 @@ export class ClientReader {
 
   private async allOfClient<T extends JsonObject>(model: string, clientId: string): Promise<T[]> {
     const all: T[] = [];
-    for await (const document of findAll<T>(this.readSide.documents, await this.readSide.collection(model), {
+    for await (const document of findAllDocuments<T>(this.readSide, model, {
       filter: { clientId },
       sort: [{ field: 'sequence', direction: 'asc' }],
     })) {

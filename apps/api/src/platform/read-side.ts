@@ -1,4 +1,11 @@
-import type { DocumentStore, FindOptions, JsonObject, Page, StoredDocument } from '@app/read-models';
+import {
+  findAll,
+  type DocumentStore,
+  type FindOptions,
+  type JsonObject,
+  type Page,
+  type StoredDocument,
+} from '@app/read-models';
 
 /**
  * What the API needs of the read side: documents, and a way to wait until the projections it reads have
@@ -31,4 +38,13 @@ export async function findDocuments<T extends JsonObject>(
   options: FindOptions,
 ): Promise<Page<T>> {
   return readSide.documents.find<T>(await readSide.collection(model), options);
+}
+
+/** Every document of a read model that `options` selects, page after page (`first` sets the page size). */
+export async function* findAllDocuments<T extends JsonObject>(
+  readSide: ReadSide,
+  model: string,
+  options: Omit<FindOptions, 'after'>,
+): AsyncGenerator<StoredDocument<T>> {
+  yield* findAll<T>(readSide.documents, await readSide.collection(model), options);
 }

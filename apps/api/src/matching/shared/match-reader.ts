@@ -8,7 +8,13 @@ import {
   type MatchDocument,
 } from '@app/read-models/matching';
 import { badInput, notFound } from '../../platform/commands/command-errors';
-import { findDocuments, getDocument, READ_SIDE, type ReadSide } from '../../platform/read-side';
+import {
+  findAllDocuments,
+  findDocuments,
+  getDocument,
+  READ_SIDE,
+  type ReadSide,
+} from '../../platform/read-side';
 import { canSeeRegion, visibleRegions } from '../../shared/regions';
 
 export const MATCHES = matchesProjection.name;
@@ -116,38 +122,25 @@ export class MatchReader {
   async openMatchCounts(volunteerIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>(volunteerIds.map((id) => [id, 0]));
     if (volunteerIds.length === 0) return counts;
-    let after: string | null = null;
-    for (;;) {
-      const page: Page<MatchDocument> = await findDocuments<MatchDocument>(this.readSide, MATCHES, {
-        filter: { volunteerId: { $in: [...volunteerIds] }, status: { $in: OPEN_MATCH_STATUSES } },
-        first: JOIN_PAGE,
-        after,
-      });
-      for (const item of page.items) {
-        counts.set(item.data.volunteerId, (counts.get(item.data.volunteerId) ?? 0) + 1);
-      }
-      if (!page.hasNextPage) return counts;
-      after = page.endCursor;
+    for await (const item of findAllDocuments<MatchDocument>(this.readSide, MATCHES, {
+      filter: { volunteerId: { $in: [...volunteerIds] }, status: { $in: OPEN_MATCH_STATUSES } },
+      first: JOIN_PAGE,
+    })) {
+      counts.set(item.data.volunteerId, (counts.get(item.data.volunteerId) ?? 0) + 1);
     }
+    return counts;
   }
 
   private async clientIdsIn(regions: readonly string[]): Promise<string[]> {
     const ids: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: Page<MatchClientRegionDocument> = await findDocuments<MatchClientRegionDocument>(
-        this.readSide,
-        MATCH_CLIENT_REGIONS,
-        {
-          filter: { region: { $in: [...regions] } },
-          first: JOIN_PAGE,
-          after,
-        },
-      );
-      ids.push(...page.items.map((item) => item.id));
-      if (!page.hasNextPage) return ids;
-      after = page.endCursor;
+    for await (const item of findAllDocuments<MatchClientRegionDocument>(
+      this.readSide,
+      MATCH_CLIENT_REGIONS,
+      { filter: { region: { $in: [...regions] } }, first: JOIN_PAGE },
+    )) {
+      ids.push(item.id);
     }
+    return ids;
   }
 
   private async regionsOfClients(clientIds: readonly string[]): Promise<Map<string, string>> {

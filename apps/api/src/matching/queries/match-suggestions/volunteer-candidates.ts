@@ -1,5 +1,5 @@
-import type { JsonObject, Page } from '@app/read-models';
-import { findDocuments, type ReadSide } from '../../../platform/read-side';
+import type { JsonObject } from '@app/read-models';
+import { findAllDocuments, type ReadSide } from '../../../platform/read-side';
 
 /**
  * The part of the `volunteers` read model (libs/read-models/src/volunteers) that ranking needs: clear facts
@@ -24,26 +24,20 @@ export async function activeVolunteersServing(
   region: string,
 ): Promise<VolunteerCandidateFacts[]> {
   const found: VolunteerCandidateFacts[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: Page<JsonObject> = await findDocuments<JsonObject>(readSide, VOLUNTEERS, {
-      filter: { status: 'ACTIVE', regions: { $contains: region } },
-      first: PAGE,
-      after,
+  for await (const item of findAllDocuments<JsonObject>(readSide, VOLUNTEERS, {
+    filter: { status: 'ACTIVE', regions: { $contains: region } },
+    first: PAGE,
+  })) {
+    const data = item.data as unknown as VolunteerCandidateFacts;
+    found.push({
+      volunteerId: item.id,
+      status: data.status,
+      regions: data.regions,
+      languages: data.languages,
+      interests: data.interests,
+      availability: data.availability,
+      insurance: data.insurance,
     });
-    for (const item of page.items) {
-      const data = item.data as unknown as VolunteerCandidateFacts;
-      found.push({
-        volunteerId: item.id,
-        status: data.status,
-        regions: data.regions,
-        languages: data.languages,
-        interests: data.interests,
-        availability: data.availability,
-        insurance: data.insurance,
-      });
-    }
-    if (!page.hasNextPage) return found;
-    after = page.endCursor;
   }
+  return found;
 }
