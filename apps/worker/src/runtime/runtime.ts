@@ -114,7 +114,11 @@ export async function createRuntime(
 
     const documents: DocumentStore =
       mongo === null
-        ? openSqliteDocumentStore({ filename: join(config.dataDir, 'read-models.sqlite') })
+        ? openSqliteDocumentStore({
+            filename: join(config.dataDir, 'read-models.sqlite'),
+            // Projections write while the same event loop serves requests and jobs (ADR 14).
+            writerThread: true,
+          })
         : await openMongoDocumentStore({ url: config.mongoUrl as string });
     closers.push(() => documents.close());
 

@@ -8,6 +8,116 @@ import { SqliteDocumentStore } from './sqlite-document-store';
 
 describeDocumentStoreContract('SQLite', async () => new SqliteDocumentStore({ filename: ':memory:' }));
 
+const threadStoreDirectories: string[] = [];
+afterAll(() => {
+  for (const directory of threadStoreDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+describeDocumentStoreContract('SQLite (temp file, writer thread)', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'document-store-thread-'));
+  threadStoreDirectories.push(directory);
+  return new SqliteDocumentStore({ filename: join(directory, 'read-models.sqlite'), writerThread: true });
+});
+
+describe('SQLite document store writer thread', () => {
+  const spec: CollectionSpec = { name: 'notes_v1', fields: [{ name: 'region', type: 'string' }] };
+  let directory: string;
+  let filename: string;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'document-store-writer-'));
+    filename = join(directory, 'read-models.sqlite');
+  });
+
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('refuses a thread for an in-memory store, which another thread cannot open', () => {
+    expect(() => new SqliteDocumentStore({ filename: ':memory:', writerThread: true })).toThrow(/in-memory/);
+  });
+
+  it('given batches written on the thread, when each resolves, then a read on the event loop sees it, and a stale write changes nothing', async () => {
+    const store = new SqliteDocumentStore({ filename, writerThread: true });
+    try {
+      await store.ensureCollection(spec);
+      const writes = Array.from({ length: 50 }, (_, index) =>
+        store.applyBatch(
+          [
+            {
+              kind: 'upsert',
+              collection: 'notes_v1',
+              id: `note-${index % 5}`,
+              data: { region: `R${index}` },
+              position: BigInt(index + 1),
+            },
+          ],
+          { projection: 'notes_v1', position: BigInt(index + 1) },
+        ),
+      );
+      await Promise.all(writes);
+      expect((await store.get('notes_v1', 'note-4'))?.data).toEqual({ region: 'R49' });
+      expect(await store.getCheckpoint('notes_v1')).toBe(50n);
+      await expect(store.upsert('notes_v1', 'note-4', { region: 'older' }, 10n)).resolves.toBe(false);
+      expect((await store.get('notes_v1', 'note-4'))?.data).toEqual({ region: 'R49' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('given a document that breaks the spec, when a batch holds it, then nothing of the batch is written and the error names the field', async () => {
+    const store = new SqliteDocumentStore({ filename, writerThread: true });
+    try {
+      await store.ensureCollection(spec);
+      await expect(
+        store.applyBatch(
+          [
+            { kind: 'upsert', collection: 'notes_v1', id: 'good', data: { region: 'PRAGUE' }, position: 1n },
+            { kind: 'upsert', collection: 'notes_v1', id: 'bad', data: { region: 7 }, position: 2n },
+          ],
+          { projection: 'notes_v1', position: 2n },
+        ),
+      ).rejects.toThrow(/region/);
+      expect(await store.get('notes_v1', 'good')).toBeNull();
+      expect(await store.getCheckpoint('notes_v1')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('given writes in flight, when the store closes, then they are committed first', async () => {
+    const first = new SqliteDocumentStore({ filename, writerThread: true });
+    await first.ensureCollection(spec);
+    const pending = Array.from({ length: 20 }, (_, index) =>
+      first.upsert('notes_v1', `note-${index}`, { region: 'LIBEREC' }, BigInt(index + 1)),
+    );
+    await first.close();
+    await expect(Promise.all(pending)).resolves.toEqual(pending.map(() => true));
+    const second = new SqliteDocumentStore({ filename });
+    try {
+      expect(await second.count('notes_v1')).toBe(20);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('given a failing statement on the thread, when written, then the error keeps its name and code and the next write succeeds', async () => {
+    const store = new SqliteDocumentStore({ filename, writerThread: true });
+    try {
+      await store.ensureCollection(spec);
+      const other = new Database(filename);
+      other.exec('DROP TABLE notes_v1');
+      other.close();
+      await expect(store.upsert('notes_v1', 'x', { region: 'PRAGUE' }, 1n)).rejects.toMatchObject({
+        name: 'SqliteError',
+        code: 'SQLITE_ERROR',
+      });
+      await store.ensureCollection(spec);
+      await expect(store.upsert('notes_v1', 'x', { region: 'PRAGUE' }, 1n)).resolves.toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('SQLite document store layout', () => {
   const spec: CollectionSpec = {
     name: 'people_v1',

@@ -18,6 +18,14 @@ import type {
 } from '../../document-store.port';
 import { InvalidQueryError, UnknownCollectionError } from '../../errors';
 import {
+  InlineDocumentWriter,
+  PreparedStatements,
+  ThreadDocumentWriter,
+  type DocumentWriter,
+  type SqlValue,
+  type StatementRun,
+} from './sqlite-document-writer';
+import {
   assertDocumentMatchesSpec,
   assertValidCollectionName,
   assertValidCollectionSpec,
@@ -46,9 +54,13 @@ export interface SqliteDocumentStoreOptions {
    * where mistakes are looked for: by default under test (NODE_ENV=test), as Immer does in development.
    */
   readonly freezeSharedDocuments?: boolean;
+  /**
+   * Write documents on a thread of their own, so that the event loop goes on serving while SQLite inserts,
+   * keeps the indexes and commits: for a process with other work, such as the API with its projections
+   * (ADR 14). Reads and schema changes stay on the event loop. Not for `:memory:` (another thread cannot open it).
+   */
+  readonly writerThread?: boolean;
 }
-
-type SqlValue = string | number | bigint | null;
 
 interface CollectionHandle {
   readonly spec: CollectionSpec;
@@ -56,8 +68,8 @@ interface CollectionHandle {
   /** Declared fields held in plain columns that every write fills (tables from before: generated columns). */
   readonly storedFields: readonly FieldSpec[];
   readonly textFields: readonly FieldSpec[];
-  readonly upsert: Database.Statement;
-  readonly tombstone: Database.Statement;
+  readonly upsertSql: string;
+  readonly tombstoneSql: string;
   readonly get: Database.Statement;
   /** The stored position alone: whether a parsed copy is still current, without reading the JSON. */
   readonly position: Database.Statement;
@@ -74,6 +86,11 @@ const toSql = (value: string | number | boolean | null): SqlValue =>
   typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
 const MAX_CACHED_QUERIES = 200;
+
+const CHECKPOINT_SQL = `INSERT INTO _checkpoints (projection, position) VALUES (?, ?)
+  ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE excluded.position > _checkpoints.position`;
+/** The writer thread may wait long for the lock (a schema change building an index): it holds up no event loop. */
+const WRITER_THREAD_BUSY_TIMEOUT_MS = 120_000;
 /**
  * Parsed documents kept for reads by id (`states`): more than a program's clients and volunteers, and few
  * enough that a rebuild, which reads documents as it updates them, does not hold many MiB of them.
@@ -99,6 +116,7 @@ const textValue = (document: JsonObject, field: FieldSpec): SqlValue => {
 /** Read models as SQLite tables: one row per document with its JSON, a column and an index per declared field. */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
+  private readonly writer: DocumentWriter;
   private readonly handles = new Map<string, CollectionHandle>();
   /** Statements by their SQL: pages, counts and checkpoints are asked for again and again with other values only. */
   private readonly queries = new Map<string, Database.Statement>();
@@ -114,6 +132,9 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly share: <T>(value: T) => T;
 
   constructor(options: SqliteDocumentStoreOptions) {
+    if (options.writerThread === true && options.filename === ':memory:')
+      throw new Error('an in-memory document store cannot write on a thread');
+    const synchronous = options.synchronous ?? 'NORMAL';
     this.share =
       (options.freezeSharedDocuments ?? process.env.NODE_ENV === 'test') ? deepFreeze : (value) => value;
     this.db = new Database(options.filename);
@@ -121,7 +142,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // Rebuilds write in bursts of fat documents: checkpointing the WAL every 40 MB rather than every 4 MB copies
     // pages that are rewritten batch after batch (index edges, checkpoints) into the database once, not ten times.
     this.db.pragma('wal_autocheckpoint = 10000');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma(`synchronous = ${synchronous}`);
     // The API and the worker may share the file; a writer briefly blocks readers' schema changes.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
@@ -130,6 +151,14 @@ export class SqliteDocumentStore implements DocumentStore {
       CREATE TABLE IF NOT EXISTS _active_collections (
         logical_name TEXT PRIMARY KEY, physical_name TEXT NOT NULL, version INTEGER NOT NULL);
     `);
+    this.writer =
+      options.writerThread === true
+        ? new ThreadDocumentWriter({
+            filename: options.filename,
+            synchronous,
+            busyTimeoutMs: WRITER_THREAD_BUSY_TIMEOUT_MS,
+          })
+        : new InlineDocumentWriter(this.db, new PreparedStatements(this.db));
   }
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
@@ -289,19 +318,13 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async applyBatch(writes: readonly DocumentWrite[], checkpoint: ProjectionCheckpoint): Promise<void> {
-    // Every document is checked before the transaction starts, so that a bad one changes nothing.
-    for (const write of writes) {
-      if (write.kind === 'upsert') assertDocumentMatchesSpec(this.handle(write.collection).spec, write.data);
-    }
-    const written: DocumentWrite[] = [];
-    this.db.transaction(() => {
-      for (const write of writes) if (this.writeChecked(write)) written.push(write);
-      this.query(
-        `INSERT INTO _checkpoints (projection, position) VALUES (?, ?)
-         ON CONFLICT (projection) DO UPDATE SET position = excluded.position WHERE excluded.position > _checkpoints.position`,
-      ).run(checkpoint.projection, checkpoint.position);
-    })();
-    for (const write of written) this.rememberWritten(write);
+    // Every document is checked before anything is written, so that a bad one changes nothing.
+    const statements = writes.map((write) => this.statementOf(write));
+    statements.push({ sql: CHECKPOINT_SQL, params: [checkpoint.projection, checkpoint.position] });
+    const changes = await this.writer.run(statements);
+    writes.forEach((write, index) => {
+      if ((changes[index] ?? 0) > 0) this.rememberWritten(write);
+    });
   }
 
   async getCheckpoint(projection: string): Promise<bigint | null> {
@@ -328,25 +351,31 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 
-  private write(write: DocumentWrite): boolean {
-    if (write.kind === 'upsert') assertDocumentMatchesSpec(this.handle(write.collection).spec, write.data);
-    const written = this.writeChecked(write);
+  private async write(write: DocumentWrite): Promise<boolean> {
+    const [changes] = await this.writer.run([this.statementOf(write)]);
+    const written = (changes ?? 0) > 0;
     if (written) this.rememberWritten(write);
     return written;
   }
 
-  /** Writes one document; the parsed cache learns of it only once its transaction commits (`rememberWritten`). */
-  private writeChecked(write: DocumentWrite): boolean {
+  /**
+   * The statement writing one document, its values taken here: the writer, which may be another thread, only
+   * runs it. The parsed cache learns of the write once its transaction commits (`rememberWritten`).
+   */
+  private statementOf(write: DocumentWrite): StatementRun {
     const handle = this.handle(write.collection);
-    if (write.kind === 'delete') return handle.tombstone.run(write.id, write.position).changes > 0;
+    if (write.kind === 'delete') return { sql: handle.tombstoneSql, params: [write.id, write.position] };
+    assertDocumentMatchesSpec(handle.spec, write.data);
     const values = handle.storedFields.map((field) => fieldValue(write.data, field));
     const texts = handle.textFields.map((field) => textValue(write.data, field));
-    return (
-      handle.upsert.run(write.id, write.position, JSON.stringify(write.data), ...values, ...texts).changes > 0
-    );
+    return {
+      sql: handle.upsertSql,
+      params: [write.id, write.position, JSON.stringify(write.data), ...values, ...texts],
+    };
   }
 
   /**
@@ -509,19 +538,15 @@ export class SqliteDocumentStore implements DocumentStore {
       table,
       storedFields,
       textFields,
-      upsert: this.db.prepare(
-        `INSERT INTO ${table} (id, position, data${written.map((column) => `, ${column}`).join('')})
+      upsertSql: `INSERT INTO ${table} (id, position, data${written.map((column) => `, ${column}`).join('')})
          VALUES (?, ?, ?${written.map(() => ', ?').join('')})
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, data = excluded.data${written
            .map((column) => `, ${column} = excluded.${column}`)
            .join('')}
          WHERE excluded.position > ${table}.position`,
-      ),
-      tombstone: this.db.prepare(
-        `INSERT INTO ${table} (id, position, data) VALUES (?, ?, NULL)
+      tombstoneSql: `INSERT INTO ${table} (id, position, data) VALUES (?, ?, NULL)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, data = NULL${written.map((column) => `, ${column} = NULL`).join('')}
          WHERE excluded.position > ${table}.position`,
-      ),
       get: this.db.prepare(`SELECT position, data FROM ${table} WHERE id = ?`).safeIntegers(true),
       position: this.db.prepare(`SELECT position FROM ${table} WHERE id = ?`).pluck().safeIntegers(true),
     };

@@ -1,0 +1,177 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { ReadModelError } from '../../errors';
+
+export type SqlValue = string | number | bigint | null;
+
+/** One statement of a write and the values bound to it. */
+export interface StatementRun {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+/** Where document writes are committed: on the event loop, or on a thread of their own (ADR 14). */
+export interface DocumentWriter {
+  /** Runs the statements in one transaction, in the order given; resolves with each one's count of changed rows. */
+  run(statements: readonly StatementRun[]): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+/** Statements prepared once per SQL text: every write of a collection uses the same two. */
+export class PreparedStatements {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly max = 200,
+  ) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= this.max)
+        this.statements.delete(this.statements.keys().next().value as string);
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** The statements of one write, in one IMMEDIATE transaction (the write lock up front, as the event store does). */
+export function transactionRunner(
+  db: Database.Database,
+  prepared: PreparedStatements,
+): (statements: readonly StatementRun[]) => number[] {
+  const transaction = db.transaction((statements: readonly StatementRun[]) =>
+    statements.map(({ sql, params }) => prepared.get(sql).run(...params).changes),
+  );
+  return (statements) => transaction.immediate(statements);
+}
+
+export class InlineDocumentWriter implements DocumentWriter {
+  private readonly runAll: (statements: readonly StatementRun[]) => number[];
+
+  constructor(db: Database.Database, prepared: PreparedStatements) {
+    this.runAll = transactionRunner(db, prepared);
+  }
+
+  run(statements: readonly StatementRun[]): Promise<number[]> {
+    try {
+      return Promise.resolve(this.runAll(statements));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The writer thread has stopped (it crashed, or could not open the file); nothing more can be written. */
+export class DocumentWriterStoppedError extends ReadModelError {
+  readonly code = 'READ_MODELS.WRITER_STOPPED';
+  constructor() {
+    super('The read-model writer stopped; writes are refused until the store is reopened');
+    this.name = 'DocumentWriterStoppedError';
+  }
+}
+
+export interface DocumentWriterThreadData {
+  readonly filename: string;
+  readonly synchronous: 'FULL' | 'NORMAL';
+  readonly busyTimeoutMs: number;
+}
+
+export type DocumentWriterRequest =
+  { readonly type: 'run'; readonly statements: readonly StatementRun[] } | { readonly type: 'close' };
+
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly code: string | null;
+}
+
+export type DocumentWriterReply = { readonly changes: number[] } | { readonly failure: WireError };
+
+export function toWireError(error: unknown): WireError {
+  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  return {
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : 'unknown error',
+    code: typeof code === 'string' ? code : null,
+  };
+}
+
+function fromWireError(error: WireError): Error {
+  const rebuilt = new Error(error.message) as Error & { code?: string };
+  rebuilt.name = error.name;
+  if (error.code !== null) rebuilt.code = error.code;
+  return rebuilt;
+}
+
+interface Pending {
+  readonly resolve: (changes: number[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Commits on a thread of its own, which answers in the order it was asked. Started at the first write, so that a
+ * store only read runs no thread.
+ */
+export class ThreadDocumentWriter implements DocumentWriter {
+  private worker: Worker | null = null;
+  private readonly inFlight: Pending[] = [];
+  private stopped: Error | null = null;
+  private closing = false;
+
+  constructor(private readonly data: DocumentWriterThreadData) {}
+
+  run(statements: readonly StatementRun[]): Promise<number[]> {
+    if (this.stopped !== null) return Promise.reject(this.stopped);
+    return new Promise<number[]>((resolve, reject) => {
+      const worker = this.worker ?? this.start();
+      worker.postMessage({ type: 'run', statements } satisfies DocumentWriterRequest);
+      this.inFlight.push({ resolve, reject });
+      worker.ref();
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker === null || this.stopped !== null) return;
+    this.closing = true;
+    worker.ref();
+    const exited = once(worker, 'exit');
+    // After every write asked for before it: the thread answers those first.
+    worker.postMessage({ type: 'close' } satisfies DocumentWriterRequest);
+    await exited;
+  }
+
+  private start(): Worker {
+    const worker = new Worker(join(__dirname, 'sqlite-document-writer.worker.js'), { workerData: this.data });
+    // Only a write in flight keeps the process alive, as a synchronous write would.
+    worker.unref();
+    worker.on('message', (reply: DocumentWriterReply) => {
+      const pending = this.inFlight.shift();
+      if (this.inFlight.length === 0) worker.unref();
+      if ('changes' in reply) pending?.resolve(reply.changes);
+      else pending?.reject(fromWireError(reply.failure));
+    });
+    worker.on('error', () => this.stop());
+    worker.on('exit', () => {
+      if (!this.closing) this.stop();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private stop(): void {
+    // A write in flight may or may not have been committed; either way its checkpoint says where to resume.
+    this.stopped ??= new DocumentWriterStoppedError();
+    for (const pending of this.inFlight.splice(0)) pending.reject(this.stopped);
+  }
+}
