@@ -289,17 +289,21 @@ describe('SqliteEventStore (SQLite only)', () => {
     it('starts no thread until the first append, so a store only read runs none', async () => {
       const store = open({ writerThread: true });
       await store.readAll();
-      expect((store as unknown as { writer: { worker: unknown } }).writer.worker).toBeNull();
+      expect(
+        (store as unknown as { writer: { thread: { worker: unknown } } }).writer.thread.worker,
+      ).toBeNull();
       await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
-      expect((store as unknown as { writer: { worker: unknown } }).writer.worker).not.toBeNull();
+      expect(
+        (store as unknown as { writer: { thread: { worker: unknown } } }).writer.thread.worker,
+      ).not.toBeNull();
     });
 
     it('given the thread has stopped, when appending, then a typed error comes back instead of a wait', async () => {
       const store = open({ writerThread: true });
       await store.append(uniqueStreamId(), 'no_stream', [testEvent()]);
       await (
-        store as unknown as { writer: { worker: { terminate(): Promise<number> } } }
-      ).writer.worker.terminate();
+        store as unknown as { writer: { thread: { worker: { terminate(): Promise<number> } } } }
+      ).writer.thread.worker.terminate();
       await expect(store.append(uniqueStreamId(), 'no_stream', [testEvent()])).rejects.toMatchObject({
         code: 'EVENT_STORE.WRITER_STOPPED',
       });

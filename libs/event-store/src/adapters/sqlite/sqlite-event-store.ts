@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { deepFreeze } from '@app/platform/deep-freeze';
+import { OrderedWorker } from '@app/platform/ordered-worker';
 import { EventStoreClosedError, EventStoreError, InvalidReadOptionError } from '../../errors';
 import type {
   AppendResult,
@@ -135,74 +134,38 @@ class ThreadWriter implements AppendWriter {
    * two measured no better.
    */
   readonly maxBatchesInFlight = 2;
-  private worker: Worker | null = null;
-  private readonly inFlight: ((result: CommitResult) => void)[] = [];
-  private stopped: Error | null = null;
-  private closing = false;
+  private readonly thread: OrderedWorker<WriterRequest, WriterReply>;
 
-  constructor(private readonly data: WriterThreadData) {}
+  constructor(data: WriterThreadData) {
+    this.thread = new OrderedWorker(
+      join(__dirname, 'sqlite-event-writer.worker.js'),
+      data,
+      // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
+      () => new EventStoreWriterStoppedError(),
+    );
+  }
 
   commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
-    if (this.stopped !== null) {
-      done({ failure: this.stopped });
-      return;
-    }
-    const worker = this.worker ?? this.start();
     // Only what the thread needs: the callbacks of each append stay here.
     const queued = batch.map(({ streamId, expected, events }) => ({ streamId, expected, events }));
-    try {
-      worker.postMessage({ type: 'commit', batch: queued } satisfies WriterRequest);
-    } catch (error) {
-      done({ failure: error });
-      return;
-    }
-    this.inFlight.push(done);
-    worker.ref();
+    this.thread.send(
+      { type: 'commit', batch: queued },
+      (reply) =>
+        done(
+          'outcomes' in reply
+            ? {
+                outcomes: reply.outcomes.map((outcome) =>
+                  outcome.ok ? outcome : { ok: false, error: fromWireError(outcome.error) },
+                ),
+              }
+            : { failure: fromWireError(reply.failure) },
+        ),
+      (failure) => done({ failure }),
+    );
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (worker === null || this.stopped !== null) return;
-    this.closing = true;
-    worker.ref();
-    const exited = once(worker, 'exit');
-    worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    await exited;
-  }
-
-  private start(): Worker {
-    const worker = new Worker(join(__dirname, 'sqlite-event-writer.worker.js'), { workerData: this.data });
-    // Only a commit in flight keeps the process alive, as a synchronous write would.
-    worker.unref();
-    worker.on('message', (reply: WriterReply) => {
-      this.settle(
-        'outcomes' in reply
-          ? {
-              outcomes: reply.outcomes.map((outcome) =>
-                outcome.ok ? outcome : { ok: false, error: fromWireError(outcome.error) },
-              ),
-            }
-          : { failure: fromWireError(reply.failure) },
-      );
-    });
-    worker.on('error', () => this.stop());
-    worker.on('exit', () => {
-      if (!this.closing) this.stop();
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private settle(result: CommitResult): void {
-    const done = this.inFlight.shift();
-    if (this.inFlight.length === 0) this.worker?.unref();
-    done?.(result);
-  }
-
-  private stop(): void {
-    // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
-    this.stopped ??= new EventStoreWriterStoppedError();
-    while (this.inFlight.length > 0) this.settle({ failure: this.stopped });
+  close(): Promise<void> {
+    return this.thread.close({ type: 'close' });
   }
 }
 

@@ -31,14 +31,23 @@ describe('SQLite document store writer thread', () => {
 
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
+  /** A store writing on its thread, with the collection declared, closed after `run`. */
+  const withThreadStore = async (run: (store: SqliteDocumentStore) => Promise<void>): Promise<void> => {
+    const store = new SqliteDocumentStore({ filename, writerThread: true });
+    try {
+      await store.ensureCollection(spec);
+      await run(store);
+    } finally {
+      await store.close();
+    }
+  };
+
   it('refuses a thread for an in-memory store, which another thread cannot open', () => {
     expect(() => new SqliteDocumentStore({ filename: ':memory:', writerThread: true })).toThrow(/in-memory/);
   });
 
   it('given batches written on the thread, when each resolves, then a read on the event loop sees it, and a stale write changes nothing', async () => {
-    const store = new SqliteDocumentStore({ filename, writerThread: true });
-    try {
-      await store.ensureCollection(spec);
+    await withThreadStore(async (store) => {
       const writes = Array.from({ length: 50 }, (_, index) =>
         store.applyBatch(
           [
@@ -58,15 +67,11 @@ describe('SQLite document store writer thread', () => {
       expect(await store.getCheckpoint('notes_v1')).toBe(50n);
       await expect(store.upsert('notes_v1', 'note-4', { region: 'older' }, 10n)).resolves.toBe(false);
       expect((await store.get('notes_v1', 'note-4'))?.data).toEqual({ region: 'R49' });
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('given a document that breaks the spec, when a batch holds it, then nothing of the batch is written and the error names the field', async () => {
-    const store = new SqliteDocumentStore({ filename, writerThread: true });
-    try {
-      await store.ensureCollection(spec);
+    await withThreadStore(async (store) => {
       await expect(
         store.applyBatch(
           [
@@ -78,9 +83,7 @@ describe('SQLite document store writer thread', () => {
       ).rejects.toThrow(/region/);
       expect(await store.get('notes_v1', 'good')).toBeNull();
       expect(await store.getCheckpoint('notes_v1')).toBeNull();
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('given writes in flight, when the store closes, then they are committed first', async () => {
@@ -99,10 +102,21 @@ describe('SQLite document store writer thread', () => {
     }
   });
 
+  it('given the thread has stopped, when writing, then a typed error comes back instead of a wait', async () => {
+    await withThreadStore(async (store) => {
+      await store.upsert('notes_v1', 'a', { region: 'PRAGUE' }, 1n);
+      await (
+        store as unknown as { writer: { thread: { worker: { terminate(): Promise<number> } } } }
+      ).writer.thread.worker.terminate();
+      await expect(store.upsert('notes_v1', 'b', { region: 'PRAGUE' }, 2n)).rejects.toMatchObject({
+        code: 'READ_MODELS.WRITER_STOPPED',
+      });
+      expect((await store.get('notes_v1', 'a'))?.data).toEqual({ region: 'PRAGUE' });
+    });
+  });
+
   it('given a failing statement on the thread, when written, then the error keeps its name and code and the next write succeeds', async () => {
-    const store = new SqliteDocumentStore({ filename, writerThread: true });
-    try {
-      await store.ensureCollection(spec);
+    await withThreadStore(async (store) => {
       const other = new Database(filename);
       other.exec('DROP TABLE notes_v1');
       other.close();
@@ -112,9 +126,7 @@ describe('SQLite document store writer thread', () => {
       });
       await store.ensureCollection(spec);
       await expect(store.upsert('notes_v1', 'x', { region: 'PRAGUE' }, 1n)).resolves.toBe(true);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
 

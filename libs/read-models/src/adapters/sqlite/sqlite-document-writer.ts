@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { OrderedWorker } from '@app/platform/ordered-worker';
 import type Database from 'better-sqlite3';
 import { ReadModelError } from '../../errors';
 
@@ -113,65 +112,37 @@ function fromWireError(error: WireError): Error {
   return rebuilt;
 }
 
-interface Pending {
-  readonly resolve: (changes: number[]) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /**
  * Commits on a thread of its own, which answers in the order it was asked. Started at the first write, so that a
  * store only read runs no thread.
  */
 export class ThreadDocumentWriter implements DocumentWriter {
-  private worker: Worker | null = null;
-  private readonly inFlight: Pending[] = [];
-  private stopped: Error | null = null;
-  private closing = false;
+  private readonly thread: OrderedWorker<DocumentWriterRequest, DocumentWriterReply>;
 
-  constructor(private readonly data: DocumentWriterThreadData) {}
+  constructor(data: DocumentWriterThreadData) {
+    this.thread = new OrderedWorker(
+      join(__dirname, 'sqlite-document-writer.worker.js'),
+      data,
+      // A write in flight may or may not have been committed; either way its checkpoint says where to resume.
+      () => new DocumentWriterStoppedError(),
+    );
+  }
 
   run(statements: readonly StatementRun[]): Promise<number[]> {
-    if (this.stopped !== null) return Promise.reject(this.stopped);
     return new Promise<number[]>((resolve, reject) => {
-      const worker = this.worker ?? this.start();
-      worker.postMessage({ type: 'run', statements } satisfies DocumentWriterRequest);
-      this.inFlight.push({ resolve, reject });
-      worker.ref();
+      this.thread.send(
+        { type: 'run', statements },
+        (reply) => {
+          if ('changes' in reply) resolve(reply.changes);
+          else reject(fromWireError(reply.failure));
+        },
+        reject,
+      );
     });
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (worker === null || this.stopped !== null) return;
-    this.closing = true;
-    worker.ref();
-    const exited = once(worker, 'exit');
+  close(): Promise<void> {
     // After every write asked for before it: the thread answers those first.
-    worker.postMessage({ type: 'close' } satisfies DocumentWriterRequest);
-    await exited;
-  }
-
-  private start(): Worker {
-    const worker = new Worker(join(__dirname, 'sqlite-document-writer.worker.js'), { workerData: this.data });
-    // Only a write in flight keeps the process alive, as a synchronous write would.
-    worker.unref();
-    worker.on('message', (reply: DocumentWriterReply) => {
-      const pending = this.inFlight.shift();
-      if (this.inFlight.length === 0) worker.unref();
-      if ('changes' in reply) pending?.resolve(reply.changes);
-      else pending?.reject(fromWireError(reply.failure));
-    });
-    worker.on('error', () => this.stop());
-    worker.on('exit', () => {
-      if (!this.closing) this.stop();
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private stop(): void {
-    // A write in flight may or may not have been committed; either way its checkpoint says where to resume.
-    this.stopped ??= new DocumentWriterStoppedError();
-    for (const pending of this.inFlight.splice(0)) pending.reject(this.stopped);
+    return this.thread.close({ type: 'close' });
   }
 }

@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+
+interface Waiting<Reply> {
+  readonly answered: (reply: Reply) => void;
+  readonly failed: (error: unknown) => void;
+}
+
+/**
+ * A worker thread that answers each request with one reply, in the order the requests were sent: what the
+ * SQLite writer threads of the event store and the document store are (ADRs 11 and 14). It starts with the
+ * first request, and only a request in flight keeps the process alive. Once the thread dies, every request in
+ * flight and every later one fails with the error `stoppedError` makes; it may or may not have been carried out.
+ */
+export class OrderedWorker<Request, Reply> {
+  private worker: Worker | null = null;
+  private readonly inFlight: Waiting<Reply>[] = [];
+  private stopped: Error | null = null;
+  private closing = false;
+
+  constructor(
+    private readonly filename: string,
+    private readonly workerData: unknown,
+    private readonly stoppedError: () => Error,
+  ) {}
+
+  send(request: Request, answered: (reply: Reply) => void, failed: (error: unknown) => void): void {
+    if (this.stopped !== null) {
+      failed(this.stopped);
+      return;
+    }
+    const worker = this.worker ?? this.start();
+    try {
+      worker.postMessage(request);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    this.inFlight.push({ answered, failed });
+    worker.ref();
+  }
+
+  /** Sends `closeRequest` after everything already sent, and waits for the thread to exit. */
+  async close(closeRequest: Request): Promise<void> {
+    const worker = this.worker;
+    if (worker === null || this.stopped !== null) return;
+    this.closing = true;
+    worker.ref();
+    const exited = once(worker, 'exit');
+    worker.postMessage(closeRequest);
+    await exited;
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.filename, { workerData: this.workerData });
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const waiting = this.inFlight.shift();
+      if (this.inFlight.length === 0) worker.unref();
+      waiting?.answered(reply);
+    });
+    worker.on('error', () => this.stop());
+    worker.on('exit', () => {
+      if (!this.closing) this.stop();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private stop(): void {
+    this.stopped ??= this.stoppedError();
+    for (const waiting of this.inFlight.splice(0)) waiting.failed(this.stopped);
+  }
+}
