@@ -1,6 +1,29 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 
+/** An error as it crosses between threads: what survives of it is its name, message and code. */
+export interface PlainWireError {
+  readonly name: string;
+  readonly message: string;
+  readonly code: string | null;
+}
+
+export function toPlainWireError(error: unknown): PlainWireError {
+  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
+  return {
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : String(error),
+    code: typeof code === 'string' ? code : null,
+  };
+}
+
+export function fromPlainWireError(error: PlainWireError): Error {
+  const rebuilt = new Error(error.message) as Error & { code?: string };
+  rebuilt.name = error.name;
+  if (error.code !== null) rebuilt.code = error.code;
+  return rebuilt;
+}
+
 interface Waiting<Reply> {
   readonly answered: (reply: Reply) => void;
   readonly failed: (error: unknown) => void;

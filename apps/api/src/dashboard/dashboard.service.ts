@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { findAll, type Filter, type JsonObject } from '@app/read-models';
+import type { Filter, JsonObject } from '@app/read-models';
 import {
   CLIENTS_READ_MODEL,
   CONSENTS_READ_MODEL,
@@ -9,7 +9,7 @@ import {
 import type { MatchDocument } from '@app/read-models/matching';
 import { regionKeysTouching, supervisionsSince, type VolunteerDocument } from '@app/read-models/volunteers';
 import type { Clock } from '@app/platform';
-import { READ_SIDE, type ReadSide } from '../platform/read-side';
+import { findAllDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
 import { CLOCK } from '../platform/tokens';
 import type { RegionEnum } from '../shared/enums';
 import { REMINDERS_COLLECTION } from '../../../worker/src/reminders/reminder-sweep';
@@ -164,10 +164,6 @@ export class DashboardService {
   }
 
   private async *scan<T extends JsonObject>(model: string, filter: Filter): AsyncGenerator<T> {
-    for await (const document of findAll<T>(this.readSide.documents, await this.readSide.collection(model), {
-      filter,
-    })) {
-      yield document.data;
-    }
+    for await (const document of findAllDocuments<T>(this.readSide, model, { filter })) yield document.data;
   }
 }

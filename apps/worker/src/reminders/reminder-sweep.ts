@@ -6,7 +6,6 @@ import {
   type DocumentStore,
   type Filter,
   type JsonObject,
-  type Page,
 } from '@app/read-models';
 import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
 import type { ReadModels } from '../certificates/certificate-jobs';
@@ -35,8 +34,6 @@ export const REMINDERS_COLLECTION: CollectionSpec = {
     { name: 'sweep', type: 'number' },
   ],
 };
-
-const PAGE_SIZE = 500;
 
 async function allDocuments<T extends JsonObject>(
   documents: DocumentStore,
@@ -106,17 +103,13 @@ export async function sweepReminders(readModels: ReadModels, clock: Clock): Prom
       position,
     );
   }
-  let after: string | null = null;
+  // Collected first, then deleted: deleting while paging would move the pages under the cursor.
   const stale: string[] = [];
-  do {
-    const page: Page = await documents.find(REMINDERS_COLLECTION.name, {
-      filter: { sweep: { $lt: sweep } },
-      first: PAGE_SIZE,
-      after,
-    });
-    stale.push(...page.items.map((item) => item.id));
-    after = page.hasNextPage ? page.endCursor : null;
-  } while (after !== null);
+  for await (const item of findAll(documents, REMINDERS_COLLECTION.name, {
+    filter: { sweep: { $lt: sweep } },
+  })) {
+    stale.push(item.id);
+  }
   for (const id of stale) await documents.delete(REMINDERS_COLLECTION.name, id, position);
   return reminders.length;
 }

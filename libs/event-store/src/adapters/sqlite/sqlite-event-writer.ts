@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { newId } from '@app/platform/ids';
+import { fromPlainWireError, toPlainWireError, type PlainWireError } from '@app/platform/ordered-worker';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../errors';
 import { GENESIS_HASH, chainMetadata } from '../../hash-chain';
 import { revisionMatches } from '../../validation';
@@ -169,7 +170,7 @@ export type WireError =
       actual: number | null;
     }
   | { readonly kind: 'duplicateEventId'; eventId: string }
-  | { readonly kind: 'other'; name: string; message: string; code: string | null };
+  | ({ readonly kind: 'other' } & PlainWireError);
 
 export type WireOutcome = { ok: true; result: AppendResult } | { ok: false; error: WireError };
 
@@ -182,13 +183,7 @@ export function toWireError(error: unknown): WireError {
       actual: error.actual,
     };
   if (error instanceof DuplicateEventIdError) return { kind: 'duplicateEventId', eventId: error.eventId };
-  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
-  return {
-    kind: 'other',
-    name: typeof name === 'string' ? name : 'Error',
-    message: typeof message === 'string' ? message : String(error),
-    code: typeof code === 'string' ? code : null,
-  };
+  return { kind: 'other', ...toPlainWireError(error) };
 }
 
 export function fromWireError(error: WireError): Error {
@@ -197,11 +192,7 @@ export function fromWireError(error: WireError): Error {
       return new WrongExpectedRevisionError(error.streamId, error.expected, error.actual);
     case 'duplicateEventId':
       return new DuplicateEventIdError(error.eventId);
-    default: {
-      const rebuilt = new Error(error.message) as Error & { code?: string };
-      rebuilt.name = error.name;
-      if (error.code !== null) rebuilt.code = error.code;
-      return rebuilt;
-    }
+    default:
+      return fromPlainWireError(error);
   }
 }

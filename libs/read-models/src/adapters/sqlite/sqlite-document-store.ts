@@ -118,8 +118,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly writer: DocumentWriter;
   private readonly handles = new Map<string, CollectionHandle>();
-  /** Statements by their SQL: pages, counts and checkpoints are asked for again and again with other values only. */
-  private readonly queries = new Map<string, Database.Statement>();
+  /** Statements by their SQL: pages, counts, checkpoints and (without a thread) writes repeat with other values. */
+  private readonly queries: PreparedStatements;
   /** The query of a page by the query of its ids (`pageSql`). */
   private readonly pageQueries = new Map<string, string>();
   /**
@@ -145,6 +145,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma(`synchronous = ${synchronous}`);
     // The API and the worker may share the file; a writer briefly blocks readers' schema changes.
     this.db.pragma('busy_timeout = 5000');
+    this.queries = new PreparedStatements(this.db, MAX_CACHED_QUERIES);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
@@ -158,7 +159,7 @@ export class SqliteDocumentStore implements DocumentStore {
             synchronous,
             busyTimeoutMs: WRITER_THREAD_BUSY_TIMEOUT_MS,
           })
-        : new InlineDocumentWriter(this.db, new PreparedStatements(this.db));
+        : new InlineDocumentWriter(this.db, this.queries);
   }
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
@@ -419,14 +420,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private query(sql: string): Database.Statement {
-    let statement = this.queries.get(sql);
-    if (statement === undefined) {
-      if (this.queries.size >= MAX_CACHED_QUERIES)
-        this.queries.delete(this.queries.keys().next().value as string);
-      statement = this.db.prepare(sql);
-      this.queries.set(sql, statement);
-    }
-    return statement;
+    return this.queries.get(sql);
   }
 
   /** Column name → `hidden` (0 for a plain column, 2 or 3 for a generated one). */

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { toPlainWireError } from '@app/platform/ordered-worker';
 import {
   PreparedStatements,
-  toWireError,
   transactionRunner,
   type DocumentWriterReply,
   type DocumentWriterRequest,
@@ -28,7 +28,7 @@ port.on('message', (request: DocumentWriterRequest) => {
   try {
     reply = { changes: runAll(request.statements) };
   } catch (error) {
-    reply = { failure: toWireError(error) };
+    reply = { failure: toPlainWireError(error) };
   }
   port.postMessage(reply);
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OrderedWorker } from '@app/platform/ordered-worker';
+import { fromPlainWireError, OrderedWorker, type PlainWireError } from '@app/platform/ordered-worker';
 import type Database from 'better-sqlite3';
 import { ReadModelError } from '../../errors';
 
@@ -18,7 +18,7 @@ export interface DocumentWriter {
   close(): Promise<void>;
 }
 
-/** Statements prepared once per SQL text: every write of a collection uses the same two. */
+/** Statements prepared once per SQL text, the oldest dropped beyond `max`: queries and writes repeat with other values only. */
 export class PreparedStatements {
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -26,6 +26,11 @@ export class PreparedStatements {
     private readonly db: Database.Database,
     private readonly max = 200,
   ) {}
+
+  /** After a schema change: statements prepared before it may name columns that are gone. */
+  clear(): void {
+    this.statements.clear();
+  }
 
   get(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -88,29 +93,7 @@ export interface DocumentWriterThreadData {
 export type DocumentWriterRequest =
   { readonly type: 'run'; readonly statements: readonly StatementRun[] } | { readonly type: 'close' };
 
-export interface WireError {
-  readonly name: string;
-  readonly message: string;
-  readonly code: string | null;
-}
-
-export type DocumentWriterReply = { readonly changes: number[] } | { readonly failure: WireError };
-
-export function toWireError(error: unknown): WireError {
-  const { name, message, code } = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
-  return {
-    name: typeof name === 'string' ? name : 'Error',
-    message: typeof message === 'string' ? message : 'unknown error',
-    code: typeof code === 'string' ? code : null,
-  };
-}
-
-function fromWireError(error: WireError): Error {
-  const rebuilt = new Error(error.message) as Error & { code?: string };
-  rebuilt.name = error.name;
-  if (error.code !== null) rebuilt.code = error.code;
-  return rebuilt;
-}
+export type DocumentWriterReply = { readonly changes: number[] } | { readonly failure: PlainWireError };
 
 /**
  * Commits on a thread of its own, which answers in the order it was asked. Started at the first write, so that a
@@ -134,7 +117,7 @@ export class ThreadDocumentWriter implements DocumentWriter {
         { type: 'run', statements },
         (reply) => {
           if ('changes' in reply) resolve(reply.changes);
-          else reject(fromWireError(reply.failure));
+          else reject(fromPlainWireError(reply.failure));
         },
         reject,
       );
