@@ -246,6 +246,8 @@ describe('clients, consent and disclosures over GraphQL', () => {
       );
       const response = await app.gql(CLIENT, { id: client.id }, prague);
       expect(response.errors?.map((error) => error.extensions?.code)).toContain('ACCESS.NOT_RECORDED');
+      // Only the personal fields are denied: the rest of the client is no personal data.
+      expect(response.data?.client).toMatchObject({ id: client.id, name: null, contact: null });
       expect(JSON.stringify(response)).not.toContain('Unrecorded');
       expect(JSON.stringify(response)).not.toContain('olena@example.org');
       expect(recorder.record).toHaveBeenCalledTimes(1);

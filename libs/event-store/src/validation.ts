@@ -51,12 +51,48 @@ export function assertValidExpectedRevision(expected: unknown): asserts expected
   throw new InvalidExpectedRevisionError(expected);
 }
 
+/** Deeper than any event we write: past it the detailed walk decides (and catches a cycle). */
+const FAST_CHECK_MAX_DEPTH = 64;
+
+/**
+ * Whether `value` survives JSON unchanged, without building a path for every value: every append checks its
+ * events, and the paths are only needed to explain a refusal. Anything deeper than the limit counts as a
+ * problem here, so that cycles end this walk and the detailed one judges.
+ */
+function isJsonSafe(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (depth >= FAST_CHECK_MAX_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) if (!isJsonSafe(item, depth + 1)) return false;
+        return true;
+      }
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) {
+        if (Object.hasOwn(value, key) && !isJsonSafe((value as Record<string, unknown>)[key], depth + 1))
+          return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 /** Rejects anything that would not survive JSON unchanged, naming the path but never the value. */
-export function assertJsonSafe(
-  value: unknown,
-  path: string,
-  seen: Set<object> = new Set(),
-): asserts value is JsonValue {
+export function assertJsonSafe(value: unknown, path: string): asserts value is JsonValue {
+  if (!isJsonSafe(value, 0)) explainJsonUnsafe(value, path, new Set());
+}
+
+/** The refusal `isJsonSafe` found, with the path of the first offending value. */
+function explainJsonUnsafe(value: unknown, path: string, seen: Set<object>): void {
   if (value === null) return;
   switch (typeof value) {
     case 'string':
@@ -76,7 +112,7 @@ export function assertJsonSafe(
       if (seen.has(value)) throw new InvalidEventDataError(path, 'cyclic reference');
       seen.add(value);
       if (Array.isArray(value)) {
-        value.forEach((item, index) => assertJsonSafe(item, `${path}[${index}]`, seen));
+        value.forEach((item, index) => explainJsonUnsafe(item, `${path}[${index}]`, seen));
       } else {
         const prototype: unknown = Object.getPrototypeOf(value);
         if (prototype !== Object.prototype && prototype !== null) {
@@ -85,7 +121,7 @@ export function assertJsonSafe(
             'only plain objects are JSON (Date, Map, class instances are not)',
           );
         }
-        for (const [key, item] of Object.entries(value)) assertJsonSafe(item, `${path}.${key}`, seen);
+        for (const [key, item] of Object.entries(value)) explainJsonUnsafe(item, `${path}.${key}`, seen);
       }
       seen.delete(value);
       return;

@@ -45,6 +45,10 @@ export class SealingEventStore implements EventStore {
     expected: ExpectedRevision,
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
+    // Most events carry no personal field (access records, consents, matches): nothing to seal, and the adapter
+    // validates them as it validates every append.
+    if (Array.isArray(events) && !events.some((event) => this.carriesPersonalData(event)))
+      return this.inner.append(streamId, expected, events);
     // Validated here as well as in the adapter: no subject key is created for a request that will be refused.
     assertValidStreamId(streamId);
     assertValidEvents(events);
@@ -70,6 +74,16 @@ export class SealingEventStore implements EventStore {
         data: identified[index]?.data ?? recorded.data,
       })),
     };
+  }
+
+  /** Whether the event holds a value in a field the policy names personal; false for what is not an event at all. */
+  private carriesPersonalData(event: unknown): boolean {
+    if (event === null || typeof event !== 'object') return false;
+    const { type, data } = event as { type?: unknown; data?: unknown };
+    if (typeof type !== 'string' || data === null || typeof data !== 'object') return false;
+    return this.policy
+      .personalFields(type)
+      .some((field) => Object.hasOwn(data, field) && (data as Record<string, unknown>)[field] !== undefined);
   }
 
   /** Looks the key up first: creating one is a write transaction and a key wrap, needed once per subject. */

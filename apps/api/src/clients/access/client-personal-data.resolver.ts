@@ -73,18 +73,19 @@ export class ClientPersonalDataResolver {
     });
   }
 
-  private async reveal<T>(
+  /** Synchronous once the request's record of this client is written: no promise per field then. */
+  private reveal<T>(
     client: ClientType,
     context: RequestContext,
     info: GraphQLResolveInfo,
     disclosure: Disclosure<T>,
-  ): Promise<T | null> {
+  ): T | null | Promise<T | null> {
     const { principal } = context;
     if (principal === null) return null;
     // Neither a pseudonym nor an erased record is personal data: nothing to record.
     if (principal.role === 'AUDITOR') return disclosure.pseudonym(client);
     if (client.document.erased) return disclosure.erased;
-    await this.access.recordRead(context, info, client.id);
-    return disclosure.value(client.document);
+    if (this.access.isRecorded(context, client.id)) return disclosure.value(client.document);
+    return this.access.recordRead(context, info, client.id).then(() => disclosure.value(client.document));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import { AccessRecorder } from '../../platform/access/access-recorder';
 import type { RequestContext } from '../../platform/auth/request-context';
+import type { ClientType } from '../model/client.types';
 import { fieldsSelectedOn, operationLabel } from './selected-fields';
 
 /** The client fields that are personal data (🔒 in the domain reference). */
@@ -13,6 +14,12 @@ export const ERASED_NAME = '[erased]';
 /** What an auditor sees instead of a name: stable per client, meaningless outside the system. */
 export const pseudonymOf = (clientId: string): string => `Client ${clientId.slice(0, 8)}`;
 
+/** One access record of one request: pending until written, then `written` (a failure stays a rejection). */
+interface AccessRecord {
+  readonly written: Promise<void>;
+  done: boolean;
+}
+
 /**
  * The gate every read of a client's personal data passes: the access record is written first, once per
  * client per request (all personal fields of the request in one record); if it cannot be written, every
@@ -21,11 +28,34 @@ export const pseudonymOf = (clientId: string): string => `Client ${clientId.slic
 @Injectable()
 export class ClientPersonalDataAccess {
   /** Keyed by the request's context object, so records are shared within a request and collected after it. */
-  private readonly recordsByRequest = new WeakMap<RequestContext, Map<string, Promise<void>>>();
+  private readonly recordsByRequest = new WeakMap<RequestContext, Map<string, AccessRecord>>();
 
   constructor(private readonly recorder: AccessRecorder) {}
 
   async recordRead(context: RequestContext, info: GraphQLResolveInfo, clientId: string): Promise<void> {
+    await this.recordOf(context, info, clientId).written;
+  }
+
+  /** Whether this request's record of reading the client is already written: its fields can then answer at once. */
+  isRecorded(context: RequestContext, clientId: string): boolean {
+    return this.recordsByRequest.get(context)?.get(clientId)?.done === true;
+  }
+
+  /**
+   * Called by a resolver that returns one client, before it returns: the record is written while the request
+   * is still in the resolver, and the personal fields then resolve without waiting one by one. Nothing is
+   * recorded when the query selects no personal field of the client, or when the caller would not see them
+   * (an auditor sees pseudonyms; an erased client has nothing left). A record that fails is not this
+   * resolver's to report: each personal field then answers `ACCESS.NOT_RECORDED`, the rest of the client stays.
+   */
+  async recordAhead(context: RequestContext, info: GraphQLResolveInfo, client: ClientType): Promise<void> {
+    const { principal } = context;
+    if (principal === null || principal.role === 'AUDITOR' || client.document.erased) return;
+    if (fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS).length === 0) return;
+    await this.recordOf(context, info, client.id).written.catch(() => undefined);
+  }
+
+  private recordOf(context: RequestContext, info: GraphQLResolveInfo, clientId: string): AccessRecord {
     let records = this.recordsByRequest.get(context);
     if (records === undefined) {
       records = new Map();
@@ -33,13 +63,19 @@ export class ClientPersonalDataAccess {
     }
     let record = records.get(clientId);
     if (record === undefined) {
-      record = this.recorder.record(context, {
+      const written = this.recorder.record(context, {
         clientId,
-        fields: fieldsSelectedOn(info, info.parentType.name, CLIENT_PERSONAL_FIELDS),
+        fields: fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS),
         operation: operationLabel(info),
       });
+      const created: AccessRecord = { written, done: false };
+      written.then(
+        () => (created.done = true),
+        () => undefined,
+      );
+      record = created;
       records.set(clientId, record);
     }
-    await record;
+    return record;
   }
 }

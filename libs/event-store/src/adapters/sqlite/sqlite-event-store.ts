@@ -25,6 +25,7 @@ import {
   EVENT_COLUMNS,
   SqliteEventWriter,
   fromWireError,
+  fromWireOutcome,
   type AppendOutcome,
   type QueuedAppend,
 } from './sqlite-event-writer';
@@ -154,9 +155,12 @@ class ThreadWriter implements AppendWriter {
         done(
           'outcomes' in reply
             ? {
-                outcomes: reply.outcomes.map((outcome) =>
-                  outcome.ok ? outcome : { ok: false, error: fromWireError(outcome.error) },
-                ),
+                outcomes: queued.map((append, index): AppendOutcome => {
+                  const outcome = reply.outcomes[index];
+                  return outcome === undefined
+                    ? { ok: false, error: new Error('the writer thread gave no outcome for an append') }
+                    : fromWireOutcome(outcome, append);
+                }),
               }
             : { failure: fromWireError(reply.failure) },
         ),

@@ -4,6 +4,7 @@ import { configureConnection, type SynchronousMode } from './sqlite-schema';
 import {
   SqliteEventWriter,
   toWireError,
+  toWireOutcome,
   type QueuedAppend,
   type WireError,
   type WireOutcome,
@@ -35,13 +36,7 @@ port.on('message', (request: WriterRequest) => {
   }
   let reply: WriterReply;
   try {
-    reply = {
-      outcomes: writer
-        .commit(request.batch)
-        .map((outcome): WireOutcome =>
-          outcome.ok ? outcome : { ok: false, error: toWireError(outcome.error) },
-        ),
-    };
+    reply = { outcomes: writer.commit(request.batch).map(toWireOutcome) };
   } catch (error) {
     reply = { failure: toWireError(error) };
   }

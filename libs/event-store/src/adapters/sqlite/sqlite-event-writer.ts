@@ -172,7 +172,70 @@ export type WireError =
   | { readonly kind: 'duplicateEventId'; eventId: string }
   | ({ readonly kind: 'other' } & PlainWireError);
 
-export type WireOutcome = { ok: true; result: AppendResult } | { ok: false; error: WireError };
+/**
+ * What the thread sends back of each written event: what the store assigned. The appender already holds the
+ * type, data and metadata it sent, and rebuilds the recorded event from them (`fromWireOutcome`): cloning
+ * every event back across threads cost the event loop more than parsing its JSON again.
+ */
+export interface WrittenEventStamp {
+  readonly revision: number;
+  readonly position: bigint;
+  readonly eventId: string;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
+export type WireOutcome =
+  | {
+      ok: true;
+      readonly nextExpectedRevision: number;
+      readonly position: bigint;
+      readonly written: readonly WrittenEventStamp[];
+    }
+  | { ok: false; error: WireError };
+
+export function toWireOutcome(outcome: AppendOutcome): WireOutcome {
+  if (!outcome.ok) return { ok: false, error: toWireError(outcome.error) };
+  const { nextExpectedRevision, position, events } = outcome.result;
+  return {
+    ok: true,
+    nextExpectedRevision,
+    position,
+    written: events.map((event) => ({
+      revision: event.revision,
+      position: event.position,
+      eventId: event.eventId,
+      prevHash: event.metadata.prevHash,
+      hash: event.metadata.hash,
+      recordedAt: event.recordedAt,
+    })),
+  };
+}
+
+/** The outcome `toWireOutcome` sent, with each recorded event rebuilt from the append it answers. */
+export function fromWireOutcome(outcome: WireOutcome, append: QueuedAppend): AppendOutcome {
+  if (!outcome.ok) return { ok: false, error: fromWireError(outcome.error) };
+  const events = outcome.written.map((stamp, index): RecordedEvent => {
+    const sent = append.events[index];
+    if (sent === undefined) throw new Error('the writer thread answered for an event it was not sent');
+    const metadata = JSON.parse(sent.metadata) as EventMetadataInput;
+    return {
+      streamId: append.streamId,
+      revision: stamp.revision,
+      position: stamp.position,
+      eventId: stamp.eventId,
+      type: sent.type,
+      data: JSON.parse(sent.data) as JsonObject,
+      metadata: { ...metadata, prevHash: stamp.prevHash, hash: stamp.hash },
+      recordedAt: stamp.recordedAt,
+    };
+  });
+  return {
+    ok: true,
+    result: { nextExpectedRevision: outcome.nextExpectedRevision, position: outcome.position, events },
+  };
+}
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof WrongExpectedRevisionError)
