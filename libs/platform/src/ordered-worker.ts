@@ -60,7 +60,7 @@ export class OrderedWorker<Request, Reply> {
       return;
     }
     this.inFlight.push({ answered, failed });
-    worker.ref();
+    if (this.inFlight.length === 1) worker.ref();
   }
 
   /** Sends `closeRequest` after everything already sent, and waits for the thread to exit. */
