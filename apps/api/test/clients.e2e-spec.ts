@@ -514,6 +514,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
         erased: true,
         contact: null,
       });
+      const recordsBeforeRead = (await accessRecords(client.id)).length;
       const read = await app.gql(CLIENT, { id: client.id }, prague);
       expect(read.data?.client).toMatchObject({
         id: client.id,
@@ -524,6 +525,8 @@ describe('clients, consent and disclosures over GraphQL', () => {
         erased: true,
       });
       expect(JSON.stringify(read)).not.toContain('Erasable');
+      // No personal data is left to read, so the read is not recorded as one.
+      expect(await accessRecords(client.id)).toHaveLength(recordsBeforeRead);
       const byName = await app.gql(
         `{ clients(filter: { namePrefix: "erasable" }) { totalCount } }`,
         {},
