@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -9,7 +10,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  newId,
   systemClock,
   type AppConfig,
   type Clock,
@@ -66,7 +66,8 @@ async function buildContext(
   reply: FastifyReply,
 ): Promise<RequestContext> {
   const header = req.headers[CORRELATION_HEADER];
-  const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
+  // A correlation id only has to be unique; node's random UUID costs a fraction of a time-ordered one, on every request.
+  const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
   const authorization = req.headers.authorization;
   if (authorization === undefined) return { req, reply, principal: null, correlationId };
   const [scheme, token] = authorization.split(' ');
