@@ -47,22 +47,18 @@ export class SealingEventStore implements EventStore {
   ): Promise<AppendResult> {
     // Most events carry no personal field (access records, consents, matches): nothing to seal, and the adapter
     // validates them as it validates every append.
-    if (Array.isArray(events) && !events.some((event) => this.carriesPersonalData(event)))
+    if (Array.isArray(events) && !events.some((event) => this.personalFieldsOf(event).length > 0))
       return this.inner.append(streamId, expected, events);
     // Validated here as well as in the adapter: no subject key is created for a request that will be refused.
     assertValidStreamId(streamId);
     assertValidEvents(events);
     // The event id is part of the AAD, so it must be fixed before sealing.
     const identified = events.map((event) => ({ ...event, eventId: event.eventId ?? newId() }));
-    const personalFieldsOf = (event: EventToAppend) =>
-      this.policy
-        .personalFields(event.type)
-        .filter((field) => Object.hasOwn(event.data, field) && event.data[field] !== undefined);
-    const needsKey = identified.some((event) => personalFieldsOf(event).length > 0);
-    const key = needsKey ? await this.subjectKey(this.policy.subjectOf(streamId)) : null;
+    // Past the check above, at least one event carries personal data.
+    const key = await this.subjectKey(this.policy.subjectOf(streamId));
     const sealed = identified.map((event): EventToAppend => {
-      const fields = personalFieldsOf(event);
-      if (key === null || fields.length === 0) return event;
+      const fields = this.personalFieldsOf(event);
+      if (fields.length === 0) return event;
       return { ...event, data: sealFields(event.data, fields, key, { streamId, eventId: event.eventId }) };
     });
     const result = await this.inner.append(streamId, expected, sealed);
@@ -76,14 +72,16 @@ export class SealingEventStore implements EventStore {
     };
   }
 
-  /** Whether the event holds a value in a field the policy names personal; false for what is not an event at all. */
-  private carriesPersonalData(event: unknown): boolean {
-    if (event === null || typeof event !== 'object') return false;
+  /** The fields of the event that the policy names personal and that hold a value; none for what is not an event. */
+  private personalFieldsOf(event: unknown): readonly string[] {
+    if (event === null || typeof event !== 'object') return [];
     const { type, data } = event as { type?: unknown; data?: unknown };
-    if (typeof type !== 'string' || data === null || typeof data !== 'object') return false;
+    if (typeof type !== 'string' || data === null || typeof data !== 'object') return [];
     return this.policy
       .personalFields(type)
-      .some((field) => Object.hasOwn(data, field) && (data as Record<string, unknown>)[field] !== undefined);
+      .filter(
+        (field) => Object.hasOwn(data, field) && (data as Record<string, unknown>)[field] !== undefined,
+      );
   }
 
   /** Looks the key up first: creating one is a write transaction and a key wrap, needed once per subject. */

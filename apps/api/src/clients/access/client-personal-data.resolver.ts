@@ -4,7 +4,7 @@ import type { ClientDocument } from '@app/read-models/clients';
 import type { RequestContext } from '../../platform/auth/request-context';
 import { DateScalar } from '../../shared/scalars';
 import { ClientContactType, ClientType } from '../model/client.types';
-import { ClientPersonalDataAccess, ERASED_NAME, pseudonymOf } from './client-personal-data';
+import { ClientPersonalDataAccess, ERASED_NAME, personalDataView, pseudonymOf } from './client-personal-data';
 
 interface Disclosure<T> {
   readonly value: (document: ClientDocument) => T | null;
@@ -80,11 +80,17 @@ export class ClientPersonalDataResolver {
     info: GraphQLResolveInfo,
     disclosure: Disclosure<T>,
   ): T | null | Promise<T | null> {
-    const { principal } = context;
-    if (principal === null) return null;
     // Neither a pseudonym nor an erased record is personal data: nothing to record.
-    if (principal.role === 'AUDITOR') return disclosure.pseudonym(client);
-    if (client.document.erased) return disclosure.erased;
+    switch (personalDataView(context, client)) {
+      case 'NONE':
+        return null;
+      case 'PSEUDONYM':
+        return disclosure.pseudonym(client);
+      case 'ERASED':
+        return disclosure.erased;
+      case 'DATA':
+        break;
+    }
     if (this.access.isRecorded(context, client.id)) return disclosure.value(client.document);
     return this.access.recordRead(context, info, client.id).then(() => disclosure.value(client.document));
   }

@@ -14,6 +14,19 @@ export const ERASED_NAME = '[erased]';
 /** What an auditor sees instead of a name: stable per client, meaningless outside the system. */
 export const pseudonymOf = (clientId: string): string => `Client ${clientId.slice(0, 8)}`;
 
+/**
+ * What a caller is shown of a client's personal fields: nothing without sign-in, pseudonyms to an auditor, what
+ * erasure left, or the data itself, which alone is a read to record.
+ */
+export type PersonalDataView = 'NONE' | 'PSEUDONYM' | 'ERASED' | 'DATA';
+
+export function personalDataView(context: RequestContext, client: ClientType): PersonalDataView {
+  const { principal } = context;
+  if (principal === null) return 'NONE';
+  if (principal.role === 'AUDITOR') return 'PSEUDONYM';
+  return client.document.erased ? 'ERASED' : 'DATA';
+}
+
 /** One access record of one request: pending until written, then `written` (a failure stays a rejection). */
 interface AccessRecord {
   readonly written: Promise<void>;
@@ -49,13 +62,18 @@ export class ClientPersonalDataAccess {
    * resolver's to report: each personal field then answers `ACCESS.NOT_RECORDED`, the rest of the client stays.
    */
   async recordAhead(context: RequestContext, info: GraphQLResolveInfo, client: ClientType): Promise<void> {
-    const { principal } = context;
-    if (principal === null || principal.role === 'AUDITOR' || client.document.erased) return;
-    if (fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS).length === 0) return;
-    await this.recordOf(context, info, client.id).written.catch(() => undefined);
+    if (personalDataView(context, client) !== 'DATA') return;
+    const fields = fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS);
+    if (fields.length === 0) return;
+    await this.recordOf(context, info, client.id, fields).written.catch(() => undefined);
   }
 
-  private recordOf(context: RequestContext, info: GraphQLResolveInfo, clientId: string): AccessRecord {
+  private recordOf(
+    context: RequestContext,
+    info: GraphQLResolveInfo,
+    clientId: string,
+    fields?: readonly string[],
+  ): AccessRecord {
     let records = this.recordsByRequest.get(context);
     if (records === undefined) {
       records = new Map();
@@ -65,7 +83,7 @@ export class ClientPersonalDataAccess {
     if (record === undefined) {
       const written = this.recorder.record(context, {
         clientId,
-        fields: fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS),
+        fields: fields ?? fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS),
         operation: operationLabel(info),
       });
       const created: AccessRecord = { written, done: false };

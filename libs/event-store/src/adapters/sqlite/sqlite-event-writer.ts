@@ -216,9 +216,10 @@ export function toWireOutcome(outcome: AppendOutcome): WireOutcome {
 /** The outcome `toWireOutcome` sent, with each recorded event rebuilt from the append it answers. */
 export function fromWireOutcome(outcome: WireOutcome, append: QueuedAppend): AppendOutcome {
   if (!outcome.ok) return { ok: false, error: fromWireError(outcome.error) };
+  if (outcome.written.length > append.events.length)
+    return { ok: false, error: new Error('the writer thread answered for events it was not sent') };
   const events = outcome.written.map((stamp, index): RecordedEvent => {
-    const sent = append.events[index];
-    if (sent === undefined) throw new Error('the writer thread answered for an event it was not sent');
+    const sent = append.events[index] as QueuedAppend['events'][number];
     const metadata = JSON.parse(sent.metadata) as EventMetadataInput;
     return {
       streamId: append.streamId,
