@@ -8,7 +8,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { createLogger, loadConfig, mintToken, type AppConfig } from '@app/platform';
 import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { runSeed, type SeedSummary } from '../apps/api/src/cli/seed/seed-runner';
-import { describeMachine, formatTable, writeBenchResults } from './support';
+import { describeMachine, formatTable, readThreadCpu, threadCpuSpent, writeBenchResults } from './support';
 
 const NAME = 'api';
 const JWT_SECRET = 'bench-api-secret-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -80,6 +80,12 @@ interface ScenarioResult {
   readonly requests: number;
   /** Responses that were not 200 or carried GraphQL `errors`. */
   readonly failed: number;
+  /** CPU time of the main thread (server and autocannon share it) per request, µs. */
+  readonly mainThreadMicrosPerRequest: number;
+  /** CPU time of every other thread per request, µs. */
+  readonly otherThreadsMicrosPerRequest: number;
+  /** Share of the wall time the main thread was on a CPU. */
+  readonly mainThreadBusy: number;
 }
 
 const CLIENT_BY_ID = `query ($id: ID!) { client(id: $id) {
@@ -185,6 +191,8 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
     throw new Error(`${scenario.name}: probe failed (${probe.status}): ${probeBody.slice(0, 300)}`);
 
   let failed = 0;
+  const cpuBefore = readThreadCpu();
+  const startedAt = process.hrtime.bigint();
   const result = await autocannon({
     url: scenario.url,
     connections: CONNECTIONS,
@@ -203,6 +211,9 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
       },
     ],
   });
+  const wallNanos = Number(process.hrtime.bigint() - startedAt);
+  const cpu = threadCpuSpent(cpuBefore, readThreadCpu());
+  const perRequest = (nanos: number) => Math.round(nanos / 1000 / Math.max(1, result.requests.total));
   return {
     scenario: scenario.name,
     description: scenario.description,
@@ -212,6 +223,9 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
     latencyAverageMs: result.latency.average,
     requests: result.requests.total,
     failed: failed + result.errors + result.timeouts,
+    mainThreadMicrosPerRequest: perRequest(cpu.mainNanos),
+    otherThreadsMicrosPerRequest: perRequest(cpu.otherNanos),
+    mainThreadBusy: Math.round((cpu.mainNanos / wallNanos) * 100) / 100,
   };
 }
 
@@ -244,6 +258,22 @@ function combineRounds(rounds: readonly ScenarioResult[]): ScenarioResult {
     latencyAverageMs: median(rounds.map((round) => round.latencyAverageMs)),
     requests,
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
+    // Weighted by requests and by time, as the rate is.
+    mainThreadMicrosPerRequest: Math.round(
+      rounds.reduce((sum, round) => sum + round.mainThreadMicrosPerRequest * round.requests, 0) / requests,
+    ),
+    otherThreadsMicrosPerRequest: Math.round(
+      rounds.reduce((sum, round) => sum + round.otherThreadsMicrosPerRequest * round.requests, 0) / requests,
+    ),
+    mainThreadBusy:
+      Math.round(
+        (rounds.reduce(
+          (sum, round) => sum + (round.mainThreadBusy * round.requests) / round.requestsPerSecond,
+          0,
+        ) /
+          seconds) *
+          100,
+      ) / 100,
   };
 }
 
@@ -481,6 +511,13 @@ export async function run(): Promise<void> {
         { header: 'p99 ms', value: (row) => row.latencyP99Ms, align: 'right' },
         { header: 'requests', value: (row) => row.requests, align: 'right' },
         { header: 'failed', value: (row) => row.failed, align: 'right' },
+        { header: 'main thread µs/req', value: (row) => row.mainThreadMicrosPerRequest, align: 'right' },
+        { header: 'other threads µs/req', value: (row) => row.otherThreadsMicrosPerRequest, align: 'right' },
+        {
+          header: 'main thread busy',
+          value: (row) => `${Math.round(row.mainThreadBusy * 100)} %`,
+          align: 'right',
+        },
       ]),
     );
     console.log(

@@ -5,3 +5,4 @@ export * from './peak-rss';
 export * from './results';
 export * from './table';
 export * from './throughput';
+export * from './thread-cpu';
