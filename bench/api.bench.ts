@@ -80,12 +80,12 @@ interface ScenarioResult {
   readonly requests: number;
   /** Responses that were not 200 or carried GraphQL `errors`. */
   readonly failed: number;
-  /** CPU time of the main thread (server and autocannon share it) per request, µs. */
-  readonly mainThreadMicrosPerRequest: number;
-  /** CPU time of every other thread per request, µs. */
-  readonly otherThreadsMicrosPerRequest: number;
-  /** Share of the wall time the main thread was on a CPU. */
-  readonly mainThreadBusy: number;
+  /** CPU time of the main thread (server and autocannon share it) per request, µs; null without schedstat. */
+  readonly mainThreadMicrosPerRequest: number | null;
+  /** CPU time of every other thread per request, µs; null without schedstat. */
+  readonly otherThreadsMicrosPerRequest: number | null;
+  /** Share of the wall time the main thread was on a CPU; null without schedstat. */
+  readonly mainThreadBusy: number | null;
 }
 
 const CLIENT_BY_ID = `query ($id: ID!) { client(id: $id) {
@@ -223,9 +223,9 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
     latencyAverageMs: result.latency.average,
     requests: result.requests.total,
     failed: failed + result.errors + result.timeouts,
-    mainThreadMicrosPerRequest: perRequest(cpu.mainNanos),
-    otherThreadsMicrosPerRequest: perRequest(cpu.otherNanos),
-    mainThreadBusy: Math.round((cpu.mainNanos / wallNanos) * 100) / 100,
+    mainThreadMicrosPerRequest: cpu === null ? null : perRequest(cpu.mainNanos),
+    otherThreadsMicrosPerRequest: cpu === null ? null : perRequest(cpu.otherNanos),
+    mainThreadBusy: cpu === null ? null : Math.round((cpu.mainNanos / wallNanos) * 100) / 100,
   };
 }
 
@@ -243,6 +243,24 @@ const median = (values: readonly number[]): number => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
+/** The mean of `value` over the rounds weighted by `weight`, rounded to 1/`scale`; null if a round has none. */
+function weighted(
+  rounds: readonly ScenarioResult[],
+  value: (round: ScenarioResult) => number | null,
+  weight: (round: ScenarioResult) => number,
+  scale = 1,
+): number | null {
+  let sum = 0;
+  let total = 0;
+  for (const round of rounds) {
+    const figure = value(round);
+    if (figure === null) return null;
+    sum += figure * weight(round);
+    total += weight(round);
+  }
+  return total > 0 ? Math.round((sum / total) * scale) / scale : null;
+}
+
 /** One scenario over all rounds: requests over the time of all rounds; latencies, the median round's. */
 function combineRounds(rounds: readonly ScenarioResult[]): ScenarioResult {
   const [first] = rounds;
@@ -258,22 +276,23 @@ function combineRounds(rounds: readonly ScenarioResult[]): ScenarioResult {
     latencyAverageMs: median(rounds.map((round) => round.latencyAverageMs)),
     requests,
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
-    // Weighted by requests and by time, as the rate is.
-    mainThreadMicrosPerRequest: Math.round(
-      rounds.reduce((sum, round) => sum + round.mainThreadMicrosPerRequest * round.requests, 0) / requests,
+    // Per request weighted by requests, the busy share by time, as the rate is.
+    mainThreadMicrosPerRequest: weighted(
+      rounds,
+      (round) => round.mainThreadMicrosPerRequest,
+      (round) => round.requests,
     ),
-    otherThreadsMicrosPerRequest: Math.round(
-      rounds.reduce((sum, round) => sum + round.otherThreadsMicrosPerRequest * round.requests, 0) / requests,
+    otherThreadsMicrosPerRequest: weighted(
+      rounds,
+      (round) => round.otherThreadsMicrosPerRequest,
+      (round) => round.requests,
     ),
-    mainThreadBusy:
-      Math.round(
-        (rounds.reduce(
-          (sum, round) => sum + (round.mainThreadBusy * round.requests) / round.requestsPerSecond,
-          0,
-        ) /
-          seconds) *
-          100,
-      ) / 100,
+    mainThreadBusy: weighted(
+      rounds,
+      (round) => round.mainThreadBusy,
+      (round) => round.requests / round.requestsPerSecond,
+      100,
+    ),
   };
 }
 
@@ -511,11 +530,19 @@ export async function run(): Promise<void> {
         { header: 'p99 ms', value: (row) => row.latencyP99Ms, align: 'right' },
         { header: 'requests', value: (row) => row.requests, align: 'right' },
         { header: 'failed', value: (row) => row.failed, align: 'right' },
-        { header: 'main thread µs/req', value: (row) => row.mainThreadMicrosPerRequest, align: 'right' },
-        { header: 'other threads µs/req', value: (row) => row.otherThreadsMicrosPerRequest, align: 'right' },
+        {
+          header: 'main thread µs/req',
+          value: (row) => row.mainThreadMicrosPerRequest ?? 'n/a',
+          align: 'right',
+        },
+        {
+          header: 'other threads µs/req',
+          value: (row) => row.otherThreadsMicrosPerRequest ?? 'n/a',
+          align: 'right',
+        },
         {
           header: 'main thread busy',
-          value: (row) => `${Math.round(row.mainThreadBusy * 100)} %`,
+          value: (row) => (row.mainThreadBusy === null ? 'n/a' : `${Math.round(row.mainThreadBusy * 100)} %`),
           align: 'right',
         },
       ]),

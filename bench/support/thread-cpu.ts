@@ -34,7 +34,9 @@ export interface ThreadCpuSpent {
   readonly otherNanos: number;
 }
 
-export function threadCpuSpent(before: ThreadCpu, after: ThreadCpu): ThreadCpuSpent {
+/** Null where Linux's schedstat could not be read: no figure rather than a zero that looks measured. */
+export function threadCpuSpent(before: ThreadCpu, after: ThreadCpu): ThreadCpuSpent | null {
+  if (!after.has(process.pid)) return null;
   let mainNanos = 0;
   let otherNanos = 0;
   for (const [tid, nanos] of after) {
