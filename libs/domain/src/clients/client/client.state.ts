@@ -10,6 +10,12 @@ export interface ClientState {
   readonly erased: boolean;
   /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */
   readonly consentHistory: readonly ConsentEvent[];
+  /**
+   * Ids of the consents given and of those withdrawn, for the rules that only ask whether an id is known: a
+   * search of plain strings, where a search of the history read every event's data (a cost that grew with it).
+   */
+  readonly givenConsentIds: readonly string[];
+  readonly withdrawnConsentIds: readonly string[];
   readonly disclosureIds: readonly string[];
 }
 
@@ -17,6 +23,8 @@ export const initialClientState: ClientState = {
   status: 'UNREGISTERED',
   erased: false,
   consentHistory: [],
+  givenConsentIds: [],
+  withdrawnConsentIds: [],
   disclosureIds: [],
 };
 
@@ -27,8 +35,17 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
     case 'ClientContactUpdated':
       return state;
     case 'ConsentGiven':
+      return {
+        ...state,
+        consentHistory: [...state.consentHistory, event],
+        givenConsentIds: [...state.givenConsentIds, event.data.consentId],
+      };
     case 'ConsentWithdrawn':
-      return { ...state, consentHistory: [...state.consentHistory, event] };
+      return {
+        ...state,
+        consentHistory: [...state.consentHistory, event],
+        withdrawnConsentIds: [...state.withdrawnConsentIds, event.data.consentId],
+      };
     case 'InformationDisclosed':
     case 'DisclosureRefused':
       return { ...state, disclosureIds: [...state.disclosureIds, event.data.disclosureId] };
@@ -39,10 +56,15 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
   }
 }
 
+export const isConsentGiven = (state: ClientState, consentId: string): boolean =>
+  state.givenConsentIds.includes(consentId);
+
 export const findConsent = (state: ClientState, consentId: string) =>
-  state.consentHistory.find((event) => event.type === 'ConsentGiven' && event.data.consentId === consentId);
+  isConsentGiven(state, consentId)
+    ? state.consentHistory.find(
+        (event) => event.type === 'ConsentGiven' && event.data.consentId === consentId,
+      )
+    : undefined;
 
 export const isConsentWithdrawn = (state: ClientState, consentId: string): boolean =>
-  state.consentHistory.some(
-    (event) => event.type === 'ConsentWithdrawn' && event.data.consentId === consentId,
-  );
+  state.withdrawnConsentIds.includes(consentId);
