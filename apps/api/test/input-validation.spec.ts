@@ -1,0 +1,219 @@
+import 'reflect-metadata';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import fc from 'fast-check';
+import { newId } from '@app/platform';
+import { compileInputClass, validateFlatInput } from '../src/shared/compiled-validation';
+import { INPUT_VALIDATION_OPTIONS, inputValidationPipe } from '../src/shared/validation';
+import { isoDay, isoInstant, type Fixtures } from './support/cross-cutting/fixture-kit';
+import { MUTATION_SPECS } from './support/cross-cutting/mutation-specs';
+
+type InputClass = new () => object;
+type Input = Record<string, unknown>;
+
+/** Every exported class of the API's input and argument files, by name. */
+function inputClasses(): Map<string, InputClass> {
+  const classes = new Map<string, InputClass>();
+  const visit = (directory: string): void => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.(input|args)\.ts$/.test(entry.name)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        for (const [name, value] of Object.entries(require(path) as Record<string, unknown>))
+          if (typeof value === 'function') classes.set(name, value as InputClass);
+      }
+    }
+  };
+  visit(join(__dirname, '..', 'src'));
+  return classes;
+}
+
+const CLASSES = inputClasses();
+const inputClassOf = (mutation: string): InputClass => {
+  const name = `${mutation.charAt(0).toUpperCase()}${mutation.slice(1)}Input`;
+  const found = CLASSES.get(name);
+  if (found === undefined) throw new Error(`no input class ${name}`);
+  return found;
+};
+
+const IDS: Fixtures = {
+  applicantVolunteerId: newId(),
+  trainingVolunteerId: newId(),
+  readyVolunteerId: newId(),
+  activeVolunteerId: newId(),
+  pausedVolunteerId: newId(),
+  clientId: newId(),
+  consentId: newId(),
+  proposedMatchId: newId(),
+  activeMatchId: newId(),
+  pausedMatchId: newId(),
+  meetingId: newId(),
+  sessionId: newId(),
+  certificateNumber: 'PRV-2026-00001',
+  certificateCode: 'K7Q2-M9XD',
+  certificateVolunteerId: newId(),
+};
+const MUTATIONS = Object.keys(MUTATION_SPECS).sort();
+const validOf = (mutation: string): Input => ({
+  commandId: newId(),
+  ...(MUTATION_SPECS[mutation] as (typeof MUTATION_SPECS)[string]).input(IDS),
+});
+
+/** Values of every valid input (so that a field often gets a value valid for another), and edge cases. */
+const LEAVES: readonly unknown[] = [
+  ...new Set(
+    MUTATIONS.flatMap((mutation) =>
+      Object.values(validOf(mutation)).flatMap((value): unknown[] =>
+        Array.isArray(value) ? [value, ...(value as unknown[])] : [value],
+      ),
+    ),
+  ),
+];
+const POOL: readonly unknown[] = [
+  ...LEAVES,
+  undefined,
+  null,
+  '',
+  '   ',
+  'x'.repeat(201),
+  'x'.repeat(5000),
+  'not-a-uuid',
+  newId(),
+  isoDay(400),
+  isoInstant(-3),
+  'cs',
+  'CS',
+  0,
+  -1,
+  1.5,
+  Number.NaN,
+  true,
+  false,
+  [],
+  [null],
+  ['', 'x'],
+  [1, 2],
+  { nested: 'object' },
+  [{ nested: 'object' }],
+];
+
+interface Change {
+  readonly field: string;
+  readonly value: unknown;
+}
+
+function changed(base: Input, changes: readonly Change[]): Input {
+  const input: Input = structuredClone(base);
+  for (const { field, value } of changes) {
+    if (value === undefined) delete input[field];
+    else input[field] = structuredClone(value);
+  }
+  return input;
+}
+
+const isFlatValue = (value: unknown): boolean =>
+  value === null ||
+  typeof value !== 'object' ||
+  (Array.isArray(value) && value.every((element) => element === null || typeof element !== 'object'));
+
+/** What the libraries alone make of the input: the instance, or the error they throw. */
+async function throughLibraries(
+  inputClass: InputClass,
+  input: Input,
+): Promise<{ ok: true; value: object } | { ok: false }> {
+  const pipe = new ValidationPipe(INPUT_VALIDATION_OPTIONS);
+  const metadata: ArgumentMetadata = { type: 'body', metatype: inputClass, data: 'input' };
+  try {
+    return { ok: true, value: (await pipe.transform(structuredClone(input), metadata)) as object };
+  } catch {
+    return { ok: false };
+  }
+}
+
+describe('input validation: the fast path agrees with class-validator', () => {
+  it('covers the flat input of every mutation whose input has no nested objects', () => {
+    const covered = MUTATIONS.filter((mutation) => compileInputClass(inputClassOf(mutation)) !== null);
+    const notCovered = MUTATIONS.filter((mutation) => !covered.includes(mutation));
+    // Nested inputs (`@ValidateNested` with `@Type`) stay with the libraries.
+    expect(notCovered).toEqual(['registerVolunteer']);
+    expect(covered.length).toBe(MUTATIONS.length - 1);
+  });
+
+  it('leaves classes with nested validation, and plain values, to the libraries', () => {
+    expect(compileInputClass(inputClassOf('registerVolunteer'))).toBeNull();
+    const compiled = compileInputClass(inputClassOf('giveConsent'));
+    expect(compiled).not.toBeNull();
+    for (const value of [null, undefined, 'text', 7, [validOf('giveConsent')], new Date()])
+      expect(validateFlatInput(compiled!, value)).toBeUndefined();
+    expect(validateFlatInput(compiled!, { ...validOf('giveConsent'), purposes: [{}] })).toBeUndefined();
+  });
+
+  it('strips what no decorator names, as whitelisting does', () => {
+    const compiled = compileInputClass(inputClassOf('giveConsent'))!;
+    const accepted = validateFlatInput(compiled, { ...validOf('giveConsent'), unexpected: 'dropped' });
+    expect(accepted).toBeInstanceOf(inputClassOf('giveConsent'));
+    expect(accepted).not.toHaveProperty('unexpected');
+  });
+
+  it.each(MUTATIONS.filter((mutation) => mutation !== 'registerVolunteer'))(
+    '%s: accepts exactly the flat inputs the libraries accept, and hands on the same instance',
+    async (mutation) => {
+      const inputClass = inputClassOf(mutation);
+      const compiled = compileInputClass(inputClass)!;
+      const base = validOf(mutation);
+      const fields = [...new Set([...Object.keys(base), ...compiled.allowed, 'unexpected'])];
+      let accepted = 0;
+      let rejected = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ field: fc.constantFrom(...fields), value: fc.constantFrom(...POOL) }), {
+            maxLength: 3,
+          }),
+          async (changes) => {
+            const input = changed(base, changes);
+            const fast = validateFlatInput(compiled, structuredClone(input));
+            const libraries = await throughLibraries(inputClass, input);
+            if (fast !== undefined) {
+              accepted += 1;
+              expect(libraries.ok).toBe(true);
+              expect(Object.getPrototypeOf(fast)).toBe(inputClass.prototype);
+              expect({ ...fast }).toEqual({ ...(libraries as { value: object }).value });
+              expect(Object.keys(fast).sort()).toEqual(
+                Object.keys((libraries as { value: object }).value).sort(),
+              );
+            } else {
+              rejected += 1;
+              if (Object.values(input).every(isFlatValue)) expect(libraries.ok).toBe(false);
+            }
+          },
+        ),
+        { seed: 20_261_126, numRuns: 150, examples: [[[]]] },
+      );
+      // Both sides of the boundary were exercised.
+      expect(accepted).toBeGreaterThan(0);
+      expect(rejected).toBeGreaterThan(0);
+    },
+  );
+
+  it('is what the API runs: the pipe answers a valid input from the fast path and an invalid one with the fields', async () => {
+    const metadata: ArgumentMetadata = { type: 'body', metatype: inputClassOf('giveConsent'), data: 'input' };
+    const accepted = await inputValidationPipe.transform(validOf('giveConsent'), metadata);
+    expect(accepted).toBeInstanceOf(inputClassOf('giveConsent'));
+    await expect(
+      inputValidationPipe.transform(
+        { ...validOf('giveConsent'), clientId: 'nope', language: 'xx-long' },
+        metadata,
+      ),
+    ).rejects.toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        fields: expect.arrayContaining([
+          expect.objectContaining({ field: 'clientId' }),
+          expect.objectContaining({ field: 'language' }),
+        ]),
+      },
+    });
+  });
+});
