@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import fc from 'fast-check';
@@ -12,14 +12,18 @@ import { MUTATION_SPECS } from './support/cross-cutting/mutation-specs';
 type InputClass = new () => object;
 type Input = Record<string, unknown>;
 
-/** Every exported class of the API's input and argument files, by name. */
+/** Every exported class of the API's files that declare GraphQL input or argument types, by name. */
 function inputClasses(): Map<string, InputClass> {
   const classes = new Map<string, InputClass>();
   const visit = (directory: string): void => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (/\.(input|args)\.ts$/.test(entry.name)) {
+      else if (
+        entry.name.endsWith('.ts') &&
+        !entry.name.endsWith('spec.ts') &&
+        /@(InputType|ArgsType)\(/.test(readFileSync(path, 'utf8'))
+      ) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         for (const [name, value] of Object.entries(require(path) as Record<string, unknown>))
           if (typeof value === 'function') classes.set(name, value as InputClass);
@@ -196,6 +200,48 @@ describe('input validation: the fast path agrees with class-validator', () => {
       expect(rejected).toBeGreaterThan(0);
     },
   );
+
+  it('agrees with the libraries on the arguments of every query whose arguments are flat', async () => {
+    const mutationInputs = new Set(MUTATIONS.map((mutation) => inputClassOf(mutation)));
+    const queryClasses = [...CLASSES.entries()].filter(
+      ([, inputClass]) => !mutationInputs.has(inputClass) && compileInputClass(inputClass) !== null,
+    );
+    expect(queryClasses.length).toBeGreaterThanOrEqual(10);
+    const acceptedSomewhere: string[] = [];
+    for (const [name, inputClass] of queryClasses) {
+      const compiled = compileInputClass(inputClass)!;
+      const fields = [...compiled.allowed, 'unexpected'];
+      let accepted = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              field: fc.constantFrom(...fields),
+              value: fc.constantFrom(...POOL, 1, 20, 100, 101, 'PRAGUE', 'ACTIVE', 'Nov'),
+            }),
+            { maxLength: fields.length + 1 },
+          ),
+          async (changes) => {
+            const input = changed({}, changes);
+            const fast = validateFlatInput(compiled, structuredClone(input));
+            const libraries = await throughLibraries(inputClass, input);
+            if (fast !== undefined) {
+              accepted += 1;
+              expect(libraries.ok).toBe(true);
+              expect(Object.getPrototypeOf(fast)).toBe(inputClass.prototype);
+              expect({ ...fast }).toEqual({ ...(libraries as { value: object }).value });
+            } else if (Object.values(input).every(isFlatValue)) {
+              expect(libraries.ok).toBe(false);
+            }
+          },
+        ),
+        { seed: 20_261_126, numRuns: 200 },
+      );
+      if (accepted > 0) acceptedSomewhere.push(name);
+    }
+    // Most argument classes have optional fields only, or ones the pool fills validly.
+    expect(acceptedSomewhere.length).toBeGreaterThanOrEqual(Math.ceil(queryClasses.length / 2));
+  });
 
   it('is what the API runs: the pipe answers a valid input from the fast path and an invalid one with the fields', async () => {
     const metadata: ArgumentMetadata = { type: 'body', metatype: inputClassOf('giveConsent'), data: 'input' };
