@@ -9,7 +9,7 @@ import {
 } from '../consent/consent.types';
 import type { ClientContact } from './client.events';
 import type { MatchContext } from './client.commands';
-import { findConsent, isConsentGiven, isConsentWithdrawn, type ClientState } from './client.state';
+import { findConsent, isConsentWithdrawn, type ClientState } from './client.state';
 
 export const clientMustNotBeRegistered =
   (state: ClientState): Rule =>
@@ -51,12 +51,12 @@ export const dateOfBirthMustBePast =
 export const consentIdMustBeNew =
   (state: ClientState, consentId: string): Rule =>
   () =>
-    isConsentGiven(state, consentId) ? violation('CONSENT.ALREADY_EXISTS', 'consentId') : undefined;
+    findConsent(state, consentId) ? violation('CONSENT.ALREADY_EXISTS', 'consentId') : undefined;
 
 export const consentMustExist =
   (state: ClientState, consentId: string): Rule =>
   () =>
-    isConsentGiven(state, consentId) ? undefined : violation('CONSENT.NOT_FOUND', 'consentId');
+    findConsent(state, consentId) ? undefined : violation('CONSENT.NOT_FOUND', 'consentId');
 
 export const consentMustNotBeWithdrawn =
   (state: ClientState, consentId: string): Rule =>

@@ -10,12 +10,6 @@ export interface ClientState {
   readonly erased: boolean;
   /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */
   readonly consentHistory: readonly ConsentEvent[];
-  /**
-   * Ids of the consents given and of those withdrawn, for the rules that only ask whether an id is known: a
-   * search of plain strings costs a fraction of reading every consent event's data, run on every command.
-   */
-  readonly givenConsentIds: readonly string[];
-  readonly withdrawnConsentIds: readonly string[];
   readonly disclosureIds: readonly string[];
 }
 
@@ -23,8 +17,6 @@ export const initialClientState: ClientState = {
   status: 'UNREGISTERED',
   erased: false,
   consentHistory: [],
-  givenConsentIds: [],
-  withdrawnConsentIds: [],
   disclosureIds: [],
 };
 
@@ -35,17 +27,8 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
     case 'ClientContactUpdated':
       return state;
     case 'ConsentGiven':
-      return {
-        ...state,
-        consentHistory: [...state.consentHistory, event],
-        givenConsentIds: [...state.givenConsentIds, event.data.consentId],
-      };
     case 'ConsentWithdrawn':
-      return {
-        ...state,
-        consentHistory: [...state.consentHistory, event],
-        withdrawnConsentIds: [...state.withdrawnConsentIds, event.data.consentId],
-      };
+      return { ...state, consentHistory: [...state.consentHistory, event] };
     case 'InformationDisclosed':
     case 'DisclosureRefused':
       return { ...state, disclosureIds: [...state.disclosureIds, event.data.disclosureId] };
@@ -56,15 +39,10 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
   }
 }
 
-export const isConsentGiven = (state: ClientState, consentId: string): boolean =>
-  state.givenConsentIds.includes(consentId);
-
 export const findConsent = (state: ClientState, consentId: string) =>
-  isConsentGiven(state, consentId)
-    ? state.consentHistory.find(
-        (event) => event.type === 'ConsentGiven' && event.data.consentId === consentId,
-      )
-    : undefined;
+  state.consentHistory.find((event) => event.type === 'ConsentGiven' && event.data.consentId === consentId);
 
 export const isConsentWithdrawn = (state: ClientState, consentId: string): boolean =>
-  state.withdrawnConsentIds.includes(consentId);
+  state.consentHistory.some(
+    (event) => event.type === 'ConsentWithdrawn' && event.data.consentId === consentId,
+  );
