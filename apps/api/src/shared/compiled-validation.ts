@@ -97,9 +97,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
-const isPromiseLike = (value: unknown): boolean =>
-  typeof (value as { then?: unknown } | null)?.then === 'function';
-
 /**
  * The instance class-transformer and class-validator (with `whitelist`) would hand on for a valid input, or
  * undefined when the input is invalid or anything about it is unusual: the caller then runs the libraries
@@ -130,12 +127,10 @@ export function validateFlatInput(compiled: CompiledInputClass, input: unknown):
         constraints: metadata.constraints,
       };
       for (const constraint of constraints) {
-        const validate = (candidate: unknown): boolean => {
-          const verdict: unknown = constraint.instance.validate(candidate, args);
-          return !isPromiseLike(verdict) && verdict === true;
-        };
+        // Only a plain `true` passes: a promise or a truthy stand-in leaves the input to the libraries.
+        const holds = (candidate: unknown): boolean => constraint.instance.validate(candidate, args) === true;
         const valid =
-          metadata.each && Array.isArray(value) ? (value as unknown[]).every(validate) : validate(value);
+          metadata.each && Array.isArray(value) ? (value as unknown[]).every(holds) : holds(value);
         if (!valid) return undefined;
       }
     }
