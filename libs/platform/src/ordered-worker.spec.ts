@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OrderedWorker } from './ordered-worker';
+import { MessageChannel } from 'node:worker_threads';
+import { OrderedWorker, takeQueuedRequests } from './ordered-worker';
 
 /** A thread that answers each number with its double after a short busy wait, ends on `crash`, closes on `close`. */
 const ECHO = `
@@ -15,6 +16,20 @@ parentPort.on('message', (request) => {
 });
 `;
 
+/** A thread that doubles every number waiting for it at once and answers them all in one message. */
+const BATCHING_ECHO = `
+const { parentPort, receiveMessageOnPort } = require('node:worker_threads');
+parentPort.on('message', (request) => {
+  if (request === 'close') { parentPort.close(); return; }
+  const requests = [request];
+  for (let next = receiveMessageOnPort(parentPort); next !== undefined; next = receiveMessageOnPort(parentPort))
+    requests.push(next.message);
+  const until = Date.now() + 5;
+  while (Date.now() < until);
+  parentPort.postMessage(requests.map((value) => value * 2));
+});
+`;
+
 describe('OrderedWorker', () => {
   let directory: string;
   let script: string;
@@ -22,6 +37,7 @@ describe('OrderedWorker', () => {
     directory = mkdtempSync(join(tmpdir(), 'ordered-worker-'));
     script = join(directory, 'echo.js');
     writeFileSync(script, ECHO);
+    writeFileSync(join(directory, 'batching-echo.js'), BATCHING_ECHO);
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -53,5 +69,35 @@ describe('OrderedWorker', () => {
     const pending = [5, 7, 9].map((request) => ask(thread, request));
     await thread.close('close');
     await expect(Promise.all(pending)).resolves.toEqual([10, 14, 18]);
+  });
+
+  it('given a thread answering several requests in one message, then each request gets its own reply, in order', async () => {
+    const thread = new OrderedWorker<number | string, number>(
+      join(directory, 'batching-echo.js'),
+      null,
+      () => new Error('stopped'),
+      { repliesInArrays: true },
+    );
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, index) => ask(thread, index)));
+    expect(replies).toEqual(Array.from({ length: 40 }, (_, index) => index * 2));
+    await thread.close('close');
+  });
+});
+
+describe('takeQueuedRequests', () => {
+  it('takes the messages already waiting on the port, up to the first that ends the run', async () => {
+    const { port1, port2 } = new MessageChannel();
+    for (const message of [1, 2, 3, 'close', 4]) port1.postMessage(message);
+    // Messages cross even a channel within a thread asynchronously.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(takeQueuedRequests<number | string>(port2, (message) => message === 'close')).toEqual({
+      queued: [1, 2, 3],
+      last: 'close',
+    });
+    expect(takeQueuedRequests<number | string>(port2, (message) => message === 'close')).toEqual({
+      queued: [4],
+      last: null,
+    });
+    port1.close();
   });
 });

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** An error as it crosses between threads: what survives of it is its name, message and code. */
 export interface PlainWireError {
@@ -29,6 +29,14 @@ interface Waiting<Reply> {
   readonly failed: (error: unknown) => void;
 }
 
+export interface OrderedWorkerOptions {
+  /**
+   * Each message of the thread is an array of replies, answering as many requests in order: a thread that
+   * carries out several queued requests together answers them in one message.
+   */
+  readonly repliesInArrays?: boolean;
+}
+
 /**
  * A worker thread that answers each request with one reply, in the order the requests were sent: what the
  * SQLite writer threads of the event store and the document store are (ADRs 11 and 14). It starts with the
@@ -45,6 +53,7 @@ export class OrderedWorker<Request, Reply> {
     private readonly filename: string,
     private readonly workerData: unknown,
     private readonly stoppedError: () => Error,
+    private readonly options: OrderedWorkerOptions = {},
   ) {}
 
   send(request: Request, answered: (reply: Reply) => void, failed: (error: unknown) => void): void {
@@ -77,10 +86,12 @@ export class OrderedWorker<Request, Reply> {
   private start(): Worker {
     const worker = new Worker(this.filename, { workerData: this.workerData });
     worker.unref();
-    worker.on('message', (reply: Reply) => {
-      const waiting = this.inFlight.shift();
+    worker.on('message', (message: Reply | readonly Reply[]) => {
+      const replies =
+        this.options.repliesInArrays === true ? (message as readonly Reply[]) : [message as Reply];
+      const answered = this.inFlight.splice(0, replies.length);
       if (this.inFlight.length === 0) worker.unref();
-      waiting?.answered(reply);
+      answered.forEach((waiting, index) => waiting.answered(replies[index] as Reply));
     });
     worker.on('error', () => this.stop());
     worker.on('exit', () => {
@@ -93,5 +104,23 @@ export class OrderedWorker<Request, Reply> {
   private stop(): void {
     this.stopped ??= this.stoppedError();
     for (const waiting of this.inFlight.splice(0)) waiting.failed(this.stopped);
+  }
+}
+
+/**
+ * On the thread: the requests already waiting on `port` behind the one being handled, taken without waiting for
+ * the thread's next turn, up to and excluding the first that `isLast` accepts (that one is returned as `last`).
+ */
+export function takeQueuedRequests<Request>(
+  port: MessagePort,
+  isLast: (request: Request) => boolean,
+): { readonly queued: Request[]; readonly last: Request | null } {
+  const queued: Request[] = [];
+  for (;;) {
+    const received = receiveMessageOnPort(port);
+    if (received === undefined) return { queued, last: null };
+    const message = received.message as Request;
+    if (isLast(message)) return { queued, last: message };
+    queued.push(message);
   }
 }

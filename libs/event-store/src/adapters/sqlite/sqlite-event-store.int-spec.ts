@@ -255,7 +255,7 @@ describe('SqliteEventStore (SQLite only)', () => {
       expect(positions).toEqual(positions.map((_, index) => BigInt(index + 1)));
     });
 
-    it('sends the appends of one burst of work as a batch at once, at most two batches in flight, announced in order', async () => {
+    it('sends the appends of one burst of work as a batch at once, every batch without waiting, announced in order', async () => {
       const store = open({ writerThread: true });
       const batches: bigint[][] = [];
       // Each committed batch is announced once to the store's append listeners, which feed subscriptions.
@@ -265,7 +265,7 @@ describe('SqliteEventStore (SQLite only)', () => {
       const burst = (size: number) =>
         Array.from({ length: size }, () => store.append(uniqueStreamId(), 'no_stream', [testEvent()]));
 
-      // Three bursts in one turn of the loop: two leave at once, the third waits for a free slot.
+      // Three bursts in one turn of the loop: each leaves at once; the thread may commit them together.
       const first = burst(3);
       await Promise.resolve();
       const second = burst(2);
@@ -275,6 +275,29 @@ describe('SqliteEventStore (SQLite only)', () => {
 
       expect(batches.map((batch) => batch.length)).toEqual([3, 2, 4]);
       expect(batches.flat()).toEqual(Array.from({ length: 9 }, (_, index) => BigInt(index + 1)));
+    });
+
+    it('given batches sent in many turns while the thread commits, then each append keeps its own outcome and the log its order', async () => {
+      const store = open({ writerThread: true });
+      const taken = uniqueStreamId();
+      await store.append(taken, 'no_stream', [testEvent()]);
+      const outcomes: Promise<unknown>[] = [];
+      const expected: string[] = [];
+      for (let turn = 0; turn < 30; turn += 1) {
+        // In each turn one append that must fail (the stream exists) between two that must succeed.
+        outcomes.push(store.append(uniqueStreamId(), 'no_stream', [testEvent('ThingHappened', { turn })]));
+        outcomes.push(store.append(taken, 'no_stream', [testEvent()]));
+        outcomes.push(store.append(uniqueStreamId(), 'any', [testEvent('ThingHappened', { turn })]));
+        expected.push('fulfilled', 'rejected', 'fulfilled');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const settled = await Promise.allSettled(outcomes);
+      expect(settled.map((outcome) => outcome.status)).toEqual(expected);
+      const events = await store.readAll({ maxCount: 1000 });
+      expect(events.map((event) => event.position)).toEqual(events.map((_, index) => BigInt(index + 1)));
+      expect(events.slice(1).map((event) => event.data.turn)).toEqual(
+        Array.from({ length: 30 }, (_, turn) => [turn, turn]).flat(),
+      );
     });
 
     it('given a duplicate event id, when appended on the thread, then the typed error names it', async () => {

@@ -130,11 +130,12 @@ export class EventStoreWriterStoppedError extends EventStoreError {
 /** Started at the first commit, so that a store only read (audits, projections, checks) runs no thread. */
 class ThreadWriter implements AppendWriter {
   /**
-   * Two: the thread commits one batch while the next is on its way. With one at a time, every request in flight
-   * waited for the same commit while the event loop idled (utilisation 0.8 under the API benchmark); more than
-   * two measured no better.
+   * No limit: every batch leaves as soon as it is queued, and the thread commits together whatever reached it
+   * while it was busy (`sqlite-event-writer.thread.ts`). Batches then form where the commits happen and follow
+   * their pace. Two in flight, closed here, left lone appends in one batch and the rest waiting behind it
+   * (batches of 1 and 8 under the API benchmark), with the event loop idle while all waited.
    */
-  readonly maxBatchesInFlight = 2;
+  readonly maxBatchesInFlight = Infinity;
   private readonly thread: OrderedWorker<WriterRequest, WriterReply>;
 
   constructor(data: WriterThreadData) {
@@ -143,6 +144,7 @@ class ThreadWriter implements AppendWriter {
       data,
       // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
       () => new EventStoreWriterStoppedError(),
+      { repliesInArrays: true },
     );
   }
 
@@ -246,7 +248,8 @@ function filterList(values: readonly string[] | undefined): string | null {
  * The embedded EventStore: one SQLite file in WAL mode. Appends arriving in the same turn of the event loop are
  * committed together in one transaction (group commit), each in its own savepoint, so that with
  * `synchronous=FULL` many concurrent writers share one fsync and a failing append rejects only itself. With
- * `writerThread` the commit runs on a thread of its own, up to two batches in flight (ADR 11).
+ * `writerThread` the commit runs on a thread of its own, which commits together the batches that reached it
+ * during its previous commit (ADR 11).
  */
 export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;

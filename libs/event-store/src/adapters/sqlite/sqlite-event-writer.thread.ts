@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { takeQueuedRequests } from '@app/platform/ordered-worker';
 import { configureConnection, type SynchronousMode } from './sqlite-schema';
 import {
   SqliteEventWriter,
@@ -28,17 +29,42 @@ const db = new Database(filename, { timeout: busyTimeoutMs });
 configureConnection(db, synchronous);
 const writer = new SqliteEventWriter(db, () => new Date());
 
+type CommitRequest = Extract<WriterRequest, { type: 'commit' }>;
+
+/**
+ * Commit requests that queued up while the previous commit ran are committed together, in one transaction and
+ * one fsync, and answered in one message: the store sends each batch as soon as it is queued, and batches
+ * form here, from whatever arrived during the last commit.
+ */
 port.on('message', (request: WriterRequest) => {
   if (request.type === 'close') {
-    db.close();
-    port.close();
+    close();
     return;
   }
-  let reply: WriterReply;
-  try {
-    reply = { outcomes: writer.commit(request.batch).map(toWireOutcome) };
-  } catch (error) {
-    reply = { failure: toWireError(error) };
-  }
-  port.postMessage(reply);
+  const { queued, last } = takeQueuedRequests<WriterRequest>(port, (next) => next.type === 'close');
+  const requests = [request, ...(queued as CommitRequest[])];
+  port.postMessage(commitTogether(requests));
+  if (last !== null) close();
 });
+
+function commitTogether(requests: readonly CommitRequest[]): WriterReply[] {
+  let outcomes: WireOutcome[];
+  try {
+    outcomes = writer.commit(requests.flatMap((request) => request.batch)).map(toWireOutcome);
+  } catch (error) {
+    const failure = toWireError(error);
+    return requests.map(() => ({ failure }));
+  }
+  let from = 0;
+  return requests.map((request) => {
+    const to = from + request.batch.length;
+    const reply = { outcomes: outcomes.slice(from, to) };
+    from = to;
+    return reply;
+  });
+}
+
+function close(): void {
+  db.close();
+  port?.close();
+}
