@@ -271,6 +271,9 @@ describe('SqliteEventStore (SQLite only)', () => {
       const second = burst(2);
       await Promise.resolve();
       const third = burst(4);
+      await Promise.resolve();
+      // No reply can have come back within this turn: all three are on their way together.
+      expect((store as unknown as { batchesInFlight: number }).batchesInFlight).toBe(3);
       await Promise.all([...first, ...second, ...third]);
 
       expect(batches.map((batch) => batch.length)).toEqual([3, 2, 4]);
