@@ -1,6 +1,8 @@
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { takeQueuedRequests } from '@app/platform/ordered-worker';
+import { CommitPacer } from './commit-pacer';
 import { configureConnection, type SynchronousMode } from './sqlite-schema';
 import {
   SqliteEventWriter,
@@ -28,22 +30,30 @@ const { filename, synchronous, busyTimeoutMs } = workerData as WriterThreadData;
 const db = new Database(filename, { timeout: busyTimeoutMs });
 configureConnection(db, synchronous);
 const writer = new SqliteEventWriter(db, () => new Date());
+const pacer = new CommitPacer();
+/** Only ever waited on, never notified: `Atomics.wait` on it is a sleep that takes no CPU. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 type CommitRequest = Extract<WriterRequest, { type: 'commit' }>;
 
 /**
  * Commit requests that queued up while the previous commit ran are committed together, in one transaction and
  * one fsync, and answered in one message: the store sends each batch as soon as it is queued, and batches
- * form here, from whatever arrived during the last commit.
+ * form here, from whatever arrived during the last commit, and while appenders are concurrent, during a short
+ * wait before this one (`CommitPacer`).
  */
 port.on('message', (request: WriterRequest) => {
   if (request.type === 'close') {
     close();
     return;
   }
+  const wait = pacer.waitBeforeCommit(performance.now());
+  if (wait > 0) Atomics.wait(pause, 0, 0, wait);
   const { queued, last } = takeQueuedRequests<WriterRequest>(port, (next) => next.type === 'close');
   const requests = [request, ...(queued as CommitRequest[])];
+  const startedAt = performance.now();
   port.postMessage(commitTogether(requests));
+  pacer.committed(requests.length, startedAt, performance.now());
   if (last !== null) close();
 });
 
