@@ -16,6 +16,7 @@ import {
   uniqueStreamId,
 } from '../../testing';
 import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '.';
+import { WAL_AUTOCHECKPOINT_PAGES } from './sqlite-schema';
 
 /** Counts the pages the store's subscriptions read from the file from now on. */
 function watchPageReads(store: SqliteEventStore): jest.SpyInstance {
@@ -85,6 +86,28 @@ describe('SqliteEventStore (SQLite only)', () => {
     const raw = new Database(filename, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('leaves the WAL uncheckpointed past 1,000 pages, so that commits rarely wait for a checkpoint', async () => {
+    const store = open();
+    const clients = Array.from({ length: 300 }, () => uniqueStreamId());
+    for (let index = 0; index < 400; index += 1) {
+      await Promise.all(
+        [0, 1, 2].map((offset) =>
+          store.append(clients[(index * 3 + offset) % clients.length] as string, 'any', [
+            testEvent('NoteAdded', { index, offset }),
+          ]),
+        ),
+      );
+    }
+    const raw = new Database(filename);
+    try {
+      const [{ log }] = raw.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }];
+      expect(log).toBeGreaterThan(1_000);
+      expect(log).toBeLessThan(WAL_AUTOCHECKPOINT_PAGES);
     } finally {
       raw.close();
     }
