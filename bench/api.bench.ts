@@ -8,7 +8,14 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { createLogger, loadConfig, mintToken, type AppConfig } from '@app/platform';
 import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { runSeed, type SeedSummary } from '../apps/api/src/cli/seed/seed-runner';
-import { describeMachine, formatTable, readThreadCpu, threadCpuSpent, writeBenchResults } from './support';
+import {
+  describeMachine,
+  formatTable,
+  measureSyncLatency,
+  readThreadCpu,
+  threadCpuSpent,
+  writeBenchResults,
+} from './support';
 
 const NAME = 'api';
 const JWT_SECRET = 'bench-api-secret-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -393,6 +400,9 @@ export async function run(): Promise<void> {
       `api bench: seeded ${seeded.requests} mutations, ${seeded.events} events in ${seeded.seconds} s`,
     );
 
+    // Every client(id) waits for its access record's fsync, and the disk's speed does not follow the CPU's:
+    // on a VM whose CPU runs fast the ratio falls. The figures make runs on different machines comparable.
+    const syncBefore = measureSyncLatency(dataDir);
     api = await startApi(config, logger);
     ceiling = await startCeiling();
     const graphqlUrl = `${api.url}/graphql`;
@@ -483,6 +493,7 @@ export async function run(): Promise<void> {
       }
       perRound.push(results);
     }
+    const syncAfter = measureSyncLatency(dataDir);
     const results = scenarios.map((scenario) =>
       combineRounds(perRound.map((round) => resultOf(round, scenario.name))),
     );
@@ -566,6 +577,10 @@ export async function run(): Promise<void> {
       `for reference: our stack alone / ceiling = ${reference.stackFloorVsCeiling}; ` +
         `client(id) without personal fields / ceiling = ${reference.clientByIdNoPersonalDataVsCeiling}`,
     );
+    console.log(
+      `disk: fsync after a 16-KB append ${syncBefore.medianMs} ms median, ${syncBefore.p90Ms} ms p90 before the rounds; ` +
+        `${syncAfter.medianMs} and ${syncAfter.p90Ms} ms after them`,
+    );
     for (const [name, { top, areas, file }] of Object.entries(profiles)) {
       console.log(`\nCPU profile of the whole process (autocannon included), ${name} (${file}):`);
       console.log('  self time by area:');
@@ -579,6 +594,8 @@ export async function run(): Promise<void> {
       measuredAt: new Date().toISOString(),
       machine: describeMachine(),
       loadAverage: loadavg(),
+      /** fsync of a 16-KB append in DATA_DIR's file system, before and after the measured rounds. */
+      diskSync: { before: syncBefore, after: syncAfter },
       connections: CONNECTIONS,
       rounds,
       secondsPerScenarioPerRound: seconds,

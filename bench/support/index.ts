@@ -1,4 +1,5 @@
 export * from './child-process';
+export * from './disk-sync';
 export * from './interleave';
 export * from './machine';
 export * from './peak-rss';
