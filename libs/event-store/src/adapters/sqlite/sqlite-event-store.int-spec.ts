@@ -93,11 +93,11 @@ describe('SqliteEventStore (SQLite only)', () => {
 
   it('leaves the WAL uncheckpointed past 1,000 pages, so that commits rarely wait for a checkpoint', async () => {
     const store = open();
-    const clients = Array.from({ length: 300 }, () => uniqueStreamId());
+    const streams = Array.from({ length: 300 }, () => uniqueStreamId());
     for (let index = 0; index < 400; index += 1) {
       await Promise.all(
         [0, 1, 2].map((offset) =>
-          store.append(clients[(index * 3 + offset) % clients.length] as string, 'any', [
+          store.append(streams[(index * 3 + offset) % streams.length] as string, 'any', [
             testEvent('NoteAdded', { index, offset }),
           ]),
         ),
