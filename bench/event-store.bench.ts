@@ -14,6 +14,7 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  WAL_AUTOCHECKPOINT_PAGES,
 } from '@app/event-store';
 import { newId } from '@app/platform';
 import {
@@ -76,7 +77,11 @@ function sizesFor(scale: number) {
 type Sizes = ReturnType<typeof sizesFor>;
 
 /** Applied to every SQLite connection measured here (ours sets the same in `prepareDatabase`). */
-const PRAGMAS = ['journal_mode = WAL', 'wal_autocheckpoint = 10000', 'synchronous = FULL'] as const;
+const PRAGMAS = [
+  'journal_mode = WAL',
+  `wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`,
+  'synchronous = FULL',
+] as const;
 
 /** The adapter's `events` table, so that the raw baseline pays for the same indexes and constraints. */
 const RAW_EVENTS_TABLE = `

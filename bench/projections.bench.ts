@@ -28,6 +28,7 @@ import {
   formatTable,
   lastLineOfChild,
   measureThroughput,
+  percentile,
   processMaxRssBytes,
   toMiB,
   writeBenchResults,
@@ -454,8 +455,6 @@ function countingSubscriptions(
   return counted;
 }
 
-const percentile = (sorted: readonly number[], fraction: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 const SEED_DIRECTORY_ENV = 'BENCH_PROJECTIONS_SEED_DIR';

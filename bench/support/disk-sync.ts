@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { percentile } from './percentile';
 
 export interface SyncLatency {
   readonly samples: number;
@@ -31,7 +32,6 @@ export function measureSyncLatency(directory: string, samples = 200): SyncLatenc
     rmSync(scratch, { recursive: true, force: true });
   }
   millis.sort((a, b) => a - b);
-  const at = (share: number) =>
-    Math.round((millis[Math.floor(share * (millis.length - 1))] ?? 0) * 1000) / 1000;
+  const at = (share: number) => Math.round(percentile(millis, share) * 1000) / 1000;
   return { samples, medianMs: at(0.5), p90Ms: at(0.9) };
 }

@@ -3,6 +3,7 @@ export * from './disk-sync';
 export * from './interleave';
 export * from './machine';
 export * from './peak-rss';
+export * from './percentile';
 export * from './results';
 export * from './table';
 export * from './throughput';

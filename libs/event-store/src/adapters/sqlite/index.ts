@@ -5,4 +5,4 @@ export {
   openSqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite-event-store';
-export type { SynchronousMode } from './sqlite-schema';
+export { WAL_AUTOCHECKPOINT_PAGES, type SynchronousMode } from './sqlite-schema';

@@ -38,7 +38,7 @@ export function configureConnection(db: Database.Database, synchronous: Synchron
   db.pragma('journal_mode = WAL');
   // SQLite checkpoints on the commit that takes the WAL past this many pages, and every append waiting behind
   // that commit waits for the checkpoint too. At its default of 1,000 pages (4 MB: 70-odd commits of access
-  // records) that was a 5–7 ms stall many times a second under load. At 10,000 the stalls are ten times
+  // records) that was a 5–7 ms stall several times a second under load. At 10,000 the stalls are ten times
   // rarer and not ten times longer, since the pages rewritten commit after commit (index edges, stream heads)
   // are copied into the database once. The WAL file then stays at about 40 MB.
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
