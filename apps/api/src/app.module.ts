@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -28,8 +27,9 @@ import { MeResolver } from './me/me.resolver';
 import { MetricsController } from './metrics/metrics.controller';
 import { AccessRecorder } from './platform/access/access-recorder';
 import { AuthGuard } from './platform/auth/auth.guard';
-import type { RequestContext } from './platform/auth/request-context';
+import { correlationIdOf, type RequestContext } from './platform/auth/request-context';
 import { CommandGateway } from './platform/commands/command-gateway';
+import { ErrorLoggingFilter } from './platform/error-logging.filter';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { MutationThrottlerGuard } from './platform/mutation-throttler.guard';
 import { SlidingWindowThrottlerStorage } from './platform/sliding-window-throttler.storage';
@@ -57,17 +57,12 @@ export interface AppModuleOptions {
   readonly clock?: Clock;
 }
 
-const CORRELATION_HEADER = 'x-correlation-id';
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 async function buildContext(
   verifier: TokenVerifier,
   req: FastifyRequest,
   reply: FastifyReply,
 ): Promise<RequestContext> {
-  const header = req.headers[CORRELATION_HEADER];
-  // A correlation id only has to be unique; node's random UUID costs a fraction of a time-ordered one, on every request.
-  const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
+  const correlationId = correlationIdOf(req);
   const authorization = req.headers.authorization;
   if (authorization === undefined) return { req, reply, principal: null, correlationId };
   const [scheme, token] = authorization.split(' ');
@@ -160,6 +155,7 @@ export class AppModule {
         { provide: READINESS_PROBES, useValue: options.readinessProbes },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: MutationThrottlerGuard },
+        { provide: APP_FILTER, useClass: ErrorLoggingFilter },
         MeResolver,
       ],
     };

@@ -1,5 +1,7 @@
+import type { Metrics } from '@app/platform';
 import type { Runtime } from '../../worker/src/runtime/runtime';
-import { RUNTIME } from '../src/platform/tokens';
+import { ClientReader } from '../src/clients/client-reader';
+import { METRICS, RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('API platform over HTTP', () => {
@@ -214,6 +216,112 @@ describe('request logs over HTTP', () => {
       caller: 'logging-coordinator',
     });
     expect(app.logLines.join('\n')).not.toMatch(/Zainab|Rahimi|777123456/);
+  });
+});
+
+describe('error logs over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  const entries = (from: number): Record<string, unknown>[] =>
+    app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
+
+  async function post(body: unknown, token?: string, correlationId?: string): Promise<Response> {
+    return fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...(correlationId === undefined ? {} : { 'x-correlation-id': correlationId }),
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it('given refusals (no token, a record not found, invalid input), when answered, then nothing is logged as an error', async () => {
+    const from = app.logLines.length;
+    const token = await app.token('COORDINATOR', ['PRAGUE']);
+    const unauthenticated = await app.gql('{ me { subject } }');
+    const notFound = await app.gql(
+      '{ client(id: "0190a5c4-0000-7000-8000-000000000000") { id } }',
+      {},
+      token,
+    );
+    const invalid = await app.gql(
+      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { position } }`,
+      { input: { name: '', countryOfOrigin: 'UA', languages: [], region: 'PRAGUE', needs: [] } },
+      token,
+    );
+    expect(
+      [unauthenticated, notFound, invalid].map((response) => response.errors?.[0]?.extensions?.code),
+    ).toEqual(['UNAUTHENTICATED', 'NOT_FOUND', 'BAD_USER_INPUT']);
+    const logged = entries(from);
+    expect(logged.filter((entry) => entry.msg === 'graphql request')).toHaveLength(3);
+    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
+  it('given a resolver failing unexpectedly, when answered, then the caller reads an internal error and one error line says where, not what', async () => {
+    const from = app.logLines.length;
+    jest
+      .spyOn(app.nest.get(ClientReader), 'visible')
+      .mockRejectedValueOnce(new RangeError('no row for Zainab Rahimi, +420777123456'));
+    const response = await post(
+      { query: '{ client(id: "0190a5c4-0000-7000-8000-000000000000") { id } }' },
+      await app.token('COORDINATOR', ['PRAGUE']),
+      'corr-unexpected-1',
+    );
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }),
+    ]);
+    const errors = entries(from).filter((entry) => entry.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        msg: 'unexpected error in a GraphQL operation',
+        correlationId: 'corr-unexpected-1',
+        path: 'client',
+        err: 'RangeError',
+        frames: expect.arrayContaining([expect.stringMatching(/^at /)]),
+      }),
+    ]);
+    expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|Rahimi|777123456/);
+  });
+
+  it('given a plain HTTP route failing unexpectedly, when answered, then HTTP 500 without the message, and the log names the route', async () => {
+    const from = app.logLines.length;
+    const metrics = app.nest.get<Metrics>(METRICS);
+    jest
+      .spyOn(metrics.registry, 'metrics')
+      .mockRejectedValueOnce(new Error('scrape failed near Zainab Rahimi'));
+    const response = await fetch(`${app.url}/metrics`, {
+      headers: { 'x-correlation-id': 'corr-unexpected-2' },
+    });
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('Zainab');
+    const errors = entries(from).filter((entry) => entry.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        msg: 'unexpected error on an HTTP route',
+        correlationId: 'corr-unexpected-2',
+        route: 'GET /metrics',
+        err: 'Error',
+        frames: expect.arrayContaining([expect.stringMatching(/^at /)]),
+      }),
+    ]);
+    expect(app.logLines.slice(from).join('\n')).not.toContain('Zainab');
   });
 });
 

@@ -5,6 +5,7 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import type { Logger, Metrics } from '@app/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/connection';
 import type { RequestContext } from './auth/request-context';
+import { describeUnexpected } from './unexpected-error';
 
 export const MAX_QUERY_DEPTH = 10;
 /** Room for any single page of 100 with every field, not for several such pages in one request. */
@@ -172,15 +173,8 @@ export function limitsAndMetricsPlugin(
             logger?.error(
               {
                 correlationId: contextValue.correlationId,
-                err: original.name,
-                code: (original as { code?: unknown }).code ?? null,
                 path: error.path?.join('.') ?? null,
-                // Frames only, without the first line: the message of a foreign error may quote input values.
-                frames:
-                  original.stack
-                    ?.split('\n')
-                    .slice(1, 6)
-                    .map((frame) => frame.trim()) ?? [],
+                ...describeUnexpected(original),
               },
               'unexpected error in a GraphQL operation',
             );

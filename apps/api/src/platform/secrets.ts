@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/platform';
+
+/** The command that mints a token with the secret in `dataDir`: it names the directory unless it is the default. */
+export function tokenCommand(dataDir: string): string {
+  const command = 'npm run token -- --role COORDINATOR --region PRAGUE';
+  if (dataDir === resolve('data')) return command;
+  const quoted = /^[\w./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
+  return `DATA_DIR=${quoted} ${command}`;
+}
 
 /**
  * On the embedded default nobody has to configure a JWT secret: the first start generates one into DATA_DIR
@@ -17,7 +25,7 @@ export function resolveJwtSecret(config: AppConfig, logger: Logger): string | un
   writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   logger.info(
     { file },
-    'Generated a JWT secret for the embedded default. Mint a development token with: npm run token -- --role COORDINATOR --region PRAGUE',
+    `Generated a JWT secret for the embedded default. Mint a development token with: ${tokenCommand(config.dataDir)}`,
   );
   return readFileSync(file, 'utf8').trim();
 }
