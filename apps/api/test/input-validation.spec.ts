@@ -9,7 +9,7 @@ import {
   validateFlatInput,
   type CompiledInputClass,
 } from '../src/shared/compiled-validation';
-import { INPUT_VALIDATION_OPTIONS, inputValidationPipe } from '../src/shared/validation';
+import { INPUT_VALIDATION_OPTIONS, describeProblem, inputValidationPipe } from '../src/shared/validation';
 import { isoDay, isoInstant, type Fixtures } from './support/cross-cutting/fixture-kit';
 import { MUTATION_SPECS } from './support/cross-cutting/mutation-specs';
 
@@ -268,5 +268,34 @@ describe('input validation: the fast path agrees with class-validator', () => {
         ]),
       },
     });
+  });
+
+  it('words the summary once per field, with its path, the field named once', async () => {
+    const metadata: ArgumentMetadata = {
+      type: 'body',
+      metatype: inputClassOf('registerClient'),
+      data: 'input',
+    };
+    const refused = inputValidationPipe.transform(
+      { ...validOf('registerClient'), name: '', languages: [] },
+      metadata,
+    );
+    await expect(refused).rejects.toMatchObject({
+      message: 'Invalid input: name should not be empty; languages should not be empty',
+    });
+  });
+});
+
+describe('describeProblem', () => {
+  it.each([
+    ['name should not be empty', { field: 'name', message: 'name should not be empty' }],
+    ['contact.email must be an email', { field: 'contact.email', message: 'email must be an email' }],
+    [
+      'purposes: each value in purposes must be one of: A, B',
+      { field: 'purposes', message: 'each value in purposes must be one of: A, B' },
+    ],
+    ['names: name is odd', { field: 'names', message: 'name is odd' }],
+  ])('says "%s"', (phrase, problem) => {
+    expect(describeProblem(problem)).toBe(phrase);
   });
 });

@@ -8,7 +8,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { compileInputClass, validateFlatInput, type CompiledInputClass } from './compiled-validation';
 
-interface FieldProblem {
+export interface FieldProblem {
   readonly field: string;
   readonly message: string;
 }
@@ -19,6 +19,17 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * One problem as a phrase: class-validator's messages already open with the property's name
+ * (`name should not be empty`), which becomes the field's path (`contact.email must be an email`).
+ */
+export function describeProblem({ field, message }: FieldProblem): string {
+  const property = field.slice(field.lastIndexOf('.') + 1);
+  return message.startsWith(`${property} `)
+    ? `${field}${message.slice(property.length)}`
+    : `${field}: ${message}`;
 }
 
 /**
@@ -60,12 +71,9 @@ export const INPUT_VALIDATION_OPTIONS: ValidationPipeOptions = {
   validationError: { target: false, value: false },
   exceptionFactory: (errors: ValidationError[]) => {
     const fields = flatten(errors);
-    return new GraphQLError(
-      `Invalid input: ${fields.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`,
-      {
-        extensions: { code: 'BAD_USER_INPUT', fields },
-      },
-    );
+    return new GraphQLError(`Invalid input: ${fields.map(describeProblem).join('; ')}`, {
+      extensions: { code: 'BAD_USER_INPUT', fields },
+    });
   },
 };
 
