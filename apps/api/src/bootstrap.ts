@@ -86,7 +86,6 @@ export async function startApi(
       { logger: new PinoNestLogger(logger), moduleIdGeneratorAlgorithm: 'reference' },
     );
     app.useGlobalPipes(inputValidationPipe);
-    app.enableShutdownHooks();
     if (config.runWorkerInProcess)
       worker = await startWorker(runtime, logger, metrics, { clock: options.clock });
     await app.listen(config.port, config.host);
