@@ -255,6 +255,11 @@ export class ProjectionRunner {
     this.supervisor = this.supervise(stop.signal);
   }
 
+  /** Whether this runner holds the lease now, and so moves its projections' positions. */
+  get holdsLease(): boolean {
+    return this.leaseHeld;
+  }
+
   /** Stops after the batch in progress, and releases the lease. */
   async stop(): Promise<void> {
     this.stopController?.abort();

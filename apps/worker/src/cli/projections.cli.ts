@@ -1,29 +1,22 @@
-import IORedis from 'ioredis';
-import {
-  ALL_PROJECTIONS,
-  NoopProjectionLease,
-  RedisProjectionLease,
-  runProjectionsCli,
-} from '@app/read-models';
+import { ALL_PROJECTIONS, runProjectionsCli } from '@app/read-models';
 import { createLogger, loadConfig } from '@app/platform';
 import { createRuntime } from '../runtime/runtime';
 
 /**
  * `npm run projections -- status` and `npm run projections -- rebuild <name>` against the configured stores.
- * In production the rebuild takes the same lease as the worker's runner, so the two never project together.
+ * The rebuild takes the same lease as every runner on these stores (`projectionLeaseFor`): it refuses to run
+ * beside the worker's runner, or on the embedded default beside the API's.
  */
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, process.stderr);
   const runtime = await createRuntime(config, logger, { project: false });
-  const redis =
-    config.redisUrl !== undefined && config.eventStoreUrl !== undefined ? new IORedis(config.redisUrl) : null;
   try {
     return await runProjectionsCli(process.argv.slice(2), {
       eventStore: runtime.eventStore,
       documentStore: runtime.documents,
       projections: ALL_PROJECTIONS,
-      lease: redis === null ? new NoopProjectionLease() : new RedisProjectionLease({ redis }),
+      lease: runtime.projectionLease,
       logger: {
         info: (fields, message) => logger.info(fields, message),
         warn: (fields, message) => logger.warn(fields, message),
@@ -32,7 +25,6 @@ async function main(): Promise<number> {
       write: (line) => process.stdout.write(`${line}\n`),
     });
   } finally {
-    await redis?.quit();
     await runtime.close();
   }
 }

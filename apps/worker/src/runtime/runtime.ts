@@ -22,10 +22,12 @@ import {
   NoopProjectionLease,
   ProjectionRunner,
   RedisProjectionLease,
+  SqliteProjectionLease,
   openMongoDocumentStore,
   openSqliteDocumentStore,
   waitForProjections,
   type DocumentStore,
+  type ProjectionLease,
 } from '@app/read-models';
 import { ConfigError, type AppConfig, type Logger } from '@app/platform';
 
@@ -44,6 +46,8 @@ export interface Runtime {
   readonly jobs: JobQueue;
   /** Present where this process runs the projections (the worker, or the API when embedded). */
   readonly runner: ProjectionRunner | null;
+  /** What keeps one projection runner per store at a time, across processes (`projectionLeaseFor`). */
+  readonly projectionLease: ProjectionLease;
   waitFor(position: bigint, projections: readonly string[], timeoutMs: number): Promise<void>;
   collection(logicalName: string): Promise<string>;
   /** Per projection: checkpoint, lag behind the store head, and whether it is failing (for health and metrics). */
@@ -137,12 +141,11 @@ export async function createRuntime(
           });
     closers.push(() => jobs.close({ drain: true }));
 
+    const lease = projectionLeaseFor(config, redis);
+    if (lease instanceof SqliteProjectionLease) closers.push(() => lease.close());
+
     let runner: ProjectionRunner | null = null;
     if (options.project) {
-      const lease =
-        redis !== null && config.eventStoreUrl !== undefined
-          ? new RedisProjectionLease({ redis })
-          : new NoopProjectionLease();
       runner = new ProjectionRunner({
         eventStore,
         documentStore: documents,
@@ -168,8 +171,10 @@ export async function createRuntime(
       documents,
       jobs,
       runner,
+      projectionLease: lease,
+      // While another process holds the lease, this runner's positions stand still: the store's checkpoints move.
       waitFor: (position, projections, timeoutMs) =>
-        activeRunner !== null
+        activeRunner?.holdsLease === true
           ? activeRunner.waitFor(position, projections, timeoutMs)
           : waitForProjections(documents, position, projections, timeoutMs),
       collection: async (logicalName) => {
@@ -211,6 +216,18 @@ export async function createRuntime(
     await closeAll(closers);
     throw error;
   }
+}
+
+/**
+ * The lease every projection runner on these stores takes, in whichever process: Redis in production, a file in
+ * DATA_DIR where the read models are the embedded SQLite file (the API, the worker and
+ * `npm run projections -- rebuild` may all run on one DATA_DIR), none where nothing could coordinate.
+ */
+export function projectionLeaseFor(config: AppConfig, redis: IORedis | null): ProjectionLease {
+  if (config.mongoUrl === undefined)
+    return new SqliteProjectionLease({ filename: join(config.dataDir, 'projections.lease') });
+  if (redis !== null && config.eventStoreUrl !== undefined) return new RedisProjectionLease({ redis });
+  return new NoopProjectionLease();
 }
 
 /** Closes in reverse order of opening: the runner before the stores it writes, the stores before their connections. */

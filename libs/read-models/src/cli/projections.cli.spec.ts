@@ -1,5 +1,8 @@
 import { openSqliteEventStore, type SqliteEventStore } from '@app/event-store';
-import { SqliteDocumentStore } from '../adapters/sqlite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteDocumentStore, SqliteProjectionLease } from '../adapters/sqlite';
 import {
   appendGeneratedEvents,
   hashCollection,
@@ -75,5 +78,51 @@ describe('projections CLI', () => {
     expect(output[0]).toContain('PROJECTION.UNKNOWN');
     expect(await runProjectionsCli(['explode'], deps)).toBe(2);
     expect(output[1]).toMatch(/^usage/);
+  });
+
+  describe('beside another runner', () => {
+    let directory: string;
+    const leases: SqliteProjectionLease[] = [];
+    const lease = () => {
+      const opened = new SqliteProjectionLease({ filename: join(directory, 'projections.lease') });
+      leases.push(opened);
+      return opened;
+    };
+
+    beforeEach(() => {
+      directory = mkdtempSync(join(tmpdir(), 'projections-cli-'));
+    });
+
+    afterEach(async () => {
+      for (const opened of leases.splice(0)) await opened.close();
+      rmSync(directory, { recursive: true, force: true });
+    });
+
+    it('given another process holding the projections lease, when rebuilding, then it refuses and changes nothing', async () => {
+      await appendGeneratedEvents(eventStore, 50, 4);
+      await lease().acquire(new AbortController().signal);
+
+      const code = await runProjectionsCli(['rebuild', 'tallies'], {
+        ...deps,
+        lease: lease(),
+        leaseWaitMs: 300,
+      });
+
+      expect(code).toBe(1);
+      expect(JSON.parse(output[0] ?? '')).toMatchObject({
+        error: 'PROJECTION.LEASE_HELD',
+        projection: 'tallies',
+      });
+      expect(await documentStore.listCollections()).toEqual([]);
+    });
+
+    it('given the lease free, when rebuilding, then it gives the lease back once done', async () => {
+      await appendGeneratedEvents(eventStore, 50, 4);
+      const other = lease();
+
+      expect(await runProjectionsCli(['rebuild', 'tallies'], { ...deps, lease: lease() })).toBe(0);
+
+      expect(await other.acquire(AbortSignal.timeout(500))).not.toBeNull();
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { DocumentStore } from '../document-store.port';
 import { join } from 'node:path';
 import { ProjectionTimeoutError, UnknownProjectionError } from '../errors';
 import type { Projection } from '../projection';
-import type { ProjectionLease } from '../projection-lease';
+import { NoopProjectionLease, type HeldLease, type ProjectionLease } from '../projection-lease';
 import { ProjectionRunner, type ProjectionLogger } from '../projection-runner';
 
 export interface ProjectionsCliDeps {
@@ -11,8 +11,13 @@ export interface ProjectionsCliDeps {
   readonly documentStore: DocumentStore;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection has its own document type
   readonly projections: readonly Projection<any>[];
-  /** The production lease, so that a rebuild never runs beside the worker's runner; default none (embedded). */
+  /** The lease every runner on these stores takes, so that a rebuild never runs beside another; default none. */
   readonly lease?: ProjectionLease;
+  /**
+   * How long `rebuild` waits for the lease before it gives up; default 20 s, longer than a lease outlives a dead
+   * holder, so a crashed runner does not stop a rebuild.
+   */
+  readonly leaseWaitMs?: number;
   readonly logger?: ProjectionLogger;
   readonly write?: (line: string) => void;
   /** How long `rebuild` may take; default one hour. */
@@ -80,12 +85,27 @@ export async function runProjectionsCli(argv: readonly string[], deps: Projectio
     );
     return 1;
   }
+  const lease = deps.lease ?? new NoopProjectionLease();
+  const leaseWaitMs = deps.leaseWaitMs ?? 20_000;
+  deps.logger?.info({ leaseWaitMs }, 'taking the projections lease');
+  const held = await lease.acquire(AbortSignal.timeout(leaseWaitMs));
+  if (held === null) {
+    // Waiting out a live runner would only end when an operator stopped it; saying so ends it sooner.
+    write(
+      JSON.stringify({
+        error: 'PROJECTION.LEASE_HELD',
+        projection: projection.name,
+        hint: 'another process is running the projections on these stores (the API or the worker): stop it, rebuild, then start it again',
+      }),
+    );
+    return 1;
+  }
   const runner = new ProjectionRunner({
     eventStore: deps.eventStore,
     documentStore: deps.documentStore,
     projections: [projection],
     forceRebuild: [projection.name],
-    ...(deps.lease === undefined ? {} : { lease: deps.lease }),
+    lease: alreadyHeld(lease, held),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
   });
   const head = await deps.eventStore.headPosition();
@@ -134,6 +154,19 @@ export async function runProjectionsCli(argv: readonly string[], deps: Projectio
   } finally {
     await runner.stop();
   }
+}
+
+/** `lease`, taken already: the runner's first `acquire` gets it as it is, later ones ask `lease` again. */
+function alreadyHeld(lease: ProjectionLease, held: HeldLease): ProjectionLease {
+  let taken: HeldLease | null = held;
+  return {
+    acquire: (signal) => {
+      const first = taken;
+      taken = null;
+      return first === null ? lease.acquire(signal) : Promise.resolve(first);
+    },
+    release: () => lease.release(),
+  };
 }
 
 /** Where the embedded default keeps its stores under `DATA_DIR`. */

@@ -1,1 +1,2 @@
 export * from './sqlite-document-store';
+export * from './sqlite-projection-lease';
