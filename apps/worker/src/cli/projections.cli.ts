@@ -1,4 +1,5 @@
-import { ALL_PROJECTIONS, runProjectionsCli } from '@app/read-models';
+import { existsSync } from 'node:fs';
+import { ALL_PROJECTIONS, embeddedProjectionStoreFiles, runProjectionsCli } from '@app/read-models';
 import { createLogger, loadConfig } from '@app/platform';
 import { createRuntime } from '../runtime/runtime';
 
@@ -9,6 +10,14 @@ import { createRuntime } from '../runtime/runtime';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
+  // Opening the stores would create them: a mistyped DATA_DIR would then report an empty, healthy set.
+  if (
+    config.eventStoreUrl === undefined &&
+    !existsSync(embeddedProjectionStoreFiles(config.dataDir).events)
+  ) {
+    console.error(`no event store in ${config.dataDir}: point DATA_DIR at the service's data directory`);
+    return 2;
+  }
   const logger = createLogger(config.logLevel, process.stderr);
   const runtime = await createRuntime(config, logger, { project: false });
   try {
