@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@app/platform';
+import type { AppConfig, Principal } from '@app/platform';
 import type { Filter, JsonObject } from '@app/read-models';
 import {
   CLIENTS_READ_MODEL,
@@ -17,6 +17,8 @@ import {
   READ_SIDE,
   type ReadSide,
 } from '../platform/read-side';
+import { APP_CONFIG } from '../platform/tokens';
+import { listCursorsOf, pageOfList, type SealedCursor } from '../shared/cursors';
 import { assertVisible, visibleRegions } from '../shared/regions';
 
 export interface ClientListQuery {
@@ -31,15 +33,23 @@ export interface ClientListQuery {
 
 export interface ClientPage {
   readonly items: readonly ClientDocument[];
-  readonly endCursor: string | null;
+  readonly endCursor: SealedCursor | null;
   readonly hasNextPage: boolean;
   readonly totalCount: number;
 }
 
+/** A page as the store gives it, before its cursor is sealed. */
+type StoreClientPage = Omit<ClientPage, 'endCursor'> & { readonly endCursor: string | null };
+
+const EMPTY_PAGE: StoreClientPage = { items: [], endCursor: null, hasNextPage: false, totalCount: 0 };
+
 /** Reads clients from the read model, never beyond the caller's regions. */
 @Injectable()
 export class ClientReader {
-  constructor(@Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** The client, or NOT_FOUND when it does not exist or lies outside the caller's regions (indistinguishably). */
   async visible(principal: Principal, clientId: string): Promise<ClientDocument> {
@@ -79,33 +89,41 @@ export class ClientReader {
   }
 
   async list(principal: Principal, query: ClientListQuery): Promise<ClientPage> {
-    const regions = visibleRegions(
-      principal,
-      query.region === undefined || query.region === null ? null : [query.region],
+    const { first, after, ...listArguments } = query;
+    const cursors = await listCursorsOf(this.config);
+    return pageOfList(
+      cursors,
+      { name: 'clients', arguments: listArguments },
+      after,
+      async (storeAfter): Promise<StoreClientPage> => {
+        const regions = visibleRegions(
+          principal,
+          query.region === undefined || query.region === null ? null : [query.region],
+        );
+        if (regions !== null && regions.length === 0) return EMPTY_PAGE;
+        const filter: Record<string, Filter[string]> = {};
+        if (regions !== null) filter.region = { $in: regions };
+        if (query.status) filter.status = query.status;
+        if (query.language) filter.languages = { $contains: query.language };
+        if (query.need) filter.needs = { $contains: query.need };
+        if (query.namePrefix) filter.name = { $prefix: query.namePrefix };
+        const collection = await this.readSide.collection(CLIENTS_READ_MODEL);
+        const [page, totalCount] = await Promise.all([
+          findDocuments<ClientDocument>(this.readSide, CLIENTS_READ_MODEL, {
+            filter,
+            sort: [{ field: 'registeredAt', direction: 'asc' }],
+            first,
+            after: storeAfter,
+          }),
+          this.readSide.documents.count(collection, filter),
+        ]);
+        return {
+          items: page.items.map((item) => item.data),
+          endCursor: page.endCursor,
+          hasNextPage: page.hasNextPage,
+          totalCount,
+        };
+      },
     );
-    if (regions !== null && regions.length === 0)
-      return { items: [], endCursor: null, hasNextPage: false, totalCount: 0 };
-    const filter: Record<string, Filter[string]> = {};
-    if (regions !== null) filter.region = { $in: regions };
-    if (query.status) filter.status = query.status;
-    if (query.language) filter.languages = { $contains: query.language };
-    if (query.need) filter.needs = { $contains: query.need };
-    if (query.namePrefix) filter.name = { $prefix: query.namePrefix };
-    const collection = await this.readSide.collection(CLIENTS_READ_MODEL);
-    const [page, totalCount] = await Promise.all([
-      findDocuments<ClientDocument>(this.readSide, CLIENTS_READ_MODEL, {
-        filter,
-        sort: [{ field: 'registeredAt', direction: 'asc' }],
-        first: query.first,
-        after: query.after ?? null,
-      }),
-      this.readSide.documents.count(collection, filter),
-    ]);
-    return {
-      items: page.items.map((item) => item.data),
-      endCursor: page.endCursor,
-      hasNextPage: page.hasNextPage,
-      totalCount,
-    };
   }
 }

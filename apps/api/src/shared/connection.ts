@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Type } from '@nestjs/common';
+import type { SealedCursor } from './cursors';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -59,9 +60,13 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** Builds a connection from a read-model page; pass `pageInfo.endCursor` as `after` for the next page. */
+/**
+ * Builds a connection from a page read through `pageOfList` (./cursors); pass `pageInfo.endCursor` as
+ * `after` for the next page. The cursor's type is what `pageOfList` returns, so that a list reading the
+ * store directly fails to compile instead of handing out the store's readable cursor.
+ */
 export function toConnection<Doc, Node>(
-  page: { items: readonly Doc[]; endCursor: string | null; hasNextPage: boolean },
+  page: { items: readonly Doc[]; endCursor: SealedCursor | null; hasNextPage: boolean },
   totalCount: number,
   toNode: (doc: Doc) => Node,
 ): ConnectionShape<Node> {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@app/platform';
-import { InvalidCursorError, type Filter, type Page } from '@app/read-models';
+import type { AppConfig, Principal } from '@app/platform';
+import type { Filter, Page } from '@app/read-models';
 import {
   matchClientRegionsProjection,
   matchesProjection,
   type MatchClientRegionDocument,
   type MatchDocument,
 } from '@app/read-models/matching';
-import { badInput, notFound } from '../../platform/commands/command-errors';
+import { notFound } from '../../platform/commands/command-errors';
 import {
   findAllDocuments,
   findDocuments,
@@ -15,6 +15,8 @@ import {
   READ_SIDE,
   type ReadSide,
 } from '../../platform/read-side';
+import { APP_CONFIG } from '../../platform/tokens';
+import { listCursorsOf, pageOfList, type SealedCursor } from '../../shared/cursors';
 import { canSeeRegion, visibleRegions } from '../../shared/regions';
 
 export const MATCHES = matchesProjection.name;
@@ -33,6 +35,13 @@ export interface VisibleMatch {
   readonly position: bigint;
 }
 
+export interface MatchPage<Cursor extends string> {
+  readonly items: VisibleMatch[];
+  readonly endCursor: Cursor | null;
+  readonly hasNextPage: boolean;
+  readonly totalCount: number;
+}
+
 export interface MatchListFilter {
   readonly region?: string | null;
   readonly status?: string | null;
@@ -48,7 +57,10 @@ export interface MatchListFilter {
  */
 @Injectable()
 export class MatchReader {
-  constructor(@Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async regionOfClient(clientId: string): Promise<string | null> {
     const found = await getDocument<MatchClientRegionDocument>(this.readSide, MATCH_CLIENT_REGIONS, clientId);
@@ -71,7 +83,21 @@ export class MatchReader {
     filter: MatchListFilter,
     first: number,
     after: string | null,
-  ): Promise<{ items: VisibleMatch[]; endCursor: string | null; hasNextPage: boolean; totalCount: number }> {
+  ): Promise<MatchPage<SealedCursor>> {
+    const cursors = await listCursorsOf(this.config);
+    // The arguments, not the store filter: that one lists every client id of the regions and would change,
+    // refusing the next page, whenever a client registers.
+    return pageOfList(cursors, { name: 'matches', arguments: filter }, after, (storeAfter) =>
+      this.storePage(principal, filter, first, storeAfter),
+    );
+  }
+
+  private async storePage(
+    principal: Principal,
+    filter: MatchListFilter,
+    first: number,
+    after: string | null,
+  ): Promise<MatchPage<string>> {
     const empty = { items: [], endCursor: null, hasNextPage: false, totalCount: 0 };
     const conditions: Record<string, Filter[string]> = {};
     if (filter.status) conditions.status = filter.status;
@@ -99,9 +125,6 @@ export class MatchReader {
         sort: [{ field: 'proposedAt', direction: 'desc' }],
         first,
         after,
-      }).catch((error: unknown) => {
-        if (error instanceof InvalidCursorError) throw badInput('after', 'is not a cursor of this list');
-        throw error;
       }),
       this.readSide.documents.count(collection, conditions),
     ]);

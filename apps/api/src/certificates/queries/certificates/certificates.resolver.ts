@@ -1,10 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import type { AppConfig } from '@app/platform';
 import type { CertificateDocument } from '@app/read-models/certificates';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { READ_SIDE, findDocuments, type ReadSide } from '../../../platform/read-side';
+import { APP_CONFIG } from '../../../platform/tokens';
 import {
   Connection,
   DEFAULT_PAGE_SIZE,
@@ -12,6 +14,7 @@ import {
   toConnection,
   type ConnectionShape,
 } from '../../../shared/connection';
+import { listCursorsOf, pageOfList } from '../../../shared/cursors';
 import { CertificateModel, toCertificateModel } from '../../certificate.model';
 import { CertificateReader } from '../../certificate-reader';
 
@@ -42,6 +45,7 @@ export class CertificatesResolver {
   constructor(
     @Inject(READ_SIDE) private readonly readSide: ReadSide,
     private readonly reader: CertificateReader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Query(() => CertificateConnection, { description: "A volunteer's certificates, newest first." })
@@ -51,13 +55,18 @@ export class CertificatesResolver {
     @Ctx() context: RequestContext,
   ): Promise<ConnectionShape<CertificateModel>> {
     if (context.principal === null) throw new Error('unreachable: the guard requires a principal');
-    await this.reader.visibleVolunteer(context.principal, args.volunteerId);
+    const principal = context.principal;
     const filter = { volunteerId: args.volunteerId };
-    const page = await findDocuments<CertificateDocument>(this.readSide, 'certificates', {
-      filter,
-      sort: [{ field: 'issuedOn', direction: 'desc' }],
-      first: args.first ?? DEFAULT_PAGE_SIZE,
-      after: args.after ?? null,
+    const list = { name: 'certificates', arguments: filter };
+    const cursors = await listCursorsOf(this.config);
+    const page = await pageOfList(cursors, list, args.after, async (storeAfter) => {
+      await this.reader.visibleVolunteer(principal, args.volunteerId);
+      return findDocuments<CertificateDocument>(this.readSide, 'certificates', {
+        filter,
+        sort: [{ field: 'issuedOn', direction: 'desc' }],
+        first: args.first ?? DEFAULT_PAGE_SIZE,
+        after: storeAfter,
+      });
     });
     const total = await this.readSide.documents.count(await this.readSide.collection('certificates'), filter);
     return toConnection(page, total, (item) => toCertificateModel(item.data));

@@ -11,11 +11,13 @@ import {
   registerEnumType,
 } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { JsonObject } from '@app/read-models';
+import type { AppConfig } from '@app/platform';
+import type { JsonObject, Page } from '@app/read-models';
 import { REMINDERS_COLLECTION } from '../../../../../worker/src/reminders/reminder-sweep';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { APP_CONFIG } from '../../../platform/tokens';
 import {
   Connection,
   DEFAULT_PAGE_SIZE,
@@ -23,6 +25,7 @@ import {
   toConnection,
   type ConnectionShape,
 } from '../../../shared/connection';
+import { listCursorsOf, pageOfList } from '../../../shared/cursors';
 import { DateScalar } from '../../../shared/scalars';
 import { RegionEnum } from '../../../shared/enums';
 import { canSeeRegion } from '../../../shared/regions';
@@ -89,11 +92,19 @@ export class RemindersArgs {
   after?: string;
 }
 
-const EMPTY = { items: [], endCursor: null, hasNextPage: false };
+const EMPTY: Page & { totalCount: number } = {
+  items: [],
+  endCursor: null,
+  hasNextPage: false,
+  totalCount: 0,
+};
 
 @Resolver()
 export class RemindersResolver {
-  constructor(@Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Query(() => ReminderConnection, {
     description: "The region's reminders for the dashboard, soonest first.",
@@ -105,16 +116,30 @@ export class RemindersResolver {
   ): Promise<ConnectionShape<ReminderModel>> {
     if (context.principal === null) throw new Error('unreachable: the guard requires a principal');
     const toNode = (item: { data: JsonObject }): ReminderModel => item.data as unknown as ReminderModel;
-    if (!canSeeRegion(context.principal, args.region)) return toConnection(EMPTY, 0, toNode);
+    const principal = context.principal;
     const { documents } = this.readSide;
-    await documents.ensureCollection(REMINDERS_COLLECTION);
     const filter = { regions: { $contains: args.region } };
-    const page = await documents.find(REMINDERS_COLLECTION.name, {
-      filter,
-      sort: [{ field: 'dueOn', direction: 'asc' }],
-      first: args.first ?? DEFAULT_PAGE_SIZE,
-      after: args.after ?? null,
-    });
-    return toConnection(page, await documents.count(REMINDERS_COLLECTION.name, filter), toNode);
+    const cursors = await listCursorsOf(this.config);
+    // The cursor is checked even when the region is not the caller's, so a bad one is refused the same way.
+    const page = await pageOfList(
+      cursors,
+      { name: 'reminders', arguments: filter },
+      args.after,
+      async (storeAfter) => {
+        if (!canSeeRegion(principal, args.region)) return EMPTY;
+        await documents.ensureCollection(REMINDERS_COLLECTION);
+        const [found, count] = await Promise.all([
+          documents.find(REMINDERS_COLLECTION.name, {
+            filter,
+            sort: [{ field: 'dueOn', direction: 'asc' }],
+            first: args.first ?? DEFAULT_PAGE_SIZE,
+            after: storeAfter,
+          }),
+          documents.count(REMINDERS_COLLECTION.name, filter),
+        ]);
+        return { ...found, totalCount: count };
+      },
+    );
+    return toConnection(page, page.totalCount, toNode);
   }
 }

@@ -1,18 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Principal } from '@app/platform';
-import { InvalidCursorError, type FieldCondition, type Filter, type ScalarValue } from '@app/read-models';
+import type { AppConfig, Principal } from '@app/platform';
+import type { FieldCondition, Filter, Page, ScalarValue } from '@app/read-models';
 import { PROGRAM_SESSIONS_READ_MODEL, type ProgramSessionDocument } from '@app/read-models/program';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
-import { badInput } from '../../../platform/commands/command-errors';
 import { findDocuments, READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { APP_CONFIG } from '../../../platform/tokens';
 import {
   Connection,
   DEFAULT_PAGE_SIZE,
   toConnection,
   type ConnectionShape,
 } from '../../../shared/connection';
+import { listCursorsOf, pageOfList } from '../../../shared/cursors';
 import { visibleRegions } from '../../../shared/regions';
 import { ProgramSessionModel, toProgramSessionModel } from '../../program-session.model';
 import { principalOf } from '../../volunteer-command-runner';
@@ -20,9 +21,10 @@ import { ProgramSessionsArgs, type ProgramSessionFilterInput } from './program-s
 
 export const ProgramSessionConnection = Connection(ProgramSessionModel, 'ProgramSession');
 
-const EMPTY_CONNECTION: ConnectionShape<ProgramSessionModel> = {
-  edges: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
+const EMPTY_PAGE: Page<ProgramSessionDocument> & { totalCount: number } = {
+  items: [],
+  endCursor: null,
+  hasNextPage: false,
   totalCount: 0,
 };
 
@@ -49,7 +51,10 @@ export function programSessionFilter(
 
 @Resolver(() => ProgramSessionModel)
 export class ProgramSessionsResolver {
-  constructor(@Inject(READ_SIDE) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Query(() => ProgramSessionConnection, {
     description: 'Group meetings and supervision sessions, newest first.',
@@ -59,23 +64,25 @@ export class ProgramSessionsResolver {
     @Args() { filter, first, after }: ProgramSessionsArgs,
     @Ctx() context: RequestContext,
   ): Promise<ConnectionShape<ProgramSessionModel>> {
-    const conditions = programSessionFilter(principalOf(context), filter);
-    if (conditions === null) return EMPTY_CONNECTION;
-    try {
-      const page = await findDocuments<ProgramSessionDocument>(this.readSide, PROGRAM_SESSIONS_READ_MODEL, {
-        filter: conditions,
-        sort: [{ field: 'date', direction: 'desc' }],
-        first: first ?? DEFAULT_PAGE_SIZE,
-        after: after ?? null,
-      });
-      const total = await this.readSide.documents.count(
-        await this.readSide.collection(PROGRAM_SESSIONS_READ_MODEL),
-        conditions,
-      );
-      return toConnection(page, total, (stored) => toProgramSessionModel(stored.id, stored.data));
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw badInput('after', 'is not a cursor of this list');
-      throw error;
-    }
+    const principal = principalOf(context);
+    const cursors = await listCursorsOf(this.config);
+    const list = { name: 'programSessions', arguments: filter };
+    const page = await pageOfList(cursors, list, after, async (storeAfter) => {
+      const conditions = programSessionFilter(principal, filter);
+      if (conditions === null) return EMPTY_PAGE;
+      const [found, totalCount] = await Promise.all([
+        findDocuments<ProgramSessionDocument>(this.readSide, PROGRAM_SESSIONS_READ_MODEL, {
+          filter: conditions,
+          sort: [{ field: 'date', direction: 'desc' }],
+          first: first ?? DEFAULT_PAGE_SIZE,
+          after: storeAfter,
+        }),
+        this.readSide
+          .collection(PROGRAM_SESSIONS_READ_MODEL)
+          .then((collection) => this.readSide.documents.count(collection, conditions)),
+      ]);
+      return { ...found, totalCount };
+    });
+    return toConnection(page, page.totalCount, (stored) => toProgramSessionModel(stored.id, stored.data));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Clock, Principal } from '@app/platform';
-import { InvalidCursorError, type Filter, type FieldCondition, type ScalarValue } from '@app/read-models';
+import type { AppConfig, Clock, Principal } from '@app/platform';
+import type { Filter, FieldCondition, Page, ScalarValue } from '@app/read-models';
 import {
   regionKeysTouching,
   VOLUNTEERS_READ_MODEL,
@@ -9,15 +9,15 @@ import {
 } from '@app/read-models/volunteers';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
-import { badInput } from '../../../platform/commands/command-errors';
 import { findDocuments, READ_SIDE, type ReadSide } from '../../../platform/read-side';
-import { CLOCK } from '../../../platform/tokens';
+import { APP_CONFIG, CLOCK } from '../../../platform/tokens';
 import {
   Connection,
   DEFAULT_PAGE_SIZE,
   toConnection,
   type ConnectionShape,
 } from '../../../shared/connection';
+import { listCursorsOf, pageOfList } from '../../../shared/cursors';
 import { visibleRegions } from '../../../shared/regions';
 import { principalOf } from '../../volunteer-command-runner';
 import { toVolunteerModel, VolunteerModel } from '../../volunteer.model';
@@ -25,9 +25,10 @@ import { VolunteersArgs, type VolunteerFilterInput } from './volunteers.args';
 
 export const VolunteerConnection = Connection(VolunteerModel, 'Volunteer');
 
-const EMPTY_CONNECTION: ConnectionShape<VolunteerModel> = {
-  edges: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
+const EMPTY_PAGE: Page<VolunteerDocument> & { totalCount: number } = {
+  items: [],
+  endCursor: null,
+  hasNextPage: false,
   totalCount: 0,
 };
 
@@ -54,6 +55,7 @@ export class VolunteersResolver {
   constructor(
     @Inject(READ_SIDE) private readonly readSide: ReadSide,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Query(() => VolunteerConnection, { description: 'Volunteers in your regions, by name.' })
@@ -63,24 +65,31 @@ export class VolunteersResolver {
     @Ctx() context: RequestContext,
   ): Promise<ConnectionShape<VolunteerModel>> {
     const principal = principalOf(context);
-    const conditions = volunteerFilter(principal, filter);
-    if (conditions === null) return EMPTY_CONNECTION;
     const now = this.clock.now();
-    try {
-      const page = await findDocuments<VolunteerDocument>(this.readSide, VOLUNTEERS_READ_MODEL, {
-        filter: conditions,
-        sort: [{ field: 'name' }],
-        first: first ?? DEFAULT_PAGE_SIZE,
-        after: after ?? null,
-      });
-      const total = await this.readSide.documents.count(
-        await this.readSide.collection(VOLUNTEERS_READ_MODEL),
-        conditions,
-      );
-      return toConnection(page, total, (stored) => toVolunteerModel(stored.id, stored.data, principal, now));
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw badInput('after', 'is not a cursor of this list');
-      throw error;
-    }
+    const cursors = await listCursorsOf(this.config);
+    const page = await pageOfList(
+      cursors,
+      { name: 'volunteers', arguments: filter },
+      after,
+      async (storeAfter) => {
+        const conditions = volunteerFilter(principal, filter);
+        if (conditions === null) return EMPTY_PAGE;
+        const [found, totalCount] = await Promise.all([
+          findDocuments<VolunteerDocument>(this.readSide, VOLUNTEERS_READ_MODEL, {
+            filter: conditions,
+            sort: [{ field: 'name' }],
+            first: first ?? DEFAULT_PAGE_SIZE,
+            after: storeAfter,
+          }),
+          this.readSide
+            .collection(VOLUNTEERS_READ_MODEL)
+            .then((collection) => this.readSide.documents.count(collection, conditions)),
+        ]);
+        return { ...found, totalCount };
+      },
+    );
+    return toConnection(page, page.totalCount, (stored) =>
+      toVolunteerModel(stored.id, stored.data, principal, now),
+    );
   }
 }

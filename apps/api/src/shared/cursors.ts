@@ -1,0 +1,198 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { loadMasterKey, type MasterKey } from '@app/event-store';
+import type { AppConfig } from '@app/platform';
+import { InvalidCursorError } from '@app/read-models';
+import { badInput } from '../platform/commands/command-errors';
+
+/**
+ * The cursors clients see. The document store's own cursor is a readable encoding of the last item's sort
+ * values (a volunteer's name, for one), and it would be accepted by any list sorted the same way. Clients
+ * put cursors in URLs, so they end up in browser history and proxy logs: what leaves the API is the store
+ * cursor encrypted and authenticated (AES-256-GCM) together with the list it belongs to and the arguments
+ * that shaped that list. A cursor of another list, of other arguments, or no cursor at all fails to
+ * authenticate and is answered BAD_USER_INPUT like any other bad argument.
+ */
+
+/** A cursor this API sealed; only `pageOfList` makes them, so a connection cannot hand out a store cursor. */
+export type SealedCursor = string & { readonly __sealedCursor: unique symbol };
+
+/** The shape of a page every connection is built from. */
+export interface ListPage<Item> {
+  readonly items: readonly Item[];
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+}
+
+export type SealedPage<P extends ListPage<unknown>> = Omit<P, 'endCursor'> & {
+  readonly endCursor: SealedCursor | null;
+};
+
+/**
+ * Which list a cursor belongs to: its name (one per connection field) and the arguments that select and
+ * order it besides `first` and `after`. Not the caller's regions: a list's arguments are what the caller
+ * repeats from page to page, and the store query applies the regions again on every page anyway.
+ */
+export interface ListIdentity {
+  readonly name: string;
+  readonly arguments?: unknown;
+}
+
+export const NOT_A_CURSOR = 'is not a cursor of this list';
+
+/** HKDF `info` of the cursor key: a key of its own, so cursors never share a key with personal data. */
+export const CURSOR_KEY_INFO = 'pruvodce:cursor:v1';
+
+const FORMAT = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** What the store cursor is carried as: its base64url decoded (a third shorter), or verbatim. */
+const STORE_BASE64URL = 1;
+const STORE_TEXT = 0;
+/** Far above any cursor this API hands out (a 200-character name stays under 1,000); refused before decoding. */
+const MAX_CURSOR_LENGTH = 4000;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+export class ListCursors {
+  readonly #key: Buffer;
+
+  private constructor(key: Buffer) {
+    this.#key = key;
+  }
+
+  /** The cursor key derived from the master key, so cursors survive restarts and work on every replica. */
+  static fromMasterKey(masterKey: MasterKey): ListCursors {
+    const derived = hkdfSync('sha256', Buffer.from(masterKey.toBase64(), 'base64'), '', CURSOR_KEY_INFO, 32);
+    return new ListCursors(Buffer.from(derived));
+  }
+
+  seal(list: ListIdentity, storeCursor: string): SealedCursor {
+    const compact = BASE64URL.test(storeCursor) && isCanonicalBase64url(storeCursor);
+    const plaintext = Buffer.concat([
+      Buffer.of(compact ? STORE_BASE64URL : STORE_TEXT),
+      compact ? Buffer.from(storeCursor, 'base64url') : Buffer.from(storeCursor, 'utf8'),
+    ]);
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(associatedData(list));
+    const sealed = Buffer.concat([
+      Buffer.of(FORMAT),
+      iv,
+      cipher.update(plaintext),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
+    return sealed.toString('base64url') as SealedCursor;
+  }
+
+  /** The store cursor inside `cursor`, or BAD_USER_INPUT on `after` when this API did not seal it for `list`. */
+  open(list: ListIdentity, cursor: string): string {
+    const refuse = (): never => {
+      throw badInput('after', NOT_A_CURSOR);
+    };
+    if (cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) return refuse();
+    const sealed = Buffer.from(cursor, 'base64url');
+    if (sealed.length < 1 + IV_BYTES + 1 + TAG_BYTES || sealed[0] !== FORMAT) return refuse();
+    let plaintext: Buffer;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, sealed.subarray(1, 1 + IV_BYTES), {
+        authTagLength: TAG_BYTES,
+      });
+      decipher.setAAD(associatedData(list));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      plaintext = Buffer.concat([
+        decipher.update(sealed.subarray(1 + IV_BYTES, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+    } catch {
+      return refuse();
+    }
+    const body = plaintext.subarray(1);
+    if (plaintext[0] === STORE_BASE64URL) return body.toString('base64url');
+    if (plaintext[0] === STORE_TEXT) return body.toString('utf8');
+    return refuse();
+  }
+
+  // Key material never reaches a log by accident.
+  toString(): string {
+    return '[ListCursors]';
+  }
+
+  toJSON(): string {
+    return '[ListCursors]';
+  }
+}
+
+const loaded = new WeakMap<AppConfig, Promise<ListCursors>>();
+
+/**
+ * The cursors of the API configured by `config`, loaded once. The master key is read the way the runtime
+ * read it at startup (DATA_KEY, or `master.key` in DATA_DIR, which the runtime has already created), so the
+ * key is the same in every process of one installation.
+ */
+export function listCursorsOf(config: AppConfig): Promise<ListCursors> {
+  let cursors = loaded.get(config);
+  if (cursors === undefined) {
+    cursors = loadMasterKey({
+      dataKey: config.dataKey,
+      dataDir: config.dataDir,
+      // Only says something when it generates a key, which the runtime has already done and logged.
+      log: { info: () => undefined },
+    }).then((masterKey) => ListCursors.fromMasterKey(masterKey));
+    // A failed load (unreadable key file) is tried again by the next request rather than remembered.
+    cursors.catch(() => loaded.delete(config));
+    loaded.set(config, cursors);
+  }
+  return cursors;
+}
+
+/**
+ * One page of a connection: opens `after` (refusing, as BAD_USER_INPUT on `after`, a cursor not sealed for
+ * this list and these arguments, before anything is read), lets `read` fetch the page with the store's
+ * cursor, and seals the page's end cursor. Every connection goes through here; `toConnection` only accepts
+ * what it returns.
+ */
+export async function pageOfList<P extends ListPage<unknown>>(
+  cursors: ListCursors,
+  list: ListIdentity,
+  after: string | null | undefined,
+  read: (storeAfter: string | null) => Promise<P>,
+): Promise<SealedPage<P>> {
+  const storeAfter = after === null || after === undefined ? null : cursors.open(list, after);
+  let page: P;
+  try {
+    page = await read(storeAfter);
+  } catch (error) {
+    // A cursor sealed by this API that the store no longer accepts (its sort changed in a release).
+    if (error instanceof InvalidCursorError) throw badInput('after', NOT_A_CURSOR);
+    throw error;
+  }
+  return {
+    ...page,
+    endCursor: page.endCursor === null ? null : cursors.seal(list, page.endCursor),
+  };
+}
+
+/** The list's name and arguments as bytes: null, absent and empty arguments alike, object keys in a fixed order. */
+function associatedData(list: ListIdentity): Buffer {
+  return Buffer.from(`${FORMAT}\u0000${list.name}\u0000${canonical(list.arguments) ?? 'null'}`, 'utf8');
+}
+
+function canonical(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item) ?? 'null').join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .flatMap((key) => {
+        const text = canonical((value as Record<string, unknown>)[key]);
+        return text === undefined ? [] : [`${JSON.stringify(key)}:${text}`];
+      });
+    // `filter: {}` asks for the same list as no filter.
+    return entries.length === 0 ? undefined : `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function isCanonicalBase64url(text: string): boolean {
+  return Buffer.from(text, 'base64url').toString('base64url') === text;
+}
