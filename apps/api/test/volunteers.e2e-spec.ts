@@ -357,6 +357,81 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.supervisionsAttended).toHaveLength(1);
   });
 
+  describe('recordConsultation about a match', () => {
+    const REGISTER_CLIENT = `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`;
+    const PROPOSE = `mutation ($input: ProposeMatchInput!) { proposeMatch(input: $input) { match { id } } }`;
+    const MATCH = `query ($id: ID!) { match(id: $id) { id } }`;
+    const madeUp = (): string => randomUUID();
+
+    /** A match proposed by an admin between a fresh active volunteer and a fresh client in `clientRegion`. */
+    async function matchIn(volunteerRegions: string[], clientRegion: string) {
+      const volunteerId = await activeVolunteer({ regions: volunteerRegions }, admin);
+      const client = await ok(
+        REGISTER_CLIENT,
+        {
+          input: {
+            name: 'Olena Kovalenko',
+            email: 'olena@example.org',
+            dateOfBirth: '1990-05-01',
+            countryOfOrigin: 'UA',
+            languages: ['uk'],
+            region: clientRegion,
+            needs: ['CZECH_PRACTICE'],
+          },
+        },
+        admin,
+      );
+      const proposed = await ok(
+        PROPOSE,
+        { input: { volunteerId, clientId: client.registerClient.client.id, rationale: ['REGION'] } },
+        admin,
+      );
+      return { volunteerId, matchId: proposed.proposeMatch.match.id as string };
+    }
+
+    /** What the caller learns from a consultation naming `matchId`, with nothing appended either way. */
+    async function refusal(volunteerId: string, matchId: string) {
+      const head = await eventStore.headPosition();
+      const response = await run(
+        'recordConsultation',
+        { volunteerId, with: 'COORDINATOR', heldOn: day(0), matchId },
+        prague,
+      );
+      expect(await eventStore.headPosition()).toBe(head);
+      const error = response.errors?.[0];
+      return { message: error?.message, extensions: error?.extensions };
+    }
+
+    it("refuses a match outside the caller's regions exactly as one that does not exist", async () => {
+      const { volunteerId, matchId } = await matchIn(['PRAGUE', 'CENTRAL_BOHEMIA'], 'CENTRAL_BOHEMIA');
+      expect(codeOf(await app.gql(MATCH, { id: matchId }, prague))).toBe('NOT_FOUND');
+      const outside = await refusal(volunteerId, matchId);
+      expect(outside.extensions?.code).toBe('MATCH.NOT_FOUND');
+      expect(outside).toEqual(await refusal(volunteerId, madeUp()));
+      expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.consultationCount).toBe(0);
+    });
+
+    it('answers NOT_FOUND for an invisible volunteer whether or not the match exists', async () => {
+      const { volunteerId, matchId } = await matchIn(['LIBEREC'], 'LIBEREC');
+      const real = await refusal(volunteerId, matchId);
+      expect(real.extensions?.code).toBe('NOT_FOUND');
+      expect(await refusal(volunteerId, madeUp())).toEqual(real);
+    });
+
+    it("records a consultation about one of the volunteer's matches in the caller's regions", async () => {
+      const { volunteerId, matchId } = await matchIn(['PRAGUE'], 'PRAGUE');
+      const response = await run(
+        'recordConsultation',
+        { volunteerId, with: 'COORDINATOR', heldOn: day(0), matchId },
+        prague,
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.recordConsultation.volunteer.consultations).toEqual([
+        { with: 'COORDINATOR', heldOn: day(0), matchId, notes: null },
+      ]);
+    });
+  });
+
   it('reads its own writes right after each mutation', async () => {
     const volunteerId = await register();
     await run('startVolunteerTraining', { volunteerId });
