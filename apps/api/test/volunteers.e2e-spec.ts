@@ -275,6 +275,61 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect(badDate.errors?.[0]?.message).toContain('dateOfBirth');
   });
 
+  it('answers BAD_USER_INPUT for blank, invisible or control-character text, naming every field', async () => {
+    const volunteerId = await register();
+    const head = await eventStore.headPosition();
+    const blank = await app.gql(
+      REGISTER,
+      { input: registration({ name: '   ', phone: '      ', email: 'not-an-email' }) },
+      prague,
+    );
+    expect(codeOf(blank)).toBe('BAD_USER_INPUT');
+    expect([...new Set(fieldsOf(blank))].sort()).toEqual(['email', 'name', 'phone']);
+    for (const name of ['\u200b', 'Jana\u0000Nováková', 'Jana \u2067Nováková\u2069']) {
+      const response = await app.gql(REGISTER, { input: registration({ name }) }, prague);
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(response)).toEqual(['name']);
+    }
+    const policy = await run('arrangeInsurance', {
+      volunteerId,
+      policyRef: '  ',
+      from: day(-1),
+      to: day(30),
+    });
+    expect(codeOf(policy)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(policy)).toEqual(['policyRef']);
+    const session = await app.gql(
+      RECORD_SUPERVISION,
+      { input: { date: day(-1), region: 'PRAGUE', facilitator: ' ', attendees: [volunteerId] } },
+      prague,
+    );
+    expect(codeOf(session)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(session)).toEqual(['facilitator']);
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('refuses a date of birth before 1900 as invalid input, recording nothing', async () => {
+    const head = await eventStore.headPosition();
+    const response = await app.gql(REGISTER, { input: registration({ dateOfBirth: '1800-01-01' }) }, prague);
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(response)).toEqual(['dateOfBirth']);
+    expect(JSON.stringify(response)).not.toContain('1800');
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('refuses leaving dated before the registration with VALIDATION.INVALID_RANGE, recording nothing', async () => {
+    const volunteerId = await register();
+    const head = await eventStore.headPosition();
+    const response = await run('recordVolunteerLeft', {
+      volunteerId,
+      reasonCode: 'MOVED_AWAY',
+      leftOn: '1800-01-01',
+    });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION.INVALID_RANGE', field: 'leftOn' });
+    expect(await eventStore.headPosition()).toBe(head);
+    expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.leftOn).toBeNull();
+  });
+
   it('keeps coordinators to their regions', async () => {
     const volunteerId = await register({ name: 'Regional Isolation' });
     expect(codeOf(await app.gql(VOLUNTEER, { id: volunteerId }, liberec))).toBe('NOT_FOUND');
