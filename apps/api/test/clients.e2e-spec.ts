@@ -171,6 +171,35 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(JSON.stringify(response)).not.toContain('not-an-email');
     });
 
+    it('rejects a blank name as invalid input together with the other invalid fields', async () => {
+      const response = await app.gql(
+        REGISTER,
+        { input: clientInput({ name: '   ', email: 'not-an-email', countryOfOrigin: 'Ukraine' }) },
+        prague,
+      );
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      const fields = (response.errors?.[0]?.extensions?.fields as { field: string }[]).map(
+        (problem) => problem.field,
+      );
+      expect([...new Set(fields)].sort()).toEqual(['countryOfOrigin', 'email', 'name']);
+    });
+
+    it('rejects a name without a visible character, or with control or bidi characters', async () => {
+      for (const name of ['\u200b', 'Olena\u0000Kovalenko', 'Olena \u202Eoknelavok']) {
+        const response = await app.gql(REGISTER, { input: clientInput({ name }) }, prague);
+        expect(codeOf(response)).toBe('BAD_USER_INPUT');
+        expect(response.errors?.[0]?.extensions?.fields).toEqual([
+          { field: 'name', message: expect.any(String) },
+        ]);
+      }
+    });
+
+    it('rejects a date of birth before 1900 as invalid input', async () => {
+      const response = await app.gql(REGISTER, { input: clientInput({ dateOfBirth: '1800-01-01' }) }, prague);
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(response)).not.toContain('1800-01-01');
+    });
+
     it('rejects a client with no way to contact them with the domain code', async () => {
       const response = await app.gql(REGISTER, { input: clientInput({ email: null, phone: null }) }, prague);
       expect(codeOf(response)).toBe('CLIENT.CONTACT_EMPTY');
@@ -410,6 +439,44 @@ describe('clients, consent and disclosures over GraphQL', () => {
       });
     });
 
+    it('explains a refusal by the consent naming the recipient, not by an unrelated one', async () => {
+      const { client } = await register();
+      const { consent: toWithdraw } = await giveConsent(client.id, { recipients: ['org-wd'] });
+      await app.gql(
+        WITHDRAW_CONSENT,
+        { input: { clientId: client.id, consentId: toWithdraw.id, method: 'VERBAL_WITNESSED' } },
+        prague,
+      );
+      const { consent: expired } = await giveConsent(client.id, {
+        recipients: ['org-exp'],
+        givenOn: daysAgo(10),
+        expiresOn: daysAgo(3).slice(0, 10),
+      });
+      const coverageOf = async (recipient: string) => {
+        const response = await app.gql(
+          DISCLOSE,
+          { input: { clientId: client.id, recipient, purpose: 'REFERRAL', dataCategories: ['CONTACT'] } },
+          prague,
+        );
+        expect(response.data?.discloseInformation).toMatchObject({
+          outcome: 'REFUSED',
+          refusalCode: 'CONSENT.NOT_IN_FORCE',
+        });
+        const events = await runtime.eventStore.readStream(`client-${client.id}`);
+        const refusal = events.find(
+          (event) =>
+            event.type === 'DisclosureRefused' &&
+            (event.data as { disclosureId: string }).disclosureId ===
+              response.data?.discloseInformation.disclosureId,
+        );
+        return (refusal?.data as { coverageCode: string }).coverageCode;
+      };
+      expect(await coverageOf('org-wd')).toBe('CONSENT.WITHDRAWN');
+      expect(await coverageOf('org-exp')).toBe('CONSENT.EXPIRED');
+      expect(await coverageOf('nobody')).toBe('CONSENT.RECIPIENT_NOT_COVERED');
+      expect(expired.status).toBe('EXPIRED');
+    });
+
     it('discloses under a cited legal obligation without any consent', async () => {
       const { client } = await register();
       const response = await app.gql(
@@ -497,6 +564,18 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(pageOf(listed.data).edges.map((edge) => edge.node.id)).toContain(client.id);
       const consent = await app.gql(GIVE_CONSENT, { input: consentInput(client.id) }, prague);
       expect(codeOf(consent)).toBe('CLIENT.DEPARTED');
+    });
+
+    it('rejects a departure dated before the registration, appending nothing', async () => {
+      const { client } = await register();
+      const before = await runtime.eventStore.readStream(`client-${client.id}`);
+      const response = await app.gql(
+        `mutation($input: RecordClientDepartureInput!) { recordClientDeparture(input: $input) { position } }`,
+        { input: { clientId: client.id, reasonCode: 'MOVED_AWAY', leftOn: '1800-01-01' } },
+        prague,
+      );
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION.INVALID_RANGE', field: 'leftOn' });
+      expect(await runtime.eventStore.readStream(`client-${client.id}`)).toHaveLength(before.length);
     });
 
     it('lets only an admin erase; then personal data reads as erased while ids and consents remain', async () => {

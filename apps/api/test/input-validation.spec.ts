@@ -85,6 +85,10 @@ const POOL: readonly unknown[] = [
   null,
   '',
   '   ',
+  '\u200b',
+  'Jana\u0000Nováková',
+  '\u202ENováková',
+  '1899-12-31',
   'x'.repeat(201),
   'x'.repeat(5000),
   'not-a-uuid',
@@ -283,6 +287,66 @@ describe('input validation: the fast path agrees with class-validator', () => {
     await expect(refused).rejects.toMatchObject({
       message: 'Invalid input: name should not be empty; languages should not be empty',
     });
+  });
+});
+
+describe('input validation: blank and invisible text', () => {
+  const refusal = async (mutation: string, patch: Input): Promise<{ fields: string[]; message: string }> => {
+    const metadata: ArgumentMetadata = { type: 'body', metatype: inputClassOf(mutation), data: 'input' };
+    try {
+      await inputValidationPipe.transform({ ...validOf(mutation), ...patch }, metadata);
+    } catch (error) {
+      const { extensions, message } = error as {
+        extensions: { code: string; fields: { field: string }[] };
+        message: string;
+      };
+      expect(extensions.code).toBe('BAD_USER_INPUT');
+      return { fields: [...new Set(extensions.fields.map((problem) => problem.field))], message };
+    }
+    throw new Error(`${mutation} accepted ${JSON.stringify(patch)}`);
+  };
+
+  it('names a blank name together with every other invalid field', async () => {
+    const { fields } = await refusal('registerClient', {
+      name: '   ',
+      email: 'not-an-email',
+      countryOfOrigin: 'Ukraine',
+    });
+    expect(fields.sort()).toEqual(['countryOfOrigin', 'email', 'name']);
+  });
+
+  it.each([
+    ['registerClient', 'a name of a zero-width space', { name: '\u200b' }, 'name'],
+    ['registerClient', 'a name with NUL', { name: 'Olena\u0000K.' }, 'name'],
+    ['registerClient', 'a name with a right-to-left override', { name: '\u202EOlena' }, 'name'],
+    ['registerClient', 'a name with a bidi isolate', { name: 'Olena\u2066K.' }, 'name'],
+    ['registerClient', 'a date of birth in 1800', { dateOfBirth: '1800-01-01' }, 'dateOfBirth'],
+    ['giveConsent', 'a blank evidenceRef', { evidenceRef: ' \t ' }, 'evidenceRef'],
+    ['giveConsent', 'a blank noticeVersion', { noticeVersion: '  ' }, 'noticeVersion'],
+    ['giveConsent', 'a blank recipient', { recipients: ['org-legal-aid', '   '] }, 'recipients'],
+    ['discloseInformation', 'a blank recipient', { recipient: '   ' }, 'recipient'],
+    ['arrangeInsurance', 'a blank policyRef', { policyRef: '   ' }, 'policyRef'],
+    ['recordGroupMeeting', 'a blank facilitator', { facilitator: '   ' }, 'facilitator'],
+    ['recordSupervisionSession', 'an invisible facilitator', { facilitator: '\u200b' }, 'facilitator'],
+  ])('%s refuses %s as BAD_USER_INPUT', async (mutation, _what, patch, field) => {
+    expect((await refusal(mutation, patch)).fields).toEqual([field]);
+  });
+
+  it('words a blank field without echoing it', async () => {
+    const { message } = await refusal('registerClient', { name: ' \u200b ' });
+    expect(message).toBe('Invalid input: name should not be blank');
+  });
+
+  it('accepts names in any script, with inner spaces and punctuation', async () => {
+    const metadata: ArgumentMetadata = {
+      type: 'body',
+      metatype: inputClassOf('registerClient'),
+      data: 'input',
+    };
+    for (const name of ['Олена Коваленко', "Seán O'Brien", 'محمد', 'Nguyễn Thị Minh Khai'])
+      await expect(
+        inputValidationPipe.transform({ ...validOf('registerClient'), name }, metadata),
+      ).resolves.toMatchObject({ name });
   });
 });
 

@@ -275,6 +275,61 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect(badDate.errors?.[0]?.message).toContain('dateOfBirth');
   });
 
+  it('answers BAD_USER_INPUT for blank, invisible or control-character text, naming every field', async () => {
+    const volunteerId = await register();
+    const head = await eventStore.headPosition();
+    const blank = await app.gql(
+      REGISTER,
+      { input: registration({ name: '   ', phone: '      ', email: 'not-an-email' }) },
+      prague,
+    );
+    expect(codeOf(blank)).toBe('BAD_USER_INPUT');
+    expect([...new Set(fieldsOf(blank))].sort()).toEqual(['email', 'name', 'phone']);
+    for (const name of ['\u200b', 'Jana\u0000Nováková', 'Jana \u2067Nováková\u2069']) {
+      const response = await app.gql(REGISTER, { input: registration({ name }) }, prague);
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(response)).toEqual(['name']);
+    }
+    const policy = await run('arrangeInsurance', {
+      volunteerId,
+      policyRef: '  ',
+      from: day(-1),
+      to: day(30),
+    });
+    expect(codeOf(policy)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(policy)).toEqual(['policyRef']);
+    const session = await app.gql(
+      RECORD_SUPERVISION,
+      { input: { date: day(-1), region: 'PRAGUE', facilitator: ' ', attendees: [volunteerId] } },
+      prague,
+    );
+    expect(codeOf(session)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(session)).toEqual(['facilitator']);
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('refuses a date of birth before 1900 as invalid input, recording nothing', async () => {
+    const head = await eventStore.headPosition();
+    const response = await app.gql(REGISTER, { input: registration({ dateOfBirth: '1800-01-01' }) }, prague);
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(response)).toEqual(['dateOfBirth']);
+    expect(JSON.stringify(response)).not.toContain('1800');
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('refuses leaving dated before the registration with VALIDATION.INVALID_RANGE, recording nothing', async () => {
+    const volunteerId = await register();
+    const head = await eventStore.headPosition();
+    const response = await run('recordVolunteerLeft', {
+      volunteerId,
+      reasonCode: 'MOVED_AWAY',
+      leftOn: '1800-01-01',
+    });
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION.INVALID_RANGE', field: 'leftOn' });
+    expect(await eventStore.headPosition()).toBe(head);
+    expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.leftOn).toBeNull();
+  });
+
   it('keeps coordinators to their regions', async () => {
     const volunteerId = await register({ name: 'Regional Isolation' });
     expect(codeOf(await app.gql(VOLUNTEER, { id: volunteerId }, liberec))).toBe('NOT_FOUND');
@@ -355,6 +410,81 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect(again.recordSupervisionSession).toEqual(first.recordSupervisionSession);
     expect(await eventStore.headPosition()).toBe(head);
     expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.supervisionsAttended).toHaveLength(1);
+  });
+
+  describe('recordConsultation about a match', () => {
+    const REGISTER_CLIENT = `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`;
+    const PROPOSE = `mutation ($input: ProposeMatchInput!) { proposeMatch(input: $input) { match { id } } }`;
+    const MATCH = `query ($id: ID!) { match(id: $id) { id } }`;
+    const madeUp = (): string => randomUUID();
+
+    /** A match proposed by an admin between a fresh active volunteer and a fresh client in `clientRegion`. */
+    async function matchIn(volunteerRegions: string[], clientRegion: string) {
+      const volunteerId = await activeVolunteer({ regions: volunteerRegions }, admin);
+      const client = await ok(
+        REGISTER_CLIENT,
+        {
+          input: {
+            name: 'Olena Kovalenko',
+            email: 'olena@example.org',
+            dateOfBirth: '1990-05-01',
+            countryOfOrigin: 'UA',
+            languages: ['uk'],
+            region: clientRegion,
+            needs: ['CZECH_PRACTICE'],
+          },
+        },
+        admin,
+      );
+      const proposed = await ok(
+        PROPOSE,
+        { input: { volunteerId, clientId: client.registerClient.client.id, rationale: ['REGION'] } },
+        admin,
+      );
+      return { volunteerId, matchId: proposed.proposeMatch.match.id as string };
+    }
+
+    /** What the caller learns from a consultation naming `matchId`, with nothing appended either way. */
+    async function refusal(volunteerId: string, matchId: string) {
+      const head = await eventStore.headPosition();
+      const response = await run(
+        'recordConsultation',
+        { volunteerId, with: 'COORDINATOR', heldOn: day(0), matchId },
+        prague,
+      );
+      expect(await eventStore.headPosition()).toBe(head);
+      const error = response.errors?.[0];
+      return { message: error?.message, extensions: error?.extensions };
+    }
+
+    it("refuses a match outside the caller's regions exactly as one that does not exist", async () => {
+      const { volunteerId, matchId } = await matchIn(['PRAGUE', 'CENTRAL_BOHEMIA'], 'CENTRAL_BOHEMIA');
+      expect(codeOf(await app.gql(MATCH, { id: matchId }, prague))).toBe('NOT_FOUND');
+      const outside = await refusal(volunteerId, matchId);
+      expect(outside.extensions?.code).toBe('MATCH.NOT_FOUND');
+      expect(outside).toEqual(await refusal(volunteerId, madeUp()));
+      expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.consultationCount).toBe(0);
+    });
+
+    it('answers NOT_FOUND for an invisible volunteer whether or not the match exists', async () => {
+      const { volunteerId, matchId } = await matchIn(['LIBEREC'], 'LIBEREC');
+      const real = await refusal(volunteerId, matchId);
+      expect(real.extensions?.code).toBe('NOT_FOUND');
+      expect(await refusal(volunteerId, madeUp())).toEqual(real);
+    });
+
+    it("records a consultation about one of the volunteer's matches in the caller's regions", async () => {
+      const { volunteerId, matchId } = await matchIn(['PRAGUE'], 'PRAGUE');
+      const response = await run(
+        'recordConsultation',
+        { volunteerId, with: 'COORDINATOR', heldOn: day(0), matchId },
+        prague,
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.recordConsultation.volunteer.consultations).toEqual([
+        { with: 'COORDINATOR', heldOn: day(0), matchId, notes: null },
+      ]);
+    });
   });
 
   it('reads its own writes right after each mutation', async () => {

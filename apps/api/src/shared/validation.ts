@@ -5,8 +5,67 @@ import {
   type ValidationError,
   type ValidationPipeOptions,
 } from '@nestjs/common';
+import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import { compileInputClass, validateFlatInput, type CompiledInputClass } from './compiled-validation';
+
+/** A character a reader can see: whitespace, controls, format characters (U+200B, …) and marks alone are not. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/** Controls (NUL, newlines, …) and the bidirectional embeddings, overrides and isolates that reorder text. */
+const CONTROL_OR_BIDI = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A required text must show something: `"   "` or a lone zero-width space is as missing as `""`. The empty
+ * string and non-strings are left to `@IsNotEmpty` and `@IsString`, so that each problem is named once. The
+ * domain trims and rejects blanks too, but only one rule at a time and with a domain code; this edge check
+ * answers BAD_USER_INPUT together with every other invalid field.
+ */
+export const IsNotBlank = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || value === '' || VISIBLE.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property should not be blank`, options),
+      },
+    },
+    options,
+  );
+
+/** Names are shown and printed: control characters and bidi overrides would hide or reorder what they say. */
+export const HasNoControlCharacters = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'hasNoControlCharacters',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !CONTROL_OR_BIDI.test(value),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must not contain control or text-direction characters`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+
+/** A calendar date (already checked by the Date scalar) on or after `earliest`; never echoes the value. */
+export const IsDateNotBefore = (earliest: string, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isDateNotBefore',
+      constraints: [earliest],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'string' || !CALENDAR_DATE.test(value) || value >= earliest,
+        defaultMessage: buildMessage((each) => `${each}$property must not be before ${earliest}`, options),
+      },
+    },
+    options,
+  );
+
+/** Dates of birth before this are typing errors (the domain holds the same bound). */
+export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 
 export interface FieldProblem {
   readonly field: string;

@@ -13,6 +13,7 @@ import {
 import { RegionEnum } from '../shared/enums';
 import { DateScalar } from '../shared/scalars';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './volunteer-input.rules';
+import { IsNotBlank } from '../shared/validation';
 
 /** The fields a group meeting and a supervision session are both recorded with. */
 @InputType({ isAbstract: true })
@@ -33,6 +34,7 @@ export abstract class ProgramSessionInput {
   @Field({ description: 'Party id of whoever led the session (never a name).' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   facilitator!: string;
 

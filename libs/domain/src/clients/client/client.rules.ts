@@ -48,6 +48,16 @@ export const dateOfBirthMustBePast =
       ? violation('VALIDATION.DATE_IN_FUTURE', 'dateOfBirth')
       : undefined;
 
+/** The earliest plausible date of birth; anything before it is a typing error, not a person. */
+export const EARLIEST_DATE_OF_BIRTH: CalendarDate = '1900-01-01';
+
+export const dateOfBirthMustBePlausible =
+  (dateOfBirth: CalendarDate | undefined): Rule =>
+  () =>
+    dateOfBirth !== undefined && isCalendarDate(dateOfBirth) && dateOfBirth < EARLIEST_DATE_OF_BIRTH
+      ? violation('VALIDATION.INVALID_DATE', 'dateOfBirth')
+      : undefined;
+
 export const consentIdMustBeNew =
   (state: ClientState, consentId: string): Rule =>
   () =>
@@ -136,4 +146,12 @@ export const departureMustNotBeInFuture =
   () =>
     isCalendarDate(leftOn) && leftOn > dateOf(now)
       ? violation('CLIENT.DEPARTURE_IN_FUTURE', 'leftOn')
+      : undefined;
+
+/** The client's time in the program runs from registration to departure, never the other way round. */
+export const departureMustNotPrecedeRegistration =
+  (state: ClientState, leftOn: CalendarDate): Rule =>
+  () =>
+    state.registeredOn !== undefined && isCalendarDate(leftOn) && leftOn < state.registeredOn
+      ? violation('VALIDATION.INVALID_RANGE', 'leftOn')
       : undefined;

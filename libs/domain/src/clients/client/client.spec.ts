@@ -127,6 +127,21 @@ describe('Client decider', () => {
         .when(register({ dateOfBirth: '2030-01-01' }))
         .then('VALIDATION.DATE_IN_FUTURE');
     });
+    it('registers someone born on 1 January 1900', () => {
+      expect(
+        given([])
+          .when(register({ dateOfBirth: '1900-01-01' }))
+          .events(),
+      ).toHaveLength(1);
+    });
+    it('rejects a date of birth before 1900', () => {
+      given([])
+        .when(register({ dateOfBirth: '1899-12-31' }))
+        .then('VALIDATION.INVALID_DATE');
+      given([])
+        .when(register({ dateOfBirth: '1800-01-01' }))
+        .then('VALIDATION.INVALID_DATE');
+    });
     it('rejects an impossible date of birth', () => {
       given([])
         .when(register({ dateOfBirth: '1990-02-30' }))
@@ -518,6 +533,15 @@ describe('Client decider', () => {
     });
     it('rejects a departure in the future', () => {
       given([registered]).when(depart('2025-03-11')).then('CLIENT.DEPARTURE_IN_FUTURE');
+    });
+    it('records a departure on the day of registration', () => {
+      given([registered])
+        .when(depart('2025-03-01'))
+        .then([{ type: 'ClientDeparted', data: { leftOn: '2025-03-01', reasonCode: 'MOVED_AWAY' } }]);
+    });
+    it('rejects a departure before the client was registered', () => {
+      given([registered]).when(depart('2025-02-28')).then('VALIDATION.INVALID_RANGE');
+      given([registered]).when(depart('1800-01-01')).then('VALIDATION.INVALID_RANGE');
     });
     it('rejects a second departure', () => {
       given([

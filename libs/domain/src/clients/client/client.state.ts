@@ -1,4 +1,5 @@
-import type { Region } from '../../shared/reference-data';
+import type { CalendarDate, Region } from '../../shared/reference-data';
+import { dateOf } from '../../shared/time';
 import type { ClientEvent, ConsentEvent } from './client.events';
 
 export type ClientStatus = 'UNREGISTERED' | 'REGISTERED' | 'DEPARTED';
@@ -7,6 +8,8 @@ export interface ClientState {
   readonly status: ClientStatus;
   readonly clientId?: string;
   readonly region?: Region;
+  /** The UTC day of registration: nothing about the client's time in the program can precede it. */
+  readonly registeredOn?: CalendarDate;
   readonly erased: boolean;
   /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */
   readonly consentHistory: readonly ConsentEvent[];
@@ -23,7 +26,13 @@ export const initialClientState: ClientState = {
 export function evolveClient(state: ClientState, event: ClientEvent): ClientState {
   switch (event.type) {
     case 'ClientRegistered':
-      return { ...state, status: 'REGISTERED', clientId: event.data.clientId, region: event.data.region };
+      return {
+        ...state,
+        status: 'REGISTERED',
+        clientId: event.data.clientId,
+        region: event.data.region,
+        registeredOn: dateOf(event.data.registeredAt),
+      };
     case 'ClientContactUpdated':
       return state;
     case 'ConsentGiven':

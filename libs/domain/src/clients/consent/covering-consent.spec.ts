@@ -352,6 +352,35 @@ describe('coveringConsent', () => {
       const later = given({ consentId: 'c2', givenOn: '2025-01-20' });
       expect(check([later, given()], '2025-02-01T00:00:00Z')).toMatchObject({ consent: { consentId: 'c2' } });
     });
+    describe('explains a refusal by the consent that covers most of the request', () => {
+      const withdrawnA: ClientEvent = {
+        type: 'ConsentWithdrawn',
+        data: { consentId: 'a', withdrawnOn: '2025-02-01', method: 'ELECTRONIC', recordedAt: '2025-02-01' },
+      };
+      const history: ClientEvent[] = [
+        given({ consentId: 'a', recipients: ['org-wd'] }),
+        withdrawnA,
+        given({ consentId: 'b', recipients: ['org-exp'], givenOn: '2025-01-20', expiresOn: '2025-02-10' }),
+      ];
+      const refuse = (recipient: string, purpose: Purpose = 'VOLUNTEER_MATCHING') =>
+        coveringConsent(history, recipient, purpose, ['CONTACT'], '2025-03-01T00:00:00.000Z');
+
+      it('cites the withdrawn consent that names the recipient, not an expired one that does not', () => {
+        expect(refuse('org-wd')).toEqual({
+          covered: false,
+          reason: { code: 'CONSENT.WITHDRAWN', consentId: 'a', withdrawnAt: '2025-02-01T00:00:00.000Z' },
+        });
+        expect(refuse('org-exp')).toMatchObject({ reason: { code: 'CONSENT.EXPIRED', consentId: 'b' } });
+      });
+      it('says the recipient is not covered when no consent names it, however the others ended', () => {
+        expect(refuse('nobody')).toMatchObject({ reason: { code: 'CONSENT.RECIPIENT_NOT_COVERED' } });
+      });
+      it('says the purpose is not covered when the consent naming the recipient lacks it', () => {
+        expect(refuse('org-wd', 'REFERRAL')).toMatchObject({
+          reason: { code: 'CONSENT.PURPOSE_NOT_COVERED', consentId: 'a' },
+        });
+      });
+    });
     it('reports the status of every consent as of an instant', () => {
       const withdrawn: ClientEvent = {
         type: 'ConsentWithdrawn',

@@ -104,7 +104,8 @@ interface CandidateOutcome {
  * names the recipient (or `ASSIGNED_VOLUNTEER` and the recipient is the assigned volunteer in `context`),
  * names the purpose and every requested category, and uses `EXPLICIT_CONSENT` if any category is special.
  * When several consents cover, the most recently given wins; when none does, the reason comes from the
- * consent that came closest.
+ * consent that came closest: the one covering most of the request (recipient, then purpose, then categories,
+ * then lawful basis); among consents that cover all of it, an expired one ranks above a withdrawn one.
  */
 export function coveringConsent(
   history: readonly ClientEvent[],
@@ -117,11 +118,38 @@ export function coveringConsent(
   const atMillis = toEpochMillis(at);
   const withdrawals = withdrawalsById(history);
 
+  // The checks run in order of how much of the request the consent covers, and its time checks come last:
+  // a refusal is best explained by the consent meant for this recipient, purpose and categories, so one that
+  // names the recipient but was withdrawn outranks one that expired but was never about this recipient.
   const outcomeOf = (consent: GivenConsent): CandidateOutcome => {
+    if (!namesRecipient(consent, recipient, context)) {
+      return { passed: 0, failure: { code: 'CONSENT.RECIPIENT_NOT_COVERED', consentId: consent.consentId } };
+    }
+    if (!consent.purposes.includes(purpose)) {
+      return { passed: 1, failure: { code: 'CONSENT.PURPOSE_NOT_COVERED', consentId: consent.consentId } };
+    }
+    const missing = dataCategories.filter((category) => !consent.dataCategories.includes(category));
+    if (missing.length > 0) {
+      return {
+        passed: 2,
+        failure: { code: 'CONSENT.CATEGORY_NOT_COVERED', consentId: consent.consentId, categories: missing },
+      };
+    }
+    const special = dataCategories.filter(isSpecialCategory);
+    if (special.length > 0 && consent.lawfulBasis !== 'EXPLICIT_CONSENT') {
+      return {
+        passed: 3,
+        failure: {
+          code: 'CONSENT.EXPLICIT_CONSENT_REQUIRED',
+          consentId: consent.consentId,
+          categories: special,
+        },
+      };
+    }
     const withdrawnAt = withdrawals.get(consent.consentId);
     if (withdrawnAt !== undefined && withdrawnAt <= atMillis) {
       return {
-        passed: 0,
+        passed: 4,
         failure: {
           code: 'CONSENT.WITHDRAWN',
           consentId: consent.consentId,
@@ -132,35 +160,11 @@ export function coveringConsent(
     const { expiresAt } = consentTimes(consent);
     if (expiresAt !== undefined && expiresAt <= atMillis) {
       return {
-        passed: 1,
+        passed: 5,
         failure: {
           code: 'CONSENT.EXPIRED',
           consentId: consent.consentId,
           expiredAt: new Date(expiresAt).toISOString(),
-        },
-      };
-    }
-    if (!namesRecipient(consent, recipient, context)) {
-      return { passed: 2, failure: { code: 'CONSENT.RECIPIENT_NOT_COVERED', consentId: consent.consentId } };
-    }
-    if (!consent.purposes.includes(purpose)) {
-      return { passed: 3, failure: { code: 'CONSENT.PURPOSE_NOT_COVERED', consentId: consent.consentId } };
-    }
-    const missing = dataCategories.filter((category) => !consent.dataCategories.includes(category));
-    if (missing.length > 0) {
-      return {
-        passed: 4,
-        failure: { code: 'CONSENT.CATEGORY_NOT_COVERED', consentId: consent.consentId, categories: missing },
-      };
-    }
-    const special = dataCategories.filter(isSpecialCategory);
-    if (special.length > 0 && consent.lawfulBasis !== 'EXPLICIT_CONSENT') {
-      return {
-        passed: 5,
-        failure: {
-          code: 'CONSENT.EXPLICIT_CONSENT_REQUIRED',
-          consentId: consent.consentId,
-          categories: special,
         },
       };
     }

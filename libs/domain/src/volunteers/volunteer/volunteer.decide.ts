@@ -39,6 +39,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
           mustNotBeBlank(data.phone, 'phone'),
           mustBeDate(data.dateOfBirth, 'dateOfBirth'),
           rules.volunteerMustBeOldEnough(data.dateOfBirth, data.now),
+          rules.dateOfBirthMustBePlausible(data.dateOfBirth),
           mustNotBeEmpty(data.languages, 'languages'),
           mustBeLanguages(data.languages, 'languages'),
           mustNotBeEmpty(data.regions, 'regions'),
@@ -183,6 +184,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
           mustBeReasonCode(data.reasonCode, 'reasonCode'),
           mustBeDate(data.leftOn, 'leftOn'),
           rules.dayMustNotBeInFuture(data.leftOn, data.now, 'leftOn'),
+          rules.leavingMustNotPrecedeRegistration(state, data.leftOn),
         ],
         () => [
           {

@@ -28,6 +28,16 @@ export const volunteerMustBeOldEnough =
       ? violation('VOLUNTEER.UNDER_AGE', 'dateOfBirth')
       : undefined;
 
+/** The earliest plausible date of birth; anything before it is a typing error, not a person. */
+export const EARLIEST_DATE_OF_BIRTH: CalendarDate = '1900-01-01';
+
+export const dateOfBirthMustBePlausible =
+  (dateOfBirth: CalendarDate): Rule =>
+  () =>
+    isCalendarDate(dateOfBirth) && dateOfBirth < EARLIEST_DATE_OF_BIRTH
+      ? violation('VALIDATION.INVALID_DATE', 'dateOfBirth')
+      : undefined;
+
 export const volunteerMustBeApplicant =
   (state: VolunteerState): Rule =>
   () =>
@@ -93,6 +103,13 @@ export const dayMustNotBeInFuture =
   (day: CalendarDate, now: Instant, field: string): Rule =>
   () =>
     isCalendarDate(day) && day > dateOf(now) ? violation('VALIDATION.DATE_IN_FUTURE', field) : undefined;
+
+export const leavingMustNotPrecedeRegistration =
+  (state: VolunteerState, leftOn: CalendarDate): Rule =>
+  () =>
+    state.registeredOn !== undefined && isCalendarDate(leftOn) && leftOn < state.registeredOn
+      ? violation('VALIDATION.INVALID_RANGE', 'leftOn')
+      : undefined;
 
 export const attendanceMustBeNew =
   (state: VolunteerState, sessionId: string): Rule =>

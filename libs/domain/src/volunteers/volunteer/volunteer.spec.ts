@@ -48,7 +48,15 @@ const left: VolunteerEvent = {
   type: 'VolunteerLeft',
   data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: '2025-05-09' },
 };
-const ready = [registered, training, course, agreement, insurance];
+/** Registered before training began, so that the rest of the lifecycle follows it in time. */
+const enrolled: VolunteerEvent = {
+  type: 'VolunteerRegistered',
+  data: {
+    ...registered.data,
+    registeredAt: '2025-04-28T09:00:00.000Z',
+  },
+};
+const ready = [enrolled, training, course, agreement, insurance];
 const active = [...ready, activated];
 const certificate: VolunteerEvent = {
   type: 'CertificateIssued',
@@ -82,6 +90,16 @@ describe('Volunteer decider', () => {
     });
     it('rejects an applicant under 15', () => {
       given([]).when(register('2010-05-11')).then('VOLUNTEER.UNDER_AGE');
+    });
+    it('registers someone born on 1 January 1900', () => {
+      expect(given([]).when(register('1900-01-01')).events()).toHaveLength(1);
+    });
+    it('rejects a date of birth before 1900', () => {
+      given([]).when(register('1899-12-31')).then('VALIDATION.INVALID_DATE');
+      given([]).when(register('1800-01-01')).then('VALIDATION.INVALID_DATE');
+    });
+    it('rejects a date of birth in the future', () => {
+      given([]).when(register('2030-01-01')).then('VOLUNTEER.UNDER_AGE');
     });
     it('rejects a second registration', () => {
       given([registered]).when(register('2000-01-01')).then('VOLUNTEER.ALREADY_REGISTERED');
@@ -212,6 +230,20 @@ describe('Volunteer decider', () => {
       given(active)
         .when(cmd('RecordVolunteerLeaving', { reasonCode: 'moved', leftOn: '2025-05-09' }))
         .then('VALIDATION.INVALID_REASON_CODE');
+    });
+    it('records leaving on the day of registration', () => {
+      expect(
+        given([enrolled])
+          .when(cmd('RecordVolunteerLeaving', { reasonCode: 'MOVED_AWAY', leftOn: '2025-04-28' }))
+          .events(),
+      ).toHaveLength(1);
+    });
+    it('rejects leaving before the volunteer was registered', () => {
+      for (const leftOn of ['2025-04-27', '1800-01-01']) {
+        given(active)
+          .when(cmd('RecordVolunteerLeaving', { reasonCode: 'MOVED_AWAY', leftOn }))
+          .then('VALIDATION.INVALID_RANGE');
+      }
     });
     it('ends every open match of a leaving volunteer through commands', () => {
       const commands = onVolunteerLeft(left, ['m-1', 'm-2', 'm-1'], now);

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/reference-data';
-import { coversDay } from '../../shared/time';
+import { coversDay, dateOf } from '../../shared/time';
 import type { VolunteerEvent } from './volunteer.events';
 
 export type VolunteerLifecycle = 'UNREGISTERED' | 'APPLICANT' | 'IN_TRAINING' | 'ACTIVE' | 'PAUSED' | 'LEFT';
@@ -13,6 +13,8 @@ export interface CertificateRecord {
 export interface VolunteerState {
   readonly status: VolunteerLifecycle;
   readonly volunteerId?: string;
+  /** The UTC day of registration: the volunteer cannot have left before it. */
+  readonly registeredOn?: CalendarDate;
   readonly courseCompleted: boolean;
   readonly agreements: readonly {
     readonly agreementId: string;
@@ -42,7 +44,12 @@ export const initialVolunteerState: VolunteerState = {
 export function evolveVolunteer(state: VolunteerState, event: VolunteerEvent): VolunteerState {
   switch (event.type) {
     case 'VolunteerRegistered':
-      return { ...state, status: 'APPLICANT', volunteerId: event.data.volunteerId };
+      return {
+        ...state,
+        status: 'APPLICANT',
+        volunteerId: event.data.volunteerId,
+        registeredOn: dateOf(event.data.registeredAt),
+      };
     case 'VolunteerTrainingStarted':
       return { ...state, status: 'IN_TRAINING' };
     case 'IntroductoryCourseCompleted':

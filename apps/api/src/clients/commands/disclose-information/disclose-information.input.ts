@@ -13,6 +13,7 @@ import {
 import { PURPOSES } from '@app/domain';
 import { DataCategoryEnum } from '../../../shared/enums';
 import { IsRecordKey } from '../client-command.support';
+import { IsNotBlank } from '../../../shared/validation';
 
 @InputType()
 export class DiscloseInformationInput {
@@ -31,6 +32,7 @@ export class DiscloseInformationInput {
   @Field({ description: 'The party id the data goes to' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   recipient!: string;
 
@@ -51,6 +53,7 @@ export class DiscloseInformationInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   legalObligation?: string | null;
 }

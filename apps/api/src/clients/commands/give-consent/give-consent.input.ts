@@ -17,6 +17,7 @@ import { PURPOSES } from '@app/domain';
 import { ConsentMethodEnum, DataCategoryEnum, LawfulBasisEnum } from '../../../shared/enums';
 import { DateScalar, DateTimeScalar } from '../../../shared/scalars';
 import { IsRecordKey, LANGUAGE_CODE } from '../client-command.support';
+import { IsNotBlank } from '../../../shared/validation';
 
 @InputType()
 export class GiveConsentInput {
@@ -50,6 +51,7 @@ export class GiveConsentInput {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(200, { each: true })
   recipients!: string[];
 
@@ -75,12 +77,14 @@ export class GiveConsentInput {
   })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   evidenceRef!: string;
 
   @Field()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(50)
   noticeVersion!: string;
 

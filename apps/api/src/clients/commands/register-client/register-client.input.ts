@@ -14,6 +14,12 @@ import {
 import { ClientNeedEnum, RegionEnum } from '../../../shared/enums';
 import { DateScalar } from '../../../shared/scalars';
 import { COUNTRY_CODE, IsRecordKey, LANGUAGE_CODE, PHONE_NUMBER } from '../client-command.support';
+import {
+  EARLIEST_DATE_OF_BIRTH,
+  HasNoControlCharacters,
+  IsDateNotBefore,
+  IsNotBlank,
+} from '../../../shared/validation';
 
 @InputType()
 export class RegisterClientInput {
@@ -25,6 +31,8 @@ export class RegisterClientInput {
   @Field()
   @IsString()
   @IsNotEmpty()
+  @HasNoControlCharacters()
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -41,6 +49,7 @@ export class RegisterClientInput {
 
   @Field(() => DateScalar, { nullable: true })
   @IsOptional()
+  @IsDateNotBefore(EARLIEST_DATE_OF_BIRTH)
   @IsString()
   dateOfBirth?: string | null;
 

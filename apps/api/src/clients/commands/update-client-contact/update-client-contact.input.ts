@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsRecordKey, PHONE_NUMBER } from '../client-command.support';
+import { IsNotBlank } from '../../../shared/validation';
 
 /** The new contact replaces the old one as a whole; at least one of its parts is required. */
 @InputType()
@@ -29,6 +30,7 @@ export class UpdateClientContactInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   address?: string | null;
 }

@@ -2,6 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
 import { DateScalar } from '../../../shared/scalars';
+import { IsNotBlank } from '../../../shared/validation';
 
 @InputType()
 export class ArrangeInsuranceInput {
@@ -17,6 +18,7 @@ export class ArrangeInsuranceInput {
   @Field()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   policyRef!: string;
 

@@ -1,10 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { GraphQLError } from 'graphql';
-import { matchesProjection, type MatchDocument } from '@app/read-models/matching';
+import type { Principal } from '@app/platform';
+import {
+  matchClientRegionsProjection,
+  matchesProjection,
+  type MatchClientRegionDocument,
+  type MatchDocument,
+} from '@app/read-models/matching';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { getDocument, READ_SIDE, type ReadSide } from '../../../platform/read-side';
-import { VolunteerCommandRunner } from '../../volunteer-command-runner';
+import { canSeeRegion } from '../../../shared/regions';
+import { principalOf, VolunteerCommandRunner } from '../../volunteer-command-runner';
 import { RecordConsultationCommand } from './record-consultation.command';
 import type { RecordConsultationPayload } from './record-consultation.payload';
 
@@ -17,10 +24,14 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
   ) {}
 
   async execute({ input, context }: RecordConsultationCommand): Promise<RecordConsultationPayload> {
+    const principal = principalOf(context);
+    // The volunteer first: checking the match of an invisible volunteer would tell which pairs exist.
+    await this.runner.visibleVolunteer(principal, input.volunteerId);
     const matchId = input.matchId ?? undefined;
-    if (matchId !== undefined) await this.assertMatchOfVolunteer(matchId, input.volunteerId);
+    if (matchId !== undefined)
+      await this.assertVisibleMatchOfVolunteer(principal, matchId, input.volunteerId);
     const commandId = this.gateway.commandId(input.commandId);
-    return this.runner.onExisting('RecordConsultation', context, input.volunteerId, commandId, (base) => ({
+    return this.runner.run('RecordConsultation', context, input.volunteerId, commandId, (base) => ({
       type: 'RecordConsultation',
       data: {
         ...base,
@@ -33,13 +44,35 @@ export class RecordConsultationHandler implements ICommandHandler<RecordConsulta
     }));
   }
 
-  /** A consultation about a match must name one of this volunteer's matches, not any id. */
-  private async assertMatchOfVolunteer(matchId: string, volunteerId: string): Promise<void> {
+  /**
+   * A consultation about a match must name one of this volunteer's matches that the caller may see. A match
+   * outside the caller's regions answers exactly as one that does not exist, as `match(id)` does: its region
+   * is its client's, and a volunteer may serve regions the caller does not.
+   */
+  private async assertVisibleMatchOfVolunteer(
+    principal: Principal,
+    matchId: string,
+    volunteerId: string,
+  ): Promise<void> {
     const match = await getDocument<MatchDocument>(this.readSide, matchesProjection.name, matchId);
-    if (match === null || match.data.volunteerId !== volunteerId) {
+    if (
+      match === null ||
+      match.data.volunteerId !== volunteerId ||
+      !(await this.maySee(principal, match.data))
+    ) {
       throw new GraphQLError("matchId: not one of this volunteer's matches", {
         extensions: { code: 'MATCH.NOT_FOUND', field: 'matchId' },
       });
     }
+  }
+
+  private async maySee(principal: Principal, match: MatchDocument): Promise<boolean> {
+    if (principal.role !== 'COORDINATOR') return true;
+    const region = await getDocument<MatchClientRegionDocument>(
+      this.readSide,
+      matchClientRegionsProjection.name,
+      match.clientId,
+    );
+    return region !== null && canSeeRegion(principal, region.data.region);
   }
 }

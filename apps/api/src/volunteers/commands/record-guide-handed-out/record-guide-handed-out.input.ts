@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
+import { IsNotBlank } from '../../../shared/validation';
 
 @InputType()
 export class RecordGuideHandedOutInput {
@@ -16,6 +17,7 @@ export class RecordGuideHandedOutInput {
   @Field()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   edition!: string;
 }

@@ -18,6 +18,12 @@ import { ClientNeedEnum, RegionEnum } from '../../../shared/enums';
 import { DateScalar } from '../../../shared/scalars';
 import { DayPartEnum, WeekdayEnum } from '../../volunteer.enums';
 import { IDEMPOTENCY_KEY_DESCRIPTION, LANGUAGE_CODE } from '../../volunteer-input.rules';
+import {
+  EARLIEST_DATE_OF_BIRTH,
+  HasNoControlCharacters,
+  IsDateNotBefore,
+  IsNotBlank,
+} from '../../../shared/validation';
 
 @InputType()
 export class AvailabilitySlotInput {
@@ -40,6 +46,8 @@ export class RegisterVolunteerInput {
   @Field({ description: '🔒 Personal data.' })
   @IsString()
   @IsNotEmpty()
+  @HasNoControlCharacters()
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -50,10 +58,12 @@ export class RegisterVolunteerInput {
 
   @Field({ description: '🔒 Personal data.' })
   @IsString()
+  @IsNotBlank()
   @Matches(/^\+?[0-9 ()-]{6,30}$/, { message: 'phone must be a phone number' })
   phone!: string;
 
   @Field(() => DateScalar, { description: '🔒 Personal data. Volunteers are at least 15 at registration.' })
+  @IsDateNotBefore(EARLIEST_DATE_OF_BIRTH)
   @IsString()
   dateOfBirth!: string;
 

@@ -2,6 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DateScalar } from '../../../shared/scalars';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
+import { IsNotBlank } from '../../../shared/validation';
 
 @InputType()
 export class SignVolunteerAgreementInput {
@@ -21,6 +22,7 @@ export class SignVolunteerAgreementInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   agreementId?: string | null;
 
