@@ -186,7 +186,8 @@ export async function createRuntime(
         return `${logicalName}_v${projection?.version ?? 1}`;
       },
       projectionStatus: async () => {
-        if (activeRunner !== null) {
+        // As `waitFor`: a runner without the lease reports positions that stand still; the store's move.
+        if (activeRunner?.holdsLease === true) {
           const status = await activeRunner.status();
           return status.projections.map((projection) => ({
             name: projection.name,

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { mintToken, type AppConfig, type Logger } from '@app/platform';
+import { mintToken, systemClock, type AppConfig, type Logger } from '@app/platform';
+import { sweepReminders } from '../../../../worker/src/reminders/reminder-sweep';
 import { startApi, type RunningApp } from '../../bootstrap';
 import { resolveJwtSecret } from '../../platform/secrets';
 import { planProgram } from './program-planner';
@@ -96,6 +97,13 @@ export async function runSeed(config: AppConfig, logger: Logger, options: SeedOp
     const token = await mintToken(secret, { subject: 'seed', role: 'ADMIN', regions: [] }, '6h');
     const { sent: requests, rejected } = await sendPlan(running, token, plan, clock, options, started);
     await waitForProjections(running);
+    // Reminders are swept at start and nightly: a service already running would otherwise show none of the
+    // seeded program's until then.
+    const { runtime } = running;
+    await sweepReminders(
+      { documents: runtime.documents, collection: (name) => runtime.collection(name) },
+      systemClock,
+    );
     const after = await running.runtime.eventStore.headPosition();
     return {
       counts: plan.counts,
