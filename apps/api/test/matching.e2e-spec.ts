@@ -1,6 +1,7 @@
 import {
   clientDecider,
   clientStreamId,
+  matchStreamId,
   volunteerDecider,
   volunteerStreamId,
   type ClientCommand,
@@ -32,6 +33,8 @@ const simple = (verb: string, input: string) =>
 const MATCH = `query ($id: ID!) { match(id: $id) { ${MATCH_FIELDS} } }`;
 const MATCHES = `query ($filter: MatchFilter, $first: Int, $after: String) { matches(filter: $filter, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id region status volunteerId clientId } } } }`;
+const DEPART = `mutation ($input: RecordClientDepartureInput!) { recordClientDeparture(input: $input) { position } }`;
+const ERASE = `mutation ($input: EraseClientPersonalDataInput!) { eraseClientPersonalData(input: $input) { position } }`;
 const SUGGESTIONS = `query ($clientId: ID!, $first: Int) { matchSuggestions(clientId: $clientId, first: $first) {
   volunteerId score explanation { region sharedLanguages needsMet availabilityOverlap { day part } freeCapacity matchedCriteria } } }`;
 
@@ -531,6 +534,65 @@ describe('Matching over GraphQL', () => {
         );
         expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
+    });
+  });
+
+  describe('clients who can no longer be matched', () => {
+    const matchEvents = async (matchId: string) =>
+      (await runtime.eventStore.readStream(matchStreamId(matchId))).map((event) => event.type);
+    const codeOf = (response: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+      response.errors?.[0]?.extensions?.code;
+
+    async function freshVolunteer(): Promise<string> {
+      const volunteerId = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+      await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers'], 10_000);
+      return volunteerId;
+    }
+
+    /** The acceptance is refused with `code`, appends nothing, and a re-send is refused the same way. */
+    async function expectAcceptRefused(matchId: string, code: string): Promise<void> {
+      const commandId = newId();
+      const head = await runtime.eventStore.headPosition();
+      const response = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+      expect(codeOf(response)).toBe(code);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      expect(await matchEvents(matchId)).toEqual(['MatchProposed']);
+      expect((await app.gql(MATCH, { id: matchId }, prague)).data!.match).toMatchObject({
+        status: 'PROPOSED',
+        contactDisclosure: null,
+      });
+      expect(codeOf(await app.gql(ACCEPT, { input: { matchId, commandId } }, prague))).toBe(code);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    }
+
+    it('refuses to accept, propose or suggest for a client who has left: CLIENT.DEPARTED, nothing appended', async () => {
+      const volunteerId = await freshVolunteer();
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const matchId = await proposed(volunteerId, clientId);
+      const departed = await app.gql(DEPART, { input: { clientId, reasonCode: 'MOVED_AWAY' } }, prague);
+      expect(departed.errors).toBeUndefined();
+
+      await expectAcceptRefused(matchId, 'CLIENT.DEPARTED');
+      const another = await freshVolunteer();
+      const head = await runtime.eventStore.headPosition();
+      expect(codeOf(await propose(another, clientId))).toBe('CLIENT.DEPARTED');
+      expect(codeOf(await app.gql(SUGGESTIONS, { clientId }, prague))).toBe('CLIENT.DEPARTED');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('refuses to accept, propose or suggest for an erased client: CLIENT.ERASED, nothing appended', async () => {
+      const volunteerId = await freshVolunteer();
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const matchId = await proposed(volunteerId, clientId);
+      const erased = await app.gql(ERASE, { input: { clientId } }, admin);
+      expect(erased.errors).toBeUndefined();
+
+      await expectAcceptRefused(matchId, 'CLIENT.ERASED');
+      const another = await freshVolunteer();
+      const head = await runtime.eventStore.headPosition();
+      expect(codeOf(await propose(another, clientId))).toBe('CLIENT.ERASED');
+      expect(codeOf(await app.gql(SUGGESTIONS, { clientId }, prague))).toBe('CLIENT.ERASED');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
     });
   });
 });

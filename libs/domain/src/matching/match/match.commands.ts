@@ -14,7 +14,18 @@ export interface VolunteerFacts {
   readonly currentMatchCount: number;
 }
 
-export interface ClientFacts {
+/**
+ * What the handler looked up about the client's standing, on the client's own stream. Omitted reads as in the
+ * program with data intact; the API always looks.
+ */
+export interface ClientStanding {
+  /** The client has left the program (ClientDeparted). */
+  readonly departed?: boolean;
+  /** The client's personal data has been erased (ClientPersonalDataErased). */
+  readonly erased?: boolean;
+}
+
+export interface ClientFacts extends ClientStanding {
   readonly region: Region;
   readonly languages: readonly LanguageCode[];
 }
@@ -37,7 +48,10 @@ export type ProposeMatch = DomainCommand<
   }
 >;
 
-export type AcceptMatch = DomainCommand<'AcceptMatch', { readonly matchId: string; readonly now: Instant }>;
+export type AcceptMatch = DomainCommand<
+  'AcceptMatch',
+  { readonly matchId: string; readonly client?: ClientStanding; readonly now: Instant }
+>;
 
 export type DeclineMatch = DomainCommand<
   'DeclineMatch',

@@ -13,7 +13,7 @@ export class AcceptMatchResolver {
 
   @Mutation(() => AcceptMatchPayload, {
     description:
-      "Accepts a proposed match, then discloses the client's contact to the volunteer on the client's stream if a consent covers it (else records the refusal).",
+      "Accepts a proposed match, then discloses the client's contact to the volunteer on the client's stream if a consent covers it (else records the refusal). A client who has left the program (CLIENT.DEPARTED) or whose personal data was erased (CLIENT.ERASED) is refused before anything is recorded.",
   })
   @Roles('COORDINATOR', 'ADMIN')
   acceptMatch(
