@@ -1,6 +1,7 @@
 import {
   clientDecider,
   clientStreamId,
+  matchDecider,
   matchStreamId,
   volunteerDecider,
   volunteerStreamId,
@@ -593,6 +594,110 @@ describe('Matching over GraphQL', () => {
       expect(codeOf(await propose(another, clientId))).toBe('CLIENT.ERASED');
       expect(codeOf(await app.gql(SUGGESTIONS, { clientId }, prague))).toBe('CLIENT.ERASED');
       expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+  });
+
+  describe('one open match per volunteer and client', () => {
+    const codeOf = (response: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+      response.errors?.[0]?.extensions?.code;
+
+    it('refuses a second proposal of a pair while the first is proposed, active or paused', async () => {
+      const volunteerId = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+      await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers'], 10_000);
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const commandId = newId();
+      const first = await propose(volunteerId, clientId, prague, commandId);
+      expect(first.errors).toBeUndefined();
+      const matchId = first.data!.proposeMatch.match.id as string;
+
+      const expectTwinRefused = async () => {
+        const head = await runtime.eventStore.headPosition();
+        expect(codeOf(await propose(volunteerId, clientId, prague, newId()))).toBe('MATCH.ALREADY_EXISTS');
+        expect(codeOf(await propose(volunteerId, clientId, admin))).toBe('MATCH.ALREADY_EXISTS');
+        expect(await runtime.eventStore.headPosition()).toBe(head);
+        const listed = await app.gql(MATCHES, { filter: { volunteerId, clientId } }, prague);
+        expect(listed.data!.matches.totalCount).toBe(1);
+        const suggested = await app.gql(SUGGESTIONS, { clientId }, prague);
+        expect(
+          (suggested.data!.matchSuggestions as { volunteerId: string }[]).map((entry) => entry.volunteerId),
+        ).not.toContain(volunteerId);
+      };
+
+      await expectTwinRefused();
+      // A re-send of the first proposal is still its earlier outcome, not a twin.
+      const again = await propose(volunteerId, clientId, prague, commandId);
+      expect(again.data!.proposeMatch.match.id).toBe(matchId);
+
+      const accepted = await app.gql(ACCEPT, { input: { matchId } }, prague);
+      expect(accepted.data!.acceptMatch.match.status).toBe('ACTIVE');
+      await expectTwinRefused();
+
+      const paused = await app.gql(
+        simple('pauseMatch', 'PauseMatchInput'),
+        { input: { matchId, reasonCode: 'HOLIDAY' } },
+        prague,
+      );
+      expect(paused.data!.pauseMatch.match.status).toBe('PAUSED');
+      await expectTwinRefused();
+
+      // Once the match has ended, the pair may be matched again.
+      const ended = await app.gql(
+        simple('endMatch', 'EndMatchInput'),
+        { input: { matchId, reasonCode: 'GOAL_REACHED' } },
+        prague,
+      );
+      expect(ended.data!.endMatch.match.status).toBe('ENDED');
+      const renewed = await propose(volunteerId, clientId);
+      expect(renewed.errors).toBeUndefined();
+      expect(renewed.data!.proposeMatch.match.id).not.toBe(matchId);
+    });
+
+    it('refuses to accept a twin while the other match of the pair is active, appending nothing', async () => {
+      const volunteerId = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      // Twins as recorded before one open match per pair was enforced: straight into the store.
+      const twins = [newId(), newId()];
+      for (const matchId of twins) {
+        const outcome = await handleCommand(
+          runtime.eventStore,
+          matchStreamId(matchId),
+          matchDecider,
+          {
+            type: 'ProposeMatch',
+            data: {
+              matchId,
+              volunteerId,
+              clientId,
+              proposedBy: 'e2e-setup',
+              rationale: ['REGION'],
+              volunteer: {
+                status: 'ACTIVE',
+                insurance: [{ from: `${year - 1}-01-01`, to: `${year + 1}-12-31` }],
+                regions: ['PRAGUE'],
+                languages: ['uk'],
+                currentMatchCount: 0,
+              },
+              client: { region: 'PRAGUE', languages: ['uk'] },
+              now: new Date().toISOString(),
+            },
+          },
+          context(),
+        );
+        if (!outcome.ok) throw new Error(`setup ProposeMatch: ${outcome.rejection.code}`);
+      }
+      await runtime.waitFor(
+        await runtime.eventStore.headPosition(),
+        ['matches', 'match_client_regions'],
+        10_000,
+      );
+
+      const first = await app.gql(ACCEPT, { input: { matchId: twins[0] } }, prague);
+      expect(first.data!.acceptMatch.match.status).toBe('ACTIVE');
+      const head = await runtime.eventStore.headPosition();
+      const second = await app.gql(ACCEPT, { input: { matchId: twins[1] } }, prague);
+      expect(codeOf(second)).toBe('MATCH.ALREADY_EXISTS');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      expect((await app.gql(MATCH, { id: twins[1] }, prague)).data!.match.status).toBe('PROPOSED');
     });
   });
 });

@@ -12,6 +12,11 @@ export interface VolunteerFacts {
   readonly languages: readonly LanguageCode[];
   /** Matches of this volunteer that are ACTIVE or PAUSED (a paused match still holds its place). */
   readonly currentMatchCount: number;
+  /**
+   * Matches of this volunteer with this very client that are PROPOSED, ACTIVE or PAUSED: one open match per
+   * pair. Omitted reads as none (callers that create their own pairs, such as process-manager specs).
+   */
+  readonly openMatchesWithClient?: number;
 }
 
 /**
@@ -50,7 +55,16 @@ export type ProposeMatch = DomainCommand<
 
 export type AcceptMatch = DomainCommand<
   'AcceptMatch',
-  { readonly matchId: string; readonly client?: ClientStanding; readonly now: Instant }
+  {
+    readonly matchId: string;
+    readonly client?: ClientStanding;
+    /**
+     * ACTIVE or PAUSED matches of the same volunteer and client: a twin proposed before the one-open-match
+     * rule, or concurrently with this match, must not start as well. Omitted reads as none.
+     */
+    readonly startedMatchesOfPair?: number;
+    readonly now: Instant;
+  }
 >;
 
 export type DeclineMatch = DomainCommand<

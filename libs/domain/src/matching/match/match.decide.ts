@@ -67,6 +67,7 @@ const proposeMatch = ({ data }: ProposeMatch, state: MatchState): Decision<Match
       rules.volunteerMustBeInsured(data.volunteer, data.now),
       rules.volunteerMustServeClientRegion(data.volunteer, data.client),
       rules.volunteerAndClientMustShareLanguage(data.volunteer, data.client),
+      rules.pairMustHaveNoOpenMatch(data.volunteer.openMatchesWithClient),
       rules.volunteerMustBeUnderClientLimit(data.volunteer, data.clientLimit),
     ],
     () => [
@@ -97,6 +98,7 @@ const acceptMatch = ({ data }: AcceptMatch, state: MatchState): Decision<MatchEv
       rules.matchMustExist(state),
       rules.matchMustBeProposed(state),
       ...clientStandingRules(data.client ?? {}),
+      rules.pairMustHaveNoOpenMatch(data.startedMatchesOfPair),
     ],
     () => [
       {

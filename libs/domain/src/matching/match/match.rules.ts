@@ -56,6 +56,12 @@ export const clientMustNotHaveDeparted =
   () =>
     client.departed === true ? violation('CLIENT.DEPARTED') : undefined;
 
+/** A pair has one open match at a time: a twin would take a second place under the volunteer's limit. */
+export const pairMustHaveNoOpenMatch =
+  (openMatchesOfPair: number | undefined): Rule =>
+  () =>
+    (openMatchesOfPair ?? 0) > 0 ? violation('MATCH.ALREADY_EXISTS') : undefined;
+
 export const volunteerMustBeUnderClientLimit =
   (volunteer: VolunteerFacts, clientLimit: number = DEFAULT_CLIENT_LIMIT): Rule =>
   () =>

@@ -162,6 +162,22 @@ describe('Match decider', () => {
         .events();
       expect(events.map((event) => event.type)).toEqual(['MatchProposed']);
     });
+    it('rejects a pair that already has an open match under another id', () => {
+      given([])
+        .when(propose({ volunteer: volunteerFacts({ openMatchesWithClient: 1 }) }))
+        .then('MATCH.ALREADY_EXISTS');
+    });
+    it('names the open twin before the client limit', () => {
+      given([])
+        .when(propose({ volunteer: volunteerFacts({ currentMatchCount: 2, openMatchesWithClient: 1 }) }))
+        .then('MATCH.ALREADY_EXISTS');
+    });
+    it('proposes a pair whose earlier matches are all closed', () => {
+      const events = given([])
+        .when(propose({ volunteer: volunteerFacts({ openMatchesWithClient: 0 }) }))
+        .events();
+      expect(events.map((event) => event.type)).toEqual(['MatchProposed']);
+    });
   });
 
   describe('clientMatchingRejection', () => {
@@ -198,6 +214,14 @@ describe('Match decider', () => {
       given([proposed])
         .when(acceptFor({ departed: false, erased: true }))
         .then('CLIENT.ERASED');
+    });
+    it('rejects a twin while another match of the same pair is active or paused', () => {
+      given([proposed])
+        .when({ type: 'AcceptMatch', data: { matchId, startedMatchesOfPair: 1, now } })
+        .then('MATCH.ALREADY_EXISTS');
+      given([proposed])
+        .when({ type: 'AcceptMatch', data: { matchId, startedMatchesOfPair: 0, now } })
+        .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
     });
     it('accepts for a client in the program with data intact', () => {
       given([proposed])

@@ -9,7 +9,7 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import { ContactDisclosureOutcomeEnum } from '../../shared/matching.enums';
 import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
-import { MATCH_READ_MODELS } from '../../shared/match-reader';
+import { MATCH_READ_MODELS, OPEN_MATCH_STATUSES } from '../../shared/match-reader';
 import { PartyFacts } from '../../shared/party-facts';
 import { AcceptMatchCommand } from './accept-match.command';
 import type { AcceptMatchPayload, ContactDisclosureResult } from './accept-match.payload';
@@ -45,7 +45,13 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
     const { gateway, reader } = this.runner;
     const commandId = gateway.commandId(input.commandId);
     const { document } = await reader.visibleMatch(principal, input.matchId);
-    const client = await this.facts.client(document.clientId);
+    // From the matches read model, as the proposal's check: two acceptances of twins racing may both pass.
+    const [client, startedMatchesOfPair] = await Promise.all([
+      this.facts.client(document.clientId),
+      reader
+        .pairOpenMatchCounts(document.clientId, [document.volunteerId], OPEN_MATCH_STATUSES)
+        .then((counts) => counts.get(document.volunteerId) ?? 0),
+    ]);
     const { result: accepted } = await this.runner.run(
       'AcceptMatch',
       context,
@@ -56,6 +62,7 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
         data: {
           matchId: input.matchId,
           ...(client === null ? {} : { client: { departed: client.departed, erased: client.erased } }),
+          startedMatchesOfPair,
           now,
         },
       }),

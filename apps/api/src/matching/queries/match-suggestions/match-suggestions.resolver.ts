@@ -36,7 +36,7 @@ export class MatchSuggestionsResolver {
 
   @Query(() => [MatchSuggestionModel], {
     description:
-      "Volunteers who could be proposed to the client, best first, each with why (the domain's ranking). A client who can be proposed to no one is an error with proposeMatch's code: CLIENT.DEPARTED once they have left the program, CLIENT.ERASED once their personal data is erased.",
+      "Volunteers who could be proposed to the client, best first, each with why (the domain's ranking). A client who can be proposed to no one is an error with proposeMatch's code: CLIENT.DEPARTED once they have left the program, CLIENT.ERASED once their personal data is erased. Volunteers already in a proposed, active or paused match with the client are left out.",
   })
   @Roles('COORDINATOR', 'ADMIN')
   async matchSuggestions(
@@ -60,7 +60,11 @@ export class MatchSuggestionsResolver {
     if (refusal !== undefined) throw rejectionError(refusal);
     const today = dateOf(this.gateway.now());
     const volunteers = await activeVolunteersServing(this.readSide, client.region);
-    const loads = await this.reader.openMatchCounts(volunteers.map((volunteer) => volunteer.volunteerId));
+    const volunteerIds = volunteers.map((volunteer) => volunteer.volunteerId);
+    const [loads, pairs] = await Promise.all([
+      this.reader.openMatchCounts(volunteerIds),
+      this.reader.pairOpenMatchCounts(clientId, volunteerIds),
+    ]);
     const candidates: SuggestionCandidate[] = volunteers.map((volunteer) => ({
       volunteerId: volunteer.volunteerId,
       active: volunteer.status === 'ACTIVE',
@@ -70,6 +74,7 @@ export class MatchSuggestionsResolver {
       interests: volunteer.interests,
       availability: volunteer.availability,
       currentMatchCount: loads.get(volunteer.volunteerId) ?? 0,
+      openMatchesWithClient: pairs.get(volunteer.volunteerId) ?? 0,
     })) as SuggestionCandidate[];
     return suggestVolunteers(client, candidates, { limit }).map(toModel);
   }
