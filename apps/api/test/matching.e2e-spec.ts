@@ -1,6 +1,8 @@
 import {
   clientDecider,
   clientStreamId,
+  matchDecider,
+  matchStreamId,
   volunteerDecider,
   volunteerStreamId,
   type ClientCommand,
@@ -32,6 +34,8 @@ const simple = (verb: string, input: string) =>
 const MATCH = `query ($id: ID!) { match(id: $id) { ${MATCH_FIELDS} } }`;
 const MATCHES = `query ($filter: MatchFilter, $first: Int, $after: String) { matches(filter: $filter, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id region status volunteerId clientId } } } }`;
+const DEPART = `mutation ($input: RecordClientDepartureInput!) { recordClientDeparture(input: $input) { position } }`;
+const ERASE = `mutation ($input: EraseClientPersonalDataInput!) { eraseClientPersonalData(input: $input) { position } }`;
 const SUGGESTIONS = `query ($clientId: ID!, $first: Int) { matchSuggestions(clientId: $clientId, first: $first) {
   volunteerId score explanation { region sharedLanguages needsMet availabilityOverlap { day part } freeCapacity matchedCriteria } } }`;
 
@@ -531,6 +535,169 @@ describe('Matching over GraphQL', () => {
         );
         expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
+    });
+  });
+
+  describe('clients who can no longer be matched', () => {
+    const matchEvents = async (matchId: string) =>
+      (await runtime.eventStore.readStream(matchStreamId(matchId))).map((event) => event.type);
+    const codeOf = (response: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+      response.errors?.[0]?.extensions?.code;
+
+    async function freshVolunteer(): Promise<string> {
+      const volunteerId = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+      await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers'], 10_000);
+      return volunteerId;
+    }
+
+    /** The acceptance is refused with `code`, appends nothing, and a re-send is refused the same way. */
+    async function expectAcceptRefused(matchId: string, code: string): Promise<void> {
+      const commandId = newId();
+      const head = await runtime.eventStore.headPosition();
+      const response = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+      expect(codeOf(response)).toBe(code);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      expect(await matchEvents(matchId)).toEqual(['MatchProposed']);
+      expect((await app.gql(MATCH, { id: matchId }, prague)).data!.match).toMatchObject({
+        status: 'PROPOSED',
+        contactDisclosure: null,
+      });
+      expect(codeOf(await app.gql(ACCEPT, { input: { matchId, commandId } }, prague))).toBe(code);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    }
+
+    it('refuses to accept, propose or suggest for a client who has left: CLIENT.DEPARTED, nothing appended', async () => {
+      const volunteerId = await freshVolunteer();
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const matchId = await proposed(volunteerId, clientId);
+      const departed = await app.gql(DEPART, { input: { clientId, reasonCode: 'MOVED_AWAY' } }, prague);
+      expect(departed.errors).toBeUndefined();
+
+      await expectAcceptRefused(matchId, 'CLIENT.DEPARTED');
+      const another = await freshVolunteer();
+      const head = await runtime.eventStore.headPosition();
+      expect(codeOf(await propose(another, clientId))).toBe('CLIENT.DEPARTED');
+      expect(codeOf(await app.gql(SUGGESTIONS, { clientId }, prague))).toBe('CLIENT.DEPARTED');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('refuses to accept, propose or suggest for an erased client: CLIENT.ERASED, nothing appended', async () => {
+      const volunteerId = await freshVolunteer();
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const matchId = await proposed(volunteerId, clientId);
+      const erased = await app.gql(ERASE, { input: { clientId } }, admin);
+      expect(erased.errors).toBeUndefined();
+
+      await expectAcceptRefused(matchId, 'CLIENT.ERASED');
+      const another = await freshVolunteer();
+      const head = await runtime.eventStore.headPosition();
+      expect(codeOf(await propose(another, clientId))).toBe('CLIENT.ERASED');
+      expect(codeOf(await app.gql(SUGGESTIONS, { clientId }, prague))).toBe('CLIENT.ERASED');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+  });
+
+  describe('one open match per volunteer and client', () => {
+    const codeOf = (response: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+      response.errors?.[0]?.extensions?.code;
+
+    it('refuses a second proposal of a pair while the first is proposed, active or paused', async () => {
+      const volunteerId = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+      await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers'], 10_000);
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const commandId = newId();
+      const first = await propose(volunteerId, clientId, prague, commandId);
+      expect(first.errors).toBeUndefined();
+      const matchId = first.data!.proposeMatch.match.id as string;
+
+      const expectTwinRefused = async () => {
+        const head = await runtime.eventStore.headPosition();
+        expect(codeOf(await propose(volunteerId, clientId, prague, newId()))).toBe('MATCH.ALREADY_EXISTS');
+        expect(codeOf(await propose(volunteerId, clientId, admin))).toBe('MATCH.ALREADY_EXISTS');
+        expect(await runtime.eventStore.headPosition()).toBe(head);
+        const listed = await app.gql(MATCHES, { filter: { volunteerId, clientId } }, prague);
+        expect(listed.data!.matches.totalCount).toBe(1);
+        const suggested = await app.gql(SUGGESTIONS, { clientId }, prague);
+        expect(
+          (suggested.data!.matchSuggestions as { volunteerId: string }[]).map((entry) => entry.volunteerId),
+        ).not.toContain(volunteerId);
+      };
+
+      await expectTwinRefused();
+      // A re-send of the first proposal is still its earlier outcome, not a twin.
+      const again = await propose(volunteerId, clientId, prague, commandId);
+      expect(again.data!.proposeMatch.match.id).toBe(matchId);
+
+      const accepted = await app.gql(ACCEPT, { input: { matchId } }, prague);
+      expect(accepted.data!.acceptMatch.match.status).toBe('ACTIVE');
+      await expectTwinRefused();
+
+      const paused = await app.gql(
+        simple('pauseMatch', 'PauseMatchInput'),
+        { input: { matchId, reasonCode: 'HOLIDAY' } },
+        prague,
+      );
+      expect(paused.data!.pauseMatch.match.status).toBe('PAUSED');
+      await expectTwinRefused();
+
+      // Once the match has ended, the pair may be matched again.
+      const ended = await app.gql(
+        simple('endMatch', 'EndMatchInput'),
+        { input: { matchId, reasonCode: 'GOAL_REACHED' } },
+        prague,
+      );
+      expect(ended.data!.endMatch.match.status).toBe('ENDED');
+      const renewed = await propose(volunteerId, clientId);
+      expect(renewed.errors).toBeUndefined();
+      expect(renewed.data!.proposeMatch.match.id).not.toBe(matchId);
+    });
+
+    it('refuses to accept a twin while the other match of the pair is active, appending nothing', async () => {
+      const volunteerId = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true });
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      // Twins as recorded before one open match per pair was enforced: straight into the store.
+      const twins = [newId(), newId()];
+      for (const matchId of twins) {
+        const outcome = await handleCommand(
+          runtime.eventStore,
+          matchStreamId(matchId),
+          matchDecider,
+          {
+            type: 'ProposeMatch',
+            data: {
+              matchId,
+              volunteerId,
+              clientId,
+              proposedBy: 'e2e-setup',
+              rationale: ['REGION'],
+              volunteer: {
+                status: 'ACTIVE',
+                insurance: [{ from: `${year - 1}-01-01`, to: `${year + 1}-12-31` }],
+                regions: ['PRAGUE'],
+                languages: ['uk'],
+                currentMatchCount: 0,
+              },
+              client: { region: 'PRAGUE', languages: ['uk'] },
+              now: new Date().toISOString(),
+            },
+          },
+          context(),
+        );
+        if (!outcome.ok) throw new Error(`setup ProposeMatch: ${outcome.rejection.code}`);
+      }
+      await runtime.waitFor(
+        await runtime.eventStore.headPosition(),
+        ['matches', 'match_client_regions'],
+        10_000,
+      );
+
+      const first = await app.gql(ACCEPT, { input: { matchId: twins[0] } }, prague);
+      expect(first.data!.acceptMatch.match.status).toBe('ACTIVE');
+      const head = await runtime.eventStore.headPosition();
+      const second = await app.gql(ACCEPT, { input: { matchId: twins[1] } }, prague);
+      expect(codeOf(second)).toBe('MATCH.ALREADY_EXISTS');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      expect((await app.gql(MATCH, { id: twins[1] }, prague)).data!.match.status).toBe('PROPOSED');
     });
   });
 });

@@ -70,7 +70,8 @@ export const REJECTION_CODES = {
   'CERTIFICATE.ALREADY_REVOKED': 'The certificate has already been revoked.',
   'CERTIFICATE.NO_APPROVED_HOURS': 'A certificate needs approved hours above zero.',
 
-  'MATCH.ALREADY_EXISTS': 'A match with this id has already been proposed.',
+  'MATCH.ALREADY_EXISTS':
+    'A match with this id has already been proposed, or the pair already has a proposed, active or paused match.',
   'MATCH.NOT_FOUND': 'No match has been proposed under this id.',
   'MATCH.REGION_MISMATCH': 'The volunteer does not serve the region the client lives in.',
   'MATCH.NO_SHARED_LANGUAGE': 'The volunteer and the client share no language.',

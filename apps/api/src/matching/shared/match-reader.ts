@@ -26,6 +26,8 @@ export const MATCH_READ_MODELS = [MATCHES, MATCH_CLIENT_REGIONS] as const;
 
 /** Matches that hold one of the volunteer's places under the client limit. */
 export const OPEN_MATCH_STATUSES = ['ACTIVE', 'PAUSED'];
+/** Matches that keep the same volunteer and client from being proposed again: one open match per pair. */
+export const PAIR_OPEN_MATCH_STATUSES = ['PROPOSED', ...OPEN_MATCH_STATUSES];
 
 const JOIN_PAGE = 1000;
 
@@ -143,10 +145,29 @@ export class MatchReader {
 
   /** ACTIVE or PAUSED matches per volunteer: what counts against the client limit. */
   async openMatchCounts(volunteerIds: readonly string[]): Promise<Map<string, number>> {
+    return this.countPerVolunteer(volunteerIds, { status: { $in: OPEN_MATCH_STATUSES } });
+  }
+
+  /**
+   * PROPOSED, ACTIVE or PAUSED matches per volunteer with this client: what rules out another proposal. Pass
+   * OPEN_MATCH_STATUSES to count only those that started (what rules out accepting a twin).
+   */
+  async pairOpenMatchCounts(
+    clientId: string,
+    volunteerIds: readonly string[],
+    statuses: readonly string[] = PAIR_OPEN_MATCH_STATUSES,
+  ): Promise<Map<string, number>> {
+    return this.countPerVolunteer(volunteerIds, { clientId, status: { $in: [...statuses] } });
+  }
+
+  private async countPerVolunteer(
+    volunteerIds: readonly string[],
+    conditions: Record<string, Filter[string]>,
+  ): Promise<Map<string, number>> {
     const counts = new Map<string, number>(volunteerIds.map((id) => [id, 0]));
     if (volunteerIds.length === 0) return counts;
     for await (const item of findAllDocuments<MatchDocument>(this.readSide, MATCHES, {
-      filter: { volunteerId: { $in: [...volunteerIds] }, status: { $in: OPEN_MATCH_STATUSES } },
+      filter: { ...conditions, volunteerId: { $in: [...volunteerIds] } },
       first: JOIN_PAGE,
     })) {
       counts.set(item.data.volunteerId, (counts.get(item.data.volunteerId) ?? 0) + 1);

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   clientStreamId,
+  evolveClient,
   evolveVolunteer,
   fold,
+  initialClientState,
   initialVolunteerState,
   volunteerStreamId,
   type AvailabilitySlot,
+  type ClientEvent,
   type ClientRegistered,
   type LanguageCode,
   type Need,
@@ -22,6 +25,9 @@ export interface ClientMatchingFacts {
   readonly languages: readonly LanguageCode[];
   readonly needs: readonly Need[];
   readonly availability: readonly AvailabilitySlot[];
+  /** Standing, as the client's own decider sees it: what ProposeMatch and AcceptMatch refuse on. */
+  readonly departed: boolean;
+  readonly erased: boolean;
 }
 
 export interface VolunteerMatchingFacts extends Omit<VolunteerFacts, 'currentMatchCount'> {
@@ -40,15 +46,20 @@ export class PartyFacts {
 
   /** `null` when no such client was registered. Region, languages and needs are fixed at registration. */
   async client(clientId: string): Promise<ClientMatchingFacts | null> {
-    const events = await this.store.readStream(clientStreamId(clientId));
-    const registered = events.find((event) => event.type === 'ClientRegistered');
+    const events = (await this.store.readStream(clientStreamId(clientId))).map((event) =>
+      asDomain<ClientEvent>(event),
+    );
+    const registered = events.find((event): event is ClientRegistered => event.type === 'ClientRegistered');
     if (registered === undefined) return null;
-    const { data } = asDomain<ClientRegistered>(registered);
+    const state = fold({ initialState: initialClientState, evolve: evolveClient }, events);
+    const { data } = registered;
     return {
       region: data.region,
       languages: data.languages,
       needs: data.needs,
       availability: data.availability,
+      departed: state.status === 'DEPARTED',
+      erased: state.erased,
     };
   }
 

@@ -12,9 +12,25 @@ export interface VolunteerFacts {
   readonly languages: readonly LanguageCode[];
   /** Matches of this volunteer that are ACTIVE or PAUSED (a paused match still holds its place). */
   readonly currentMatchCount: number;
+  /**
+   * Matches of this volunteer with this very client that are PROPOSED, ACTIVE or PAUSED: one open match per
+   * pair. Omitted reads as none (callers that create their own pairs, such as process-manager specs).
+   */
+  readonly openMatchesWithClient?: number;
 }
 
-export interface ClientFacts {
+/**
+ * What the handler looked up about the client's standing, on the client's own stream. Omitted reads as in the
+ * program with data intact; the API always looks.
+ */
+export interface ClientStanding {
+  /** The client has left the program (ClientDeparted). */
+  readonly departed?: boolean;
+  /** The client's personal data has been erased (ClientPersonalDataErased). */
+  readonly erased?: boolean;
+}
+
+export interface ClientFacts extends ClientStanding {
   readonly region: Region;
   readonly languages: readonly LanguageCode[];
 }
@@ -37,7 +53,19 @@ export type ProposeMatch = DomainCommand<
   }
 >;
 
-export type AcceptMatch = DomainCommand<'AcceptMatch', { readonly matchId: string; readonly now: Instant }>;
+export type AcceptMatch = DomainCommand<
+  'AcceptMatch',
+  {
+    readonly matchId: string;
+    readonly client?: ClientStanding;
+    /**
+     * ACTIVE or PAUSED matches of the same volunteer and client: a twin proposed before the one-open-match
+     * rule, or concurrently with this match, must not start as well. Omitted reads as none.
+     */
+    readonly startedMatchesOfPair?: number;
+    readonly now: Instant;
+  }
+>;
 
 export type DeclineMatch = DomainCommand<
   'DeclineMatch',

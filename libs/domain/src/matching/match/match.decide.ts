@@ -1,4 +1,4 @@
-import type { Decider, Decision } from '../../shared/decider';
+import type { Decider, Decision, Rejection } from '../../shared/decider';
 import {
   decideWith,
   distinct,
@@ -8,11 +8,13 @@ import {
   mustBeReasonCode,
   mustNotBeBlank,
   violation,
+  type Rule,
 } from '../../shared/rules';
 import { dateOf } from '../../shared/time';
 import type {
   AcceptMatch,
   ApproveMeeting,
+  ClientStanding,
   DeclineMatch,
   DeclineMeeting,
   EndMatch,
@@ -32,6 +34,21 @@ import {
 import * as rules from './match.rules';
 import { evolveMatch, initialMatchState, type MatchState } from './match.state';
 
+/** Whoever the volunteer, a client who has left or whose data was erased is matched with no one. */
+const clientStandingRules = (client: ClientStanding): Rule[] => [
+  rules.clientMustNotBeErased(client),
+  rules.clientMustNotHaveDeparted(client),
+];
+
+/**
+ * Why no volunteer can be proposed to this client at all, or undefined when one can: the client's half of
+ * ProposeMatch, for the queries that suggest proposals.
+ */
+export function clientMatchingRejection(client: ClientStanding): Rejection | undefined {
+  const decision = decideWith<never>(clientStandingRules(client), () => []);
+  return decision.ok ? undefined : decision.rejection;
+}
+
 const proposeMatch = ({ data }: ProposeMatch, state: MatchState): Decision<MatchEvent> =>
   decideWith(
     [
@@ -45,10 +62,12 @@ const proposeMatch = ({ data }: ProposeMatch, state: MatchState): Decision<Match
         data.clientLimit !== undefined && !(Number.isInteger(data.clientLimit) && data.clientLimit >= 1)
           ? violation('VALIDATION.UNKNOWN_VALUE', 'clientLimit')
           : undefined,
+      ...clientStandingRules(data.client),
       rules.volunteerMustBeActive(data.volunteer),
       rules.volunteerMustBeInsured(data.volunteer, data.now),
       rules.volunteerMustServeClientRegion(data.volunteer, data.client),
       rules.volunteerAndClientMustShareLanguage(data.volunteer, data.client),
+      rules.pairMustHaveNoOpenMatch(data.volunteer.openMatchesWithClient),
       rules.volunteerMustBeUnderClientLimit(data.volunteer, data.clientLimit),
     ],
     () => [
@@ -68,11 +87,19 @@ const proposeMatch = ({ data }: ProposeMatch, state: MatchState): Decision<Match
 
 /**
  * Accepting only changes the match; the client's contact details reach the volunteer through the client-side
- * `DiscloseInformation` command, recorded (or refused) on the client's stream under its consent rules.
+ * `DiscloseInformation` command, recorded (or refused) on the client's stream under its consent rules. The
+ * client's standing is checked here, before anything is appended, so that the disclosure that follows cannot
+ * be rejected for a reason known beforehand and leave an accepted match behind.
  */
 const acceptMatch = ({ data }: AcceptMatch, state: MatchState): Decision<MatchEvent> =>
   decideWith(
-    [mustBeInstant(data.now, 'now'), rules.matchMustExist(state), rules.matchMustBeProposed(state)],
+    [
+      mustBeInstant(data.now, 'now'),
+      rules.matchMustExist(state),
+      rules.matchMustBeProposed(state),
+      ...clientStandingRules(data.client ?? {}),
+      rules.pairMustHaveNoOpenMatch(data.startedMatchesOfPair),
+    ],
     () => [
       {
         type: 'MatchAccepted',

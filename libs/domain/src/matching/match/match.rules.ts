@@ -1,7 +1,12 @@
 import type { CalendarDate, Instant } from '../../shared/reference-data';
 import { violation, type Rule } from '../../shared/rules';
 import { coversDay, dateOf, isCalendarDate } from '../../shared/time';
-import { DEFAULT_CLIENT_LIMIT, type ClientFacts, type VolunteerFacts } from './match.commands';
+import {
+  DEFAULT_CLIENT_LIMIT,
+  type ClientFacts,
+  type ClientStanding,
+  type VolunteerFacts,
+} from './match.commands';
 import type { MatchState } from './match.state';
 
 export const matchMustNotExist =
@@ -38,6 +43,24 @@ export const volunteerAndClientMustShareLanguage =
     volunteer.languages.some((language) => client.languages.includes(language))
       ? undefined
       : violation('MATCH.NO_SHARED_LANGUAGE');
+
+/** Matching hands the client's contact to a volunteer: there is none left to hand over after erasure. */
+export const clientMustNotBeErased =
+  (client: ClientStanding): Rule =>
+  () =>
+    client.erased === true ? violation('CLIENT.ERASED') : undefined;
+
+/** A client who has left the program is matched with no one. */
+export const clientMustNotHaveDeparted =
+  (client: ClientStanding): Rule =>
+  () =>
+    client.departed === true ? violation('CLIENT.DEPARTED') : undefined;
+
+/** A pair has one open match at a time: a twin would take a second place under the volunteer's limit. */
+export const pairMustHaveNoOpenMatch =
+  (openMatchesOfPair: number | undefined): Rule =>
+  () =>
+    (openMatchesOfPair ?? 0) > 0 ? violation('MATCH.ALREADY_EXISTS') : undefined;
 
 export const volunteerMustBeUnderClientLimit =
   (volunteer: VolunteerFacts, clientLimit: number = DEFAULT_CLIENT_LIMIT): Rule =>

@@ -4,7 +4,7 @@ import { fold } from '../../shared/decider';
 import { specFor } from '../../shared/testing';
 import { contactDisclosureOnMatchAccepted } from './match-accepted.process';
 import type { LogMeeting, MatchCommand, ProposeMatch } from './match.commands';
-import { matchDecider } from './match.decide';
+import { clientMatchingRejection, matchDecider } from './match.decide';
 import type { MatchAccepted, MatchEvent } from './match.events';
 import { approvedHours } from './match.state';
 
@@ -143,6 +143,49 @@ describe('Match decider', () => {
     it('rejects a second proposal under the same id', () => {
       given([proposed]).when(propose()).then('MATCH.ALREADY_EXISTS');
     });
+    it('rejects a client who has left the program', () => {
+      given([])
+        .when(propose({ client: { region: 'PRAGUE', languages: ['uk'], departed: true, erased: false } }))
+        .then('CLIENT.DEPARTED');
+    });
+    it('rejects a client whose personal data was erased, departed or not', () => {
+      given([])
+        .when(propose({ client: { region: 'PRAGUE', languages: ['uk'], departed: false, erased: true } }))
+        .then('CLIENT.ERASED');
+      given([])
+        .when(propose({ client: { region: 'PRAGUE', languages: ['uk'], departed: true, erased: true } }))
+        .then('CLIENT.ERASED');
+    });
+    it('proposes to a client in the program with data intact', () => {
+      const events = given([])
+        .when(propose({ client: { region: 'PRAGUE', languages: ['uk'], departed: false, erased: false } }))
+        .events();
+      expect(events.map((event) => event.type)).toEqual(['MatchProposed']);
+    });
+    it('rejects a pair that already has an open match under another id', () => {
+      given([])
+        .when(propose({ volunteer: volunteerFacts({ openMatchesWithClient: 1 }) }))
+        .then('MATCH.ALREADY_EXISTS');
+    });
+    it('names the open twin before the client limit', () => {
+      given([])
+        .when(propose({ volunteer: volunteerFacts({ currentMatchCount: 2, openMatchesWithClient: 1 }) }))
+        .then('MATCH.ALREADY_EXISTS');
+    });
+    it('proposes a pair whose earlier matches are all closed', () => {
+      const events = given([])
+        .when(propose({ volunteer: volunteerFacts({ openMatchesWithClient: 0 }) }))
+        .events();
+      expect(events.map((event) => event.type)).toEqual(['MatchProposed']);
+    });
+  });
+
+  describe('clientMatchingRejection', () => {
+    it('answers with the code ProposeMatch would reject the client with', () => {
+      expect(clientMatchingRejection({ departed: true, erased: false })?.code).toBe('CLIENT.DEPARTED');
+      expect(clientMatchingRejection({ departed: true, erased: true })?.code).toBe('CLIENT.ERASED');
+      expect(clientMatchingRejection({ departed: false, erased: false })).toBeUndefined();
+    });
   });
 
   describe('AcceptMatch', () => {
@@ -157,6 +200,33 @@ describe('Match decider', () => {
     });
     it('rejects an unknown match', () => {
       given([]).when(accept).then('MATCH.NOT_FOUND');
+    });
+    const acceptFor = (client: { departed: boolean; erased: boolean }): MatchCommand => ({
+      type: 'AcceptMatch',
+      data: { matchId, client, now },
+    });
+    it('rejects when the client has left the program since the proposal', () => {
+      given([proposed])
+        .when(acceptFor({ departed: true, erased: false }))
+        .then('CLIENT.DEPARTED');
+    });
+    it("rejects when the client's personal data was erased since the proposal", () => {
+      given([proposed])
+        .when(acceptFor({ departed: false, erased: true }))
+        .then('CLIENT.ERASED');
+    });
+    it('rejects a twin while another match of the same pair is active or paused', () => {
+      given([proposed])
+        .when({ type: 'AcceptMatch', data: { matchId, startedMatchesOfPair: 1, now } })
+        .then('MATCH.ALREADY_EXISTS');
+      given([proposed])
+        .when({ type: 'AcceptMatch', data: { matchId, startedMatchesOfPair: 0, now } })
+        .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
+    });
+    it('accepts for a client in the program with data intact', () => {
+      given([proposed])
+        .when(acceptFor({ departed: false, erased: false }))
+        .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
     });
     it('leads to a contact disclosure decided on the client stream', () => {
       const command = contactDisclosureOnMatchAccepted(

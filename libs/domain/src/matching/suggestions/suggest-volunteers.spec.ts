@@ -32,6 +32,7 @@ describe('suggestVolunteers', () => {
       candidate('elsewhere', { regions: ['LIBEREC'] }),
       candidate('no-language', { languages: ['cs'] }),
       candidate('full', { currentMatchCount: 2 }),
+      candidate('already-matched', { openMatchesWithClient: 1 }),
       candidate('eligible'),
     ]);
     expect(result.map((suggestion) => suggestion.volunteerId)).toEqual(['eligible']);

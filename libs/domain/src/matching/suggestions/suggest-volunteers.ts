@@ -18,6 +18,8 @@ export interface SuggestionCandidate {
   readonly interests: readonly Need[];
   readonly availability: readonly AvailabilitySlot[];
   readonly currentMatchCount: number;
+  /** PROPOSED, ACTIVE or PAUSED matches of this volunteer with this client; omitted reads as none. */
+  readonly openMatchesWithClient?: number;
 }
 
 /** Per criterion, whether it matched and what matched, so a coordinator sees why a volunteer ranks where they do. */
@@ -47,9 +49,10 @@ const WEIGHT = { need: 10, slot: 3, language: 2, freePlace: 1 } as const;
 const sameSlot = (a: AvailabilitySlot, b: AvailabilitySlot): boolean => a.day === b.day && a.part === b.part;
 
 /**
- * Ranks the volunteers who could be proposed to a client. Region, a shared language and free capacity are the
- * same hard rules ProposeMatch checks (together with active and insured); needs met, availability overlap,
- * extra shared languages and load only order the eligible ones. Ties keep the input order.
+ * Ranks the volunteers who could be proposed to a client. Region, a shared language, no open match with this
+ * client and free capacity are the same hard rules ProposeMatch checks (together with active and insured);
+ * needs met, availability overlap, extra shared languages and load only order the eligible ones. Ties keep the
+ * input order.
  */
 export function suggestVolunteers(
   client: SuggestionClient,
@@ -73,6 +76,7 @@ export function suggestVolunteers(
         candidate.insured &&
         explanation.region &&
         explanation.sharedLanguages.length > 0 &&
+        (candidate.openMatchesWithClient ?? 0) === 0 &&
         explanation.freeCapacity > 0;
       const score =
         explanation.needsMet.length * WEIGHT.need +

@@ -9,7 +9,8 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import { ContactDisclosureOutcomeEnum } from '../../shared/matching.enums';
 import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
-import { MATCH_READ_MODELS } from '../../shared/match-reader';
+import { MATCH_READ_MODELS, OPEN_MATCH_STATUSES } from '../../shared/match-reader';
+import { PartyFacts } from '../../shared/party-facts';
 import { AcceptMatchCommand } from './accept-match.command';
 import type { AcceptMatchPayload, ContactDisclosureResult } from './accept-match.payload';
 
@@ -23,18 +24,34 @@ import type { AcceptMatchPayload, ContactDisclosureResult } from './accept-match
  * client's stream records either InformationDisclosed or DisclosureRefused (CONSENT.NOT_IN_FORCE) naming the
  * match; the refusal shows on the match (contactDisclosure) until consent is obtained and the contact disclosed.
  *
+ * A rejected acceptance appends nothing, so whatever the disclosure would be rejected for must be known before
+ * the match is touched: the client's standing (erased, departed) is read from the client's stream first and
+ * decided on by the match decider. Only a change to the client between that read and the disclosure (an
+ * erasure in the same instant) can still leave an accepted match without a recorded disclosure.
+ *
  * Both steps are idempotent: the disclosure's command id and disclosure id derive from the accept command's id,
  * so re-sending the same acceptance (e.g. after a crash between the two appends) completes the missing step
  * and appends nothing twice.
  */
 @CommandHandler(AcceptMatchCommand)
 export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, AcceptMatchPayload> {
-  constructor(private readonly runner: MatchCommandRunner) {}
+  constructor(
+    private readonly runner: MatchCommandRunner,
+    private readonly facts: PartyFacts,
+  ) {}
 
   async execute({ input, context }: AcceptMatchCommand): Promise<AcceptMatchPayload> {
     const principal = principalOf(context);
-    const { gateway } = this.runner;
+    const { gateway, reader } = this.runner;
     const commandId = gateway.commandId(input.commandId);
+    const { document } = await reader.visibleMatch(principal, input.matchId);
+    // From the matches read model, as the proposal's check: two acceptances of twins racing may both pass.
+    const [client, startedMatchesOfPair] = await Promise.all([
+      this.facts.client(document.clientId),
+      reader
+        .pairOpenMatchCounts(document.clientId, [document.volunteerId], OPEN_MATCH_STATUSES)
+        .then((counts) => counts.get(document.volunteerId) ?? 0),
+    ]);
     const { result: accepted } = await this.runner.run(
       'AcceptMatch',
       context,
@@ -42,7 +59,12 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
       commandId,
       (now) => ({
         type: 'AcceptMatch',
-        data: { matchId: input.matchId, now },
+        data: {
+          matchId: input.matchId,
+          ...(client === null ? {} : { client: { departed: client.departed, erased: client.erased } }),
+          startedMatchesOfPair,
+          now,
+        },
       }),
     );
     const acceptedEvent = accepted.events.find((event) => event.type === 'MatchAccepted');

@@ -25,8 +25,14 @@ export class ProposeMatchHandler implements ICommandHandler<ProposeMatchCommand,
     const volunteer = await this.facts.volunteer(input.volunteerId);
     if (volunteer === null) throw notFound('Volunteer');
     assertVisible(principal, volunteer, 'Volunteer');
-    // Counted from the matches read model: a proposal racing an acceptance of the same volunteer may miss it.
-    const currentMatchCount = (await reader.openMatchCounts([input.volunteerId])).get(input.volunteerId) ?? 0;
+    // Counted from the matches read model: a proposal racing an acceptance of the same volunteer may miss it,
+    // and two concurrent proposals of the same pair may both pass, neither yet in the read model the other reads.
+    const [currentMatchCount, openMatchesWithClient] = await Promise.all([
+      reader.openMatchCounts([input.volunteerId]).then((counts) => counts.get(input.volunteerId) ?? 0),
+      reader
+        .pairOpenMatchCounts(input.clientId, [input.volunteerId])
+        .then((counts) => counts.get(input.volunteerId) ?? 0),
+    ]);
 
     const result = await gateway.execute({
       name: 'ProposeMatch',
@@ -46,8 +52,14 @@ export class ProposeMatchHandler implements ICommandHandler<ProposeMatchCommand,
             regions: volunteer.regions,
             languages: volunteer.languages,
             currentMatchCount,
+            openMatchesWithClient,
           },
-          client: { region: client.region, languages: client.languages },
+          client: {
+            region: client.region,
+            languages: client.languages,
+            departed: client.departed,
+            erased: client.erased,
+          },
           now: gateway.now(),
         },
       },

@@ -13,7 +13,7 @@ export class ProposeMatchResolver {
 
   @Mutation(() => ProposeMatchPayload, {
     description:
-      'Proposes a volunteer to a client: the volunteer must be active, insured, under their client limit, serve the client region and share a language.',
+      'Proposes a volunteer to a client: the client must still be in the program with their data intact, the pair must have no proposed, active or paused match (MATCH.ALREADY_EXISTS), and the volunteer must be active, insured, under their client limit, serve the client region and share a language.',
   })
   @Roles('COORDINATOR', 'ADMIN')
   proposeMatch(

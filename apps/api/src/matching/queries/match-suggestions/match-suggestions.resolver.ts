@@ -1,9 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { dateOf, suggestVolunteers, type Suggestion, type SuggestionCandidate } from '@app/domain';
+import {
+  clientMatchingRejection,
+  dateOf,
+  suggestVolunteers,
+  type Suggestion,
+  type SuggestionCandidate,
+} from '@app/domain';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
+import { rejectionError } from '../../../platform/commands/command-errors';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
 import { ClientNeedEnum } from '../../../shared/enums';
@@ -29,7 +36,7 @@ export class MatchSuggestionsResolver {
 
   @Query(() => [MatchSuggestionModel], {
     description:
-      "Volunteers who could be proposed to the client, best first, each with why (the domain's ranking).",
+      "Volunteers who could be proposed to the client, best first, each with why (the domain's ranking). A client who can be proposed to no one is an error with proposeMatch's code: CLIENT.DEPARTED once they have left the program, CLIENT.ERASED once their personal data is erased. Volunteers already in a proposed, active or paused match with the client are left out.",
   })
   @Roles('COORDINATOR', 'ADMIN')
   async matchSuggestions(
@@ -47,9 +54,17 @@ export class MatchSuggestionsResolver {
       });
     }
     const client = assertVisible(principalOf(context), await this.facts.client(clientId), 'Client');
+    // As giveConsent and proposeMatch answer for such a client: the reason, rather than an empty list that
+    // would read as "no volunteer fits yet".
+    const refusal = clientMatchingRejection(client);
+    if (refusal !== undefined) throw rejectionError(refusal);
     const today = dateOf(this.gateway.now());
     const volunteers = await activeVolunteersServing(this.readSide, client.region);
-    const loads = await this.reader.openMatchCounts(volunteers.map((volunteer) => volunteer.volunteerId));
+    const volunteerIds = volunteers.map((volunteer) => volunteer.volunteerId);
+    const [loads, pairs] = await Promise.all([
+      this.reader.openMatchCounts(volunteerIds),
+      this.reader.pairOpenMatchCounts(clientId, volunteerIds),
+    ]);
     const candidates: SuggestionCandidate[] = volunteers.map((volunteer) => ({
       volunteerId: volunteer.volunteerId,
       active: volunteer.status === 'ACTIVE',
@@ -59,6 +74,7 @@ export class MatchSuggestionsResolver {
       interests: volunteer.interests,
       availability: volunteer.availability,
       currentMatchCount: loads.get(volunteer.volunteerId) ?? 0,
+      openMatchesWithClient: pairs.get(volunteer.volunteerId) ?? 0,
     })) as SuggestionCandidate[];
     return suggestVolunteers(client, candidates, { limit }).map(toModel);
   }
