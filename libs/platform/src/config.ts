@@ -74,7 +74,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'JWT_SECRET',
     description:
-      'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret',
+      'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret on first start',
     readBy: ['api'],
     requiredInProduction: false,
   },
