@@ -1,7 +1,43 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createLogger, loadConfig, Metrics } from '@app/platform';
 import { createRuntime } from './runtime/runtime';
 import { startWorker } from './worker';
+
+const LISTEN_FAILURES: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is already in use',
+  EACCES: 'permission denied (a port below 1024 needs privileges)',
+  EADDRNOTAVAIL: 'the address is not one of this host',
+};
+
+/** Why the server could not listen, in one line that names the address: no stack, nothing from a request. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly code: string,
+  ) {
+    super(`cannot listen on ${host}:${port}: ${LISTEN_FAILURES[code] ?? code}`);
+  }
+}
+
+/** Resolves with the bound port once listening; failing to bind rejects, not an unhandled 'error' event. */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', listening);
+      reject(new ListenError(host, port, error.code ?? 'error'));
+    };
+    const listening = (): void => {
+      server.off('error', failed);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', failed);
+    server.once('listening', listening);
+    server.listen(port, host);
+  });
+}
 
 /** The production worker: projections (under a lease), reactors and job processors, with health and metrics. */
 async function main(): Promise<void> {
@@ -31,21 +67,30 @@ async function main(): Promise<void> {
       }
     })().catch(() => res.writeHead(500).end());
   });
-  server.listen(config.port, config.host);
-  logger.info({ port: config.port }, 'Průvodce worker running');
+
+  const stop = (): Promise<void> => worker.stop().then(() => runtime.close());
+  let port: number;
+  try {
+    port = await listen(server, config.port, config.host);
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    logger.error({ host: error.host, port: error.port, code: error.code }, error.message);
+    await stop().finally(() => process.exit(1));
+    return;
+  }
+  logger.info({ port }, 'Průvodce worker running');
 
   const shutdown = (): void => {
     server.close();
-    void worker
-      .stop()
-      .then(() => runtime.close())
-      .finally(() => process.exit(0));
+    void stop().finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -34,9 +34,28 @@ describe('loadConfig', () => {
     ['GRAPHQL_INTROSPECTION', 'maybe', /GRAPHQL_INTROSPECTION/],
     ['SQLITE_SYNCHRONOUS', 'OFF', /SQLITE_SYNCHRONOUS/],
     ['VOLUNTEER_CLIENT_LIMIT', '0', /VOLUNTEER_CLIENT_LIMIT/],
+    ['LOG_LEVEL', 'bogus', /LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent/],
+    ['CERTIFICATE_SWEEP_CRON', '99 99 * * *', /CERTIFICATE_SWEEP_CRON: not a valid cron expression/],
+    ['REMINDER_SWEEP_CRON', '0 24 * * *', /REMINDER_SWEEP_CRON: not a valid cron expression/],
+    ['REMINDER_SWEEP_CRON', '0 2 31 2 *', /REMINDER_SWEEP_CRON: not a valid cron expression/],
+    ['REMINDER_SWEEP_CRON', '0 2 * *', /REMINDER_SWEEP_CRON: expected a cron expression of 5 or 6 fields/],
   ])('given %s=%s, when loaded, then a ConfigError names the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('given a log level in capitals, when loaded, then it is the level pino knows', () => {
+    expect(loadConfig({ LOG_LEVEL: 'WARN' }).logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+  });
+
+  it('given cron expressions within range, with or without seconds, when loaded, then they are kept', () => {
+    const config = loadConfig({
+      CERTIFICATE_SWEEP_CRON: '0 0 3 * * 1-5',
+      REMINDER_SWEEP_CRON: '*/15 * * * *',
+    });
+    expect(config.certificates.sweepCron).toBe('0 0 3 * * 1-5');
+    expect(config.reminderSweepCron).toBe('*/15 * * * *');
   });
 
   it('lists every variable once', () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 
 /**
  * Every environment variable the apps read, with its default. README.md's configuration table and the
@@ -73,7 +74,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'JWT_SECRET',
     description:
-      'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret',
+      'HS256 secret for bearer tokens; unset on the embedded default = generated into DATA_DIR/jwt.secret on first start',
     readBy: ['api'],
     requiredInProduction: false,
   },
@@ -107,7 +108,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'LOG_LEVEL',
     default: 'info',
-    description: 'pino log level',
+    description: 'pino log level: fatal, error, warn, info, debug, trace or silent',
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },
@@ -209,7 +210,7 @@ export interface AppConfig {
   readonly graphqlIntrospection: boolean;
   readonly runWorkerInProcess: boolean;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
-  readonly logLevel: string;
+  readonly logLevel: LogLevel;
   readonly volunteerClientLimit: number;
   readonly mutationRateLimitPerMinute: number;
   readonly certificates: CertificateConfig;
@@ -293,7 +294,34 @@ function parseMatching(env: Env, name: string, fallback: string, pattern: RegExp
   return value;
 }
 
-const CRON = /^\S+( \S+){4,5}$/;
+/** pino's levels: anything else makes pino throw on the first log line, far from the variable that caused it. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function parseLogLevel(env: Env): LogLevel {
+  const value = (nonEmpty(env.LOG_LEVEL) ?? 'info').toLowerCase();
+  const level = LOG_LEVELS.find((candidate) => candidate === value);
+  if (level === undefined)
+    throw new ConfigError('LOG_LEVEL', 'expected fatal, error, warn, info, debug, trace or silent');
+  return level;
+}
+
+const CRON_SHAPE = /^\S+( \S+){4,5}$/;
+
+/**
+ * The shape alone lets `99 99 * * *` through to BullMQ, which refuses it only when the job is scheduled; the
+ * parser BullMQ and the in-process queue use (in UTC, as they do) catches out-of-range fields at start.
+ */
+function parseCron(env: Env, name: string, fallback: string): string {
+  const value = parseMatching(env, name, fallback, CRON_SHAPE, 'a cron expression of 5 or 6 fields');
+  try {
+    CronExpressionParser.parse(value, { tz: 'UTC' }).next();
+  } catch (error) {
+    const reason = error instanceof Error ? ` (${error.message})` : '';
+    throw new ConfigError(name, `not a valid cron expression${reason}`);
+  }
+  return value;
+}
 
 function parseCertificates(env: Env): CertificateConfig {
   return {
@@ -330,13 +358,7 @@ function parseCertificates(env: Env): CertificateConfig {
       /^[A-Z]{2,8}$/,
       '2-8 capital letters',
     ),
-    sweepCron: parseMatching(
-      env,
-      'CERTIFICATE_SWEEP_CRON',
-      '0 2 * * *',
-      CRON,
-      'a cron expression of 5 or 6 fields',
-    ),
+    sweepCron: parseCron(env, 'CERTIFICATE_SWEEP_CRON', '0 2 * * *'),
   };
 }
 
@@ -363,16 +385,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlIntrospection: parseBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
     runWorkerInProcess: parseBoolean(env, 'RUN_WORKER_IN_PROCESS', eventStoreUrl === undefined),
     sqliteSynchronous: synchronous,
-    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    logLevel: parseLogLevel(env),
     volunteerClientLimit: parseInteger(env, 'VOLUNTEER_CLIENT_LIMIT', 2, 1, 20),
     mutationRateLimitPerMinute: parseInteger(env, 'MUTATION_RATE_LIMIT', 600, 1, 1_000_000),
     certificates: parseCertificates(env),
-    reminderSweepCron: parseMatching(
-      env,
-      'REMINDER_SWEEP_CRON',
-      '30 2 * * *',
-      CRON,
-      'a cron expression of 5 or 6 fields',
-    ),
+    reminderSweepCron: parseCron(env, 'REMINDER_SWEEP_CRON', '30 2 * * *'),
   };
 }

@@ -1,32 +1,90 @@
-import { createLogger, loadConfig } from '@app/platform';
-import { auditStoresOf } from '../../../api/src/audit/audit-stores';
-import { runAuditCli } from '../../../api/src/audit/cli/run-audit-cli';
+import { existsSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { ConfigError, createLogger, loadConfig, type AppConfig } from '@app/platform';
+import { embeddedProjectionStoreFiles } from '@app/read-models';
+import { auditStoresOf, type AuditStores } from '../../../api/src/audit/audit-stores';
+import {
+  AUDIT_CLI_USAGE,
+  answeringUsageErrors,
+  parseAuditArgs,
+  runAuditCommand,
+} from '../../../api/src/audit/cli/run-audit-cli';
 import { createRuntime } from '../runtime/runtime';
+
+export interface OpenedAuditStores {
+  readonly stores: AuditStores;
+  close(): Promise<void>;
+}
+
+export interface AuditMainDeps {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly openStores: (config: AppConfig) => Promise<OpenedAuditStores>;
+}
 
 /**
  * `npm run audit -- consents --from … --to … [--client …] [--format json|csv|pdf] [--out FILE]` and
  * `npm run audit -- verify [--stream …]`, straight from the configured event store (never the read models).
+ * Arguments, configuration and the embedded store's presence are checked before anything is opened: opening
+ * the embedded default creates an empty store and a new master key, and an audit of nothing passes.
  */
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel, process.stderr);
-  const runtime = await createRuntime(config, logger, { project: false });
-  try {
-    return await runAuditCli(process.argv.slice(2), auditStoresOf(runtime), {
-      stdout: process.stdout,
-      stderr: process.stderr,
-    });
-  } finally {
-    await runtime.close();
-  }
+export async function auditMain(deps: AuditMainDeps): Promise<number> {
+  const { stdout, stderr } = deps;
+  return answeringUsageErrors({ stderr }, async () => {
+    const command = parseAuditArgs(deps.argv);
+    if (command.name === 'help') {
+      stdout.write(`${AUDIT_CLI_USAGE}\n`);
+      return 0;
+    }
+    let config: AppConfig;
+    try {
+      config = loadConfig(deps.env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (
+      config.eventStoreUrl === undefined &&
+      !existsSync(embeddedProjectionStoreFiles(config.dataDir).events)
+    ) {
+      stderr.write(
+        `no event store in DATA_DIR ${config.dataDir}: point DATA_DIR at the directory the service writes to, or set EVENTSTORE_URL\n`,
+      );
+      return 2;
+    }
+    const opened = await deps.openStores(config);
+    try {
+      return await runAuditCommand(command, opened.stores, { stdout, stderr });
+    } finally {
+      await opened.close();
+    }
+  });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`audit failed: ${error instanceof Error ? error.name : 'error'}`);
-    process.exitCode = 1;
-  },
-);
+async function openRuntimeStores(config: AppConfig): Promise<OpenedAuditStores> {
+  const runtime = await createRuntime(config, createLogger(config.logLevel, process.stderr), {
+    project: false,
+  });
+  return { stores: auditStoresOf(runtime), close: () => runtime.close() };
+}
+
+if (require.main === module) {
+  auditMain({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    openStores: openRuntimeStores,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`audit failed: ${error instanceof Error ? error.name : 'error'}`);
+      process.exitCode = 1;
+    },
+  );
+}

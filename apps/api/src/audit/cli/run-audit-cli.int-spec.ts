@@ -96,4 +96,45 @@ describe('npm run audit', () => {
     expect((await run('consents', '--format', 'pdf')).code).toBe(2);
     expect((await run('explode')).code).toBe(2);
   });
+
+  it('prints the usage on --help and exits 0', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run audit/);
+  });
+
+  it('answers a --stream that is not a stream id as bad usage, saying what a stream id looks like', async () => {
+    const result = await run('verify', '--stream', 'nosuch');
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr.split('\n')[0]).toBe(
+      '--stream is not a stream id: expected <camelCaseCategory>-<id>, e.g. client-<uuid>',
+    );
+  });
+
+  it('answers a --stream that the store does not hold as an error, never as a pass', async () => {
+    const missing = await run('verify', '--stream', `client-${newId()}`);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr.split('\n')[0]).toBe('--stream: the event store holds no such stream');
+    const present = await run('verify', '--stream', `client-${clientId}`);
+    expect(present).toMatchObject({ code: 0, stderr: 'hash chains: 1 streams, 0 broken\n' });
+  });
+
+  it.each([
+    [['--from', '2026-01-01T00:00:00Z', '--to', '2025-01-01T00:00:00Z'], '--from must not be after --to'],
+    [['--from', '2025-02-30T00:00:00Z'], '--from must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z'],
+    [['--to', '2025-13-45T00:00:00Z'], '--to must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z'],
+    [['--to', '2025-01-01T24:00:00Z'], '--to must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z'],
+    [['--client', 'not an id'], '--client is not a client id'],
+    [['--client', newId()], '--client: the event store holds no such client'],
+  ])('answers consents %j as bad usage: %s', async (argv, message) => {
+    const result = await run('consents', ...argv);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr.split('\n')[0]).toBe(message);
+  });
+
+  it('answers --out in a directory that does not exist as bad usage, before auditing anything', async () => {
+    const result = await run('consents', '--out', join(directory, 'missing', 'audit.json'));
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr.split('\n')[0]).toBe('--out: the directory does not exist');
+  });
 });

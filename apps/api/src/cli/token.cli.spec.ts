@@ -1,0 +1,93 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { hs256Verifier } from '@app/platform';
+import { tokenMain, type TokenMainDeps } from './token.cli';
+
+function capture() {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+describe('npm run token', () => {
+  let dataDir: string;
+
+  const run = async (argv: string[], env: TokenMainDeps['env'] = { DATA_DIR: dataDir }) => {
+    const stdout = capture();
+    const stderr = capture();
+    const code = await tokenMain({ argv, env, stdout: stdout.stream, stderr: stderr.stream });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  };
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-token-cli-'));
+  });
+
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it.each([['--help'], ['-h']])('given %s, when run, then it prints the usage and exits 0', async (flag) => {
+    const result = await run([flag]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^usage: npm run token -- --role /);
+  });
+
+  it('given a DATA_DIR without jwt.secret, when run, then it refuses in one line and generates nothing', async () => {
+    const result = await run(['--role', 'AUDITOR']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `no JWT secret in ${dataDir}: start the service once on this DATA_DIR, or set JWT_SECRET\n`,
+    });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('given the secret the service generated, when run, then the service accepts the token', async () => {
+    writeFileSync(join(dataDir, 'jwt.secret'), 'the-service-secret\n');
+    const result = await run(['--role', 'COORDINATOR', '--region', 'PRAGUE', '--sub', 'alice']);
+    expect(result.code).toBe(0);
+    await expect(hs256Verifier('the-service-secret').verify(result.stdout.trim())).resolves.toEqual({
+      subject: 'alice',
+      role: 'COORDINATOR',
+      regions: ['PRAGUE'],
+    });
+  });
+
+  it('given JWT_SECRET, when run, then it signs with it and leaves DATA_DIR alone', async () => {
+    const result = await run(['--role', 'ADMIN'], { DATA_DIR: dataDir, JWT_SECRET: 'configured' });
+    expect(result.code).toBe(0);
+    await expect(hs256Verifier('configured').verify(result.stdout.trim())).resolves.toMatchObject({
+      role: 'ADMIN',
+    });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('given only JWT_JWKS_URL, when run, then it says the tokens come from the identity provider', async () => {
+    const result = await run(['--role', 'ADMIN'], {
+      DATA_DIR: dataDir,
+      JWT_JWKS_URL: 'https://id.example.org/jwks',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^JWT_JWKS_URL is set: tokens come from that identity provider/);
+  });
+
+  it.each([['banana'], ['-2h'], ['2 hours ago'], ['0h']])(
+    'given --expires %s, when run, then the option and its format are named',
+    async (expires) => {
+      writeFileSync(join(dataDir, 'jwt.secret'), 'the-service-secret');
+      const result = await run(['--role', 'ADMIN', `--expires=${expires}`]);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr.split('\n')[0]).toBe(
+        '--expires must be a whole number and a unit (s, m, h, d or w), e.g. 12h or 7d',
+      );
+    },
+  );
+
+  it('given an unknown option, when run, then it is a usage error', async () => {
+    const result = await run(['--rol', 'ADMIN']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Unknown option '--rol'[^]*\nusage: npm run token/);
+  });
+});
