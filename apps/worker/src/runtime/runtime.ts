@@ -23,6 +23,7 @@ import {
   ProjectionRunner,
   RedisProjectionLease,
   SqliteProjectionLease,
+  embeddedProjectionStoreFiles,
   openMongoDocumentStore,
   openSqliteDocumentStore,
   waitForProjections,
@@ -90,7 +91,7 @@ export async function createRuntime(
     const rawEventStore: EventStore =
       config.eventStoreUrl === undefined
         ? openSqliteEventStore({
-            filename: join(config.dataDir, 'events.sqlite'),
+            filename: embeddedProjectionStoreFiles(config.dataDir).events,
             synchronous: config.sqliteSynchronous,
             // The API and the worker serve requests and jobs while a commit waits for the disk (ADR 11).
             writerThread: true,
@@ -119,7 +120,7 @@ export async function createRuntime(
     const documents: DocumentStore =
       mongo === null
         ? openSqliteDocumentStore({
-            filename: join(config.dataDir, 'read-models.sqlite'),
+            filename: embeddedProjectionStoreFiles(config.dataDir).readModels,
             // Projections write while the same event loop serves requests and jobs (ADR 14).
             writerThread: true,
           })
