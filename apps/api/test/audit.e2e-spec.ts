@@ -319,4 +319,11 @@ describe('audit (GraphQL)', () => {
     }
     expect(codeOf(await app.gql(query, { stream: 'no stream!' }, auditor))).toBe('BAD_USER_INPUT');
   });
+
+  it('answers NOT_FOUND for a stream the store never held, rather than an intact chain of nothing', async () => {
+    const query = `query($stream: String) { integrity(stream: $stream) { ok streams } }`;
+    const missing = await app.gql(query, { stream: 'client-0190a5c4-0000-7000-8000-000000000000' }, auditor);
+    expect(codeOf(missing)).toBe('NOT_FOUND');
+    expect(missing.data ?? null).toBeNull();
+  });
 });

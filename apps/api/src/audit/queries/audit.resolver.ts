@@ -112,12 +112,18 @@ export class AuditResolver {
   }
 
   @Query(() => IntegrityReport, {
-    description: 'Walks the hash chains as stored and reports the first broken link',
+    description:
+      'Walks the hash chains as stored and reports the first broken link; NOT_FOUND for a stream the store never held',
   })
   @Roles('AUDITOR', 'ADMIN')
   async integrity(@Args() args: IntegrityArgs, @Ctx() context: RequestContext): Promise<IntegrityReport> {
     this.logQuery(context, 'integrity');
     const summary = await verifyIntegrity(this.stores.raw, args.stream ?? undefined);
+    // A stream the store never held walks as an intact chain of nothing: a mistyped id would read as a pass.
+    // One whose events were all removed still has its head, and shows as broken.
+    const [only] = summary.results;
+    if (args.stream !== undefined && args.stream !== null && only?.ok === true && only.events === 0)
+      throw notFound('Stream');
     return { ...summary, results: summary.results.map(toStreamIntegrity) };
   }
 
