@@ -356,3 +356,113 @@ describe('production settings over HTTP', () => {
     );
   });
 });
+
+describe('error messages over HTTP', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    token = await app.token('COORDINATOR', ['PRAGUE']);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const REGISTER = 'mutation ($i: RegisterClientInput!) { registerClient(input: $i) { position } }';
+  const valid = {
+    name: 'Amina Haddad',
+    countryOfOrigin: 'SY',
+    languages: ['ar'],
+    region: 'PRAGUE',
+    needs: ['ORIENTATION'],
+  };
+  /** Personal data as a client might send it by mistake, in every shape a JSON value can take. */
+  const shapes: [string, unknown][] = [
+    ['a number', 420123456789],
+    ['a string with a name', 'Jana Novakova 1990-05-05 jana@example.org'],
+    ['a list of names', ['Jana Novakova']],
+    ['an object', { name: 'Jana Novakova', born: '1990-05-05' }],
+    ['a nested object', { contact: { email: 'jana@example.org', phone: [420123456789] } }],
+    ['a boolean beside a name', [true, 'Jana Novakova']],
+  ];
+  const personal = /Jana|Novakova|1990-05-05|jana@example|420123456789/;
+
+  it.each(shapes)(
+    'given %s where a string or an enum value belongs, when sent as a variable, then BAD_USER_INPUT names the field and the type, not the value',
+    async (_shape, value) => {
+      // A string is a valid phone number as far as GraphQL goes, but not a valid region.
+      const [field, type] = typeof value === 'string' ? ['region', 'Region'] : ['phone', 'String'];
+      const response = await app.gql(REGISTER, { i: { ...valid, [field]: value } }, token);
+      expect(response.status).toBe(400);
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      const [error] = response.errors ?? [];
+      expect(error?.message).toContain(`"i.${field}"`);
+      expect(error?.message).toContain(type);
+      expect(JSON.stringify(response)).not.toMatch(personal);
+    },
+  );
+
+  it.each(shapes)(
+    'given %s where a whole input belongs, when sent as a variable, then BAD_USER_INPUT names the variable, not the value',
+    async (_shape, value) => {
+      const response = await app.gql(REGISTER, { i: value }, token);
+      expect(response.errors?.length).toBeGreaterThan(0);
+      for (const error of response.errors ?? []) {
+        expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(error.message).toContain('"$i"');
+      }
+      expect(JSON.stringify(response)).not.toMatch(personal);
+    },
+  );
+
+  it('given a name where a String! variable belongs as a list, when sent, then the name is not echoed', async () => {
+    const response = await app.gql(
+      'query ($n: String!) { clients(after: $n) { totalCount } }',
+      { n: ['Jana Novakova'] },
+      token,
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/"\$n".*String/);
+    expect(JSON.stringify(response)).not.toMatch(personal);
+  });
+
+  it.each([
+    ['a string', '"Jana Novakova 1990-05-05 jana@example.org"'],
+    ['a number', '420123456789'],
+    ['a list', '["Jana Novakova", 420123456789]'],
+    ['an object with a wrong field value', '{ name: ["Jana Novakova"], countryOfOrigin: "SY" }'],
+  ])(
+    'given %s inline where an input belongs, when validated, then the type is named and the literal is not',
+    async (_shape, literal) => {
+      const response = await app.gql(
+        `mutation { registerClient(input: ${literal}) { position } }`,
+        {},
+        token,
+      );
+      expect(response.errors?.length).toBeGreaterThan(0);
+      for (const error of response.errors ?? []) {
+        expect(error.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      }
+      expect(response.errors?.map((error) => error.message).join('\n')).toMatch(/RegisterClientInput|String/);
+      expect(JSON.stringify(response)).not.toMatch(personal);
+    },
+  );
+
+  it('given a string where the document expects a field, when parsed, then the syntax error does not quote it', async () => {
+    const response = await app.gql('{ me "Jana Novakova" }', {}, token);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/^Syntax Error/);
+    expect(JSON.stringify(response)).not.toMatch(personal);
+  });
+
+  it('given an operationName that is not in the document, when sent, then the name is not echoed', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Me { me { subject } }', operationName: 'Jana Novakova' }),
+    });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBeDefined();
+    expect(JSON.stringify(body)).not.toMatch(personal);
+  });
+});
