@@ -465,4 +465,15 @@ describe('error messages over HTTP', () => {
     expect(body.errors?.[0]?.extensions?.code).toBeDefined();
     expect(JSON.stringify(body)).not.toMatch(personal);
   });
+
+  it('given an impossible date and time, when sent, then BAD_USER_INPUT naming the field', async () => {
+    const response = await app.gql(
+      'query ($at: DateTime!) { consentStateAt(at: $at, clientId: "0190a5c4-0000-7000-8000-000000000000") { clientId } }',
+      { at: '2026-02-30T10:00:00Z' },
+      token,
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toContain('"$at"');
+    expect(JSON.stringify(response)).not.toContain('2026-02-30');
+  });
 });
