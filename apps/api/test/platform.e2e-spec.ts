@@ -477,3 +477,42 @@ describe('error messages over HTTP', () => {
     expect(JSON.stringify(response)).not.toContain('2026-02-30');
   });
 });
+
+describe('limits and logs over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  const entries = (from: number): Record<string, unknown>[] =>
+    app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
+
+  it('given an operation costing more than the limit, when sent, then HTTP 400 with QUERY_TOO_COMPLEX', async () => {
+    const page = (alias: string) =>
+      `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
+        dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
+    const response = await app.gql(
+      `{ ${['a', 'b', 'c'].map(page).join(' ')} }`,
+      {},
+      await app.token('ADMIN'),
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  it('given a named operation sent without operationName, when logged, then the line names the operation', async () => {
+    const from = app.logLines.length;
+    await app.gql('query Me { me { subject } }', {}, await app.token('ADMIN'));
+    expect(entries(from).find((entry) => entry.msg === 'graphql request')).toMatchObject({
+      operation: 'query',
+      operationName: 'Me',
+    });
+  });
+});
