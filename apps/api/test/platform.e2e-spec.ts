@@ -478,6 +478,67 @@ describe('error messages over HTTP', () => {
   });
 });
 
+describe('refused HTTP bodies', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const errorsOf = async (response: Response) =>
+    ((await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors;
+
+  it('given a body that is not JSON, when posted, then 400 with a coded GraphQL error that does not quote it', async () => {
+    const response = await post('{"query": "{ me { subject } }", Jana Novakova');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }]);
+    expect(JSON.stringify(body)).not.toMatch(/Jana|Novakova/);
+  });
+
+  it('given a body over the size limit, when posted, then 413 with a coded GraphQL error', async () => {
+    const response = await post(
+      JSON.stringify({ query: '{ me { subject } }', variables: { padding: 'x'.repeat(200_000) } }),
+    );
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }]);
+  });
+
+  it('given a body that is not JSON at all, when posted as XML, then 415 with a coded GraphQL error', async () => {
+    const response = await post('<name>Jana Novakova</name>', 'application/xml');
+    expect(response.status).toBe(415);
+    expect(await errorsOf(response)).toEqual([
+      { message: expect.any(String), extensions: { code: 'BAD_REQUEST' } },
+    ]);
+  });
+
+  it('given an empty JSON body, when posted, then 400 with a coded GraphQL error', async () => {
+    const response = await post('');
+    expect(response.status).toBe(400);
+    expect(await errorsOf(response)).toEqual([
+      { message: expect.any(String), extensions: { code: 'BAD_REQUEST' } },
+    ]);
+  });
+
+  it('given refused bodies, when answered, then nothing is logged as an error and the route still answers GraphQL', async () => {
+    const from = app.logLines.length;
+    await post('{"query": ');
+    await post(JSON.stringify({ query: '{ me { subject } }', variables: { padding: 'x'.repeat(200_000) } }));
+    const logged = app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect((await app.gql('{ me { subject } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
 describe('limits and logs over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
