@@ -576,4 +576,30 @@ describe('limits and logs over HTTP', () => {
       operationName: 'Me',
     });
   });
+
+  it('given readiness failing and recovering, when probed repeatedly, then one warning per change names the checks down', async () => {
+    const runtime = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const from = app.logLines.length;
+    const failing = jest
+      .spyOn(runtime, 'projectionStatus')
+      .mockResolvedValue([{ name: 'clients', position: '0', lag: '0', failing: true }]);
+    for (let probe = 0; probe < 3; probe++) expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+    failing.mockRestore();
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    jest.spyOn(runtime.eventStore, 'headPosition').mockRejectedValue(new Error('store gone'));
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+
+    const logged = entries(from);
+    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
+    const readiness = logged.filter((entry) => String(entry.msg).toLowerCase().includes('ready'));
+    expect(readiness).toEqual([
+      expect.objectContaining({ level: 'warn', down: ['projections'] }),
+      expect.objectContaining({ level: 'info' }),
+      // Projection lag is measured against the store's head, so they are down with it.
+      expect.objectContaining({ level: 'warn', down: ['eventStore', 'projections'] }),
+    ]);
+    expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|store gone|\{\\?"status/);
+  });
 });
