@@ -297,6 +297,7 @@ describe('error messages never quote the request', () => {
     for (const [code, message] of [
       ['BAD_USER_INPUT', 'Invalid input: name should not be empty; contact.email must be an email'],
       ['BAD_USER_INPUT', 'first: must be between 1 and 50'],
+      ['BAD_USER_INPUT', 'Invalid input: priority must be one of: 1, 2, 3'],
       ['GRAPHQL_VALIDATION_FAILED', 'Cannot query field "nmae" on type "Client". Did you mean "name"?'],
       [
         'GRAPHQL_VALIDATION_FAILED',

@@ -124,19 +124,26 @@ function rewrite(message: string, error: unknown): string {
     return message.replace(VALUE_TOKEN, ' $1.').replace(LEXER_DETAIL, '$1.');
   }
   if (message.startsWith('Unknown operation named '))
-    return 'The document has no operation named operationName.';
+    return 'operationName does not name an operation in the document.';
   return reasonWithoutValue(message);
 }
 
-/** Whether a message still seems to quote the request: text in quotes that is not a name, or a printed value. */
-function quotesRequest(message: string): boolean {
+/** How graphql-js prints a value without quotes: after `found`, or after a colon (`…value: 420123456789`). */
+const PRINTED_VALUE =
+  /got invalid value|has invalid value|cannot represent [^:.]*: |, found (?!(?:[A-Z][A-Za-z]*(?: "[^"]*")?|<EOF>|"[^"]*")[.,])|: [-\d"[{]/;
+
+/**
+ * Whether a message still seems to quote the request: text in quotes that is not a name, or, in graphql-js's own
+ * messages, a printed value. The API's BAD_USER_INPUT messages (`first: must be between 1 and 100`) are its own
+ * wording and only checked for quotes.
+ */
+function quotesRequest(code: string, message: string): boolean {
   if (KNOWN_SAFE.has(message)) return false;
   const pieces = message.split('"');
   if (pieces.length % 2 === 0) return true;
   if (pieces.some((piece, index) => index % 2 === 1 && !STRUCTURAL.test(piece))) return true;
-  return /got invalid value|has invalid value|cannot represent [^:.]*: |, found (?!(?:[A-Z][A-Za-z]*(?: "[^"]*")?|<EOF>|"[^"]*")[.,])|: [-\d"[{]/.test(
-    message,
-  );
+  const graphqlJs = code !== 'BAD_USER_INPUT' || /^(?:Variable "\$|Argument ")/.test(message);
+  return graphqlJs && PRINTED_VALUE.test(message);
 }
 
 /** What is left to say when a message cannot be freed of the request's values: whose value, where, which type. */
@@ -155,7 +162,7 @@ function genericMessage(code: string, message: string): string {
  */
 export function messageWithoutValues(code: string, message: string, error?: unknown): string {
   const rewritten = rewrite(message, error);
-  if (!REQUEST_CODES.has(code) || !quotesRequest(rewritten)) return rewritten;
+  if (!REQUEST_CODES.has(code) || !quotesRequest(code, rewritten)) return rewritten;
   return genericMessage(code, rewritten);
 }
 
