@@ -466,6 +466,20 @@ describe('error messages over HTTP', () => {
     expect(JSON.stringify(body)).not.toMatch(personal);
   });
 
+  it('given a persisted query whose hash does not match its text, when sent, then 400 with BAD_REQUEST', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: '{ me { subject } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_REQUEST']);
+  });
+
   it('given an impossible date and time, when sent, then BAD_USER_INPUT naming the field', async () => {
     const response = await app.gql(
       'query ($at: DateTime!) { consentStateAt(at: $at, clientId: "0190a5c4-0000-7000-8000-000000000000") { clientId } }',

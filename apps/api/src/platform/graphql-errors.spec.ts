@@ -310,4 +310,20 @@ describe('error messages never quote the request', () => {
       expect(formatGraphQLError({ message, extensions: { code } }).message).toBe(message);
     }
   });
+
+  it('given a refusal Apollo sends with a 4xx status but no code, when formatted, then it is BAD_REQUEST, not an internal error', () => {
+    const error = new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status: 400 } },
+    });
+    expect(
+      formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error),
+    ).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('given an unexpected error, when formatted, then it is still an internal error without its message', () => {
+    const error = new GraphQLError('no row for Jana Novakova', { originalError: new Error('boom') });
+    expect(
+      formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error),
+    ).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
 });

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** Codes whose message is written for the client and safe to pass through. */
 const SAFE_CODES = new Set([
@@ -167,15 +167,34 @@ export function messageWithoutValues(code: string, message: string, error?: unkn
 }
 
 /**
+ * Apollo refuses a few requests with an HTTP 4xx status but no code (an automatic persisted query whose hash does
+ * not match its text): the client's mistake, not a fault, so not an INTERNAL_SERVER_ERROR.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status <= 499;
+}
+
+/**
  * The last gate before an error leaves the server: known codes keep their message and details; anything
  * else becomes a generic INTERNAL_SERVER_ERROR, so no stack trace, internal message or personal data leaks.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  const code = isUncodedRefusal(error)
+    ? 'BAD_REQUEST'
+    : typeof formatted.extensions?.code === 'string'
+      ? formatted.extensions.code
+      : undefined;
   if (code !== undefined && (SAFE_CODES.has(code) || DOMAIN_CODE.test(code))) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     const message = messageWithoutValues(code, formatted.message, error);
-    return { message, locations: formatted.locations, path: formatted.path, extensions };
+    return {
+      message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...extensions, code },
+    };
   }
   return {
     message: 'Internal server error',
