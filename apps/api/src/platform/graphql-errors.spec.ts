@@ -15,6 +15,7 @@ import { formatGraphQLError } from './graphql-errors';
 const schema = buildSchema(`
   scalar Date
   scalar DateTime
+  scalar Code
   enum Region { PRAGUE LIBEREC }
   input Contact { email: String, phone: String }
   input Person {
@@ -43,9 +44,18 @@ const schema = buildSchema(`
       ids: [ID!]
       at: DateTime
       born: Date
+      code: Code
     ): String
   }
 `);
+// A scalar failing with an error not written for clients, which may quote what it was given.
+const code = schema.getType('Code') as GraphQLScalarType;
+code.parseValue = (value) => {
+  throw new TypeError(`no code like ${String(value)}`);
+};
+code.parseLiteral = (node) => {
+  throw new TypeError(`no code like ${node.kind === Kind.STRING ? node.value : node.kind}`);
+};
 // The API's own scalars, so that their refusals are worded as the API words them.
 for (const scalar of [DateScalar, DateTimeScalar]) {
   const type = schema.getType(scalar.name) as GraphQLScalarType;
@@ -273,6 +283,13 @@ describe('error messages never quote the request', () => {
     ['a number in the wrong place', '{ 420123456789 }', 'Syntax Error: Expected Name, found Int.'],
   ])('given %s inline, then the message keeps the type but not the literal', (_case, query, message) => {
     expect(answer(query)).toEqual([message]);
+  });
+
+  it("given a custom scalar's own error, when refusing a variable or a literal, then only the type is named", () => {
+    expect(answer('query ($c: Code) { person(code: $c) }', { c: 'Jana Novakova' })).toEqual([
+      'Variable "$c" got an invalid value; Expected type "Code".',
+    ]);
+    expect(answer('{ person(code: "Jana Novakova") }')).toEqual(['Expected value of type "Code".']);
   });
 
   it('given an operation name that is not in the document, then the name is not quoted', () => {

@@ -53,27 +53,32 @@ const KNOWN_SAFE = new Set([
   'Syntax Error: Unexpected single quote character (\'), did you mean to use a double quote (")?',
 ]);
 
+/** Refusals by a built-in scalar or an enum, which end with the value: `String cannot represent …: 42`. */
+const CANNOT_REPRESENT = new RegExp(
+  `^((?:Int|Float|String|Boolean|ID|Enum "${NAME}") cannot represent [^:"]*): [\\s\\S]*$`,
+);
+/** Schema names graphql-js suggests after a refusal: ` Did you mean "name"?`. */
+const SUGGESTIONS = `([^"]*(?:"${NAME}"[^"]*)*)`;
+const NOT_IN_ENUM = new RegExp(`^Value "[\\s\\S]*" does not exist in "(${NAME})" enum\\.${SUGGESTIONS}$`);
+const NOT_DEFINED = new RegExp(`^Field "[\\s\\S]*" is not defined by type "(${NAME})"\\.${SUGGESTIONS}$`);
+/** graphql-js prefixes a custom scalar's non-GraphQL error this way; the rest is not written for clients. */
+const CUSTOM_SCALAR = new RegExp(`^Expected type "(${NAME})"\\. [\\s\\S]*$`);
+
 /**
  * A reason graphql-js gives for refusing a value, without the value. Built-in scalars and enums append the value
  * they refused (`String cannot represent a non string value: 420123456789`, `Value "Jana" does not exist in
  * "Region" enum.`); a custom scalar's message is kept only when it is a GraphQLError, which is written for the
- * client (graphql-js prefixes any other error's message with `Expected type "…".`).
+ * client.
  */
 function reasonWithoutValue(reason: string): string {
-  const cannotRepresent = new RegExp(
-    `^((?:Int|Float|String|Boolean|ID|Enum "${NAME}") cannot represent [^:"]*): [\\s\\S]*$`,
-  ).exec(reason);
+  const cannotRepresent = CANNOT_REPRESENT.exec(reason);
   if (cannotRepresent !== null) return `${cannotRepresent[1]}.`;
-  const notInEnum = new RegExp(
-    `^Value "[\\s\\S]*" does not exist in "(${NAME})" enum\\.([^"]*(?:"${NAME}"[^"]*)*)$`,
-  ).exec(reason);
+  const notInEnum = NOT_IN_ENUM.exec(reason);
   if (notInEnum !== null) return `Value does not exist in "${notInEnum[1]}" enum.${notInEnum[2]}`;
   // The unknown field's name comes from the client's JSON, where any text can be a key.
-  const notDefined = new RegExp(
-    `^Field "[\\s\\S]*" is not defined by type "(${NAME})"\\.([^"]*(?:"${NAME}"[^"]*)*)$`,
-  ).exec(reason);
+  const notDefined = NOT_DEFINED.exec(reason);
   if (notDefined !== null) return `A field is not defined by type "${notDefined[1]}".${notDefined[2]}`;
-  const customScalar = new RegExp(`^Expected type "(${NAME})"\\. [\\s\\S]*$`).exec(reason);
+  const customScalar = CUSTOM_SCALAR.exec(reason);
   if (customScalar !== null) return `Expected type "${customScalar[1]}".`;
   return reason;
 }
@@ -110,13 +115,9 @@ function rewrite(message: string, error: unknown): string {
     const at = AT_PATH.exec(echoed)?.[0] ?? '';
     return `${variable} got an invalid value${at}; ${reasonWithoutValue(reason)}`;
   }
+  // graphql-js appends a reason only when a custom scalar failed with an error not written for clients.
   const expected = EXPECTED_LITERAL.exec(message)?.[1];
-  if (expected !== undefined) {
-    const reason = appendedReason(message, error);
-    return reason === undefined
-      ? `Expected value of type "${expected}".`
-      : `Expected value of type "${expected}"; ${reasonWithoutValue(reason)}`;
-  }
+  if (expected !== undefined) return `Expected value of type "${expected}".`;
   const argument = INVALID_ARGUMENT.exec(message)?.[1];
   if (argument !== undefined) return `${argument} has an invalid value.`;
   if (message.startsWith('Syntax Error: ')) {
