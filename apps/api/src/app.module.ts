@@ -117,7 +117,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(options),
-        TerminusModule,
+        // Terminus would log every failed readiness probe at level error with the whole result; the controller
+        // logs changes of readiness instead (ReadinessLog).
+        TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.mutationRateLimitPerMinute }],
           storage: new SlidingWindowThrottlerStorage(),

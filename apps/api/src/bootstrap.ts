@@ -39,6 +39,60 @@ function tokenVerifier(config: AppConfig, logger: Logger): TokenVerifier {
 /** Largest request body accepted; larger ones are refused with 413 before anything runs. */
 const MAX_BODY_BYTES = 100 * 1024;
 
+/** A body Fastify refuses before GraphQL sees it, as the client reads it. */
+interface BodyRefusal {
+  readonly status: number;
+  readonly code: 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE';
+  readonly message: string;
+}
+
+/**
+ * Fastify's refusals of a request body (`FST_ERR_CTP_*`: not JSON, empty, too large, not `application/json`).
+ * Their status stays; the code is Apollo's BAD_REQUEST for a body that cannot be read, and PAYLOAD_TOO_LARGE for
+ * one over the limit, so that a client can tell "fix the request" from "send less". The message is ours: the
+ * parser's own may quote the body.
+ */
+function bodyRefusalOf(error: unknown): BodyRefusal | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_CTP_')) return undefined;
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode > 499) return undefined;
+  if (statusCode === 413) {
+    return {
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `The request body is larger than ${MAX_BODY_BYTES} bytes`,
+    };
+  }
+  if (statusCode === 415) {
+    return {
+      status: 415,
+      code: 'BAD_REQUEST',
+      message: 'The request body must be JSON, sent as application/json',
+    };
+  }
+  return { status: statusCode, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' };
+}
+
+/**
+ * Answers Fastify's refusals of a body as GraphQL errors (`{"errors":[{message, extensions: {code}}]}`), which
+ * clients of /graphql read for every other refusal; Nest's handler, which this wraps, would answer them in its
+ * own shape (`{statusCode, message}`) without a code. Everything else still goes to Nest's handler.
+ */
+class GraphQLBodyErrorsAdapter extends FastifyAdapter {
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    return super.setErrorHandler(function (this: unknown, error, request, reply) {
+      const refusal = bodyRefusalOf(error);
+      if (refusal === undefined) return handler.call(this as never, error, request, reply) as unknown;
+      return reply
+        .code(refusal.status)
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+    });
+  }
+}
+
 /** Projection lag beyond which the API reports itself not ready (reads would be noticeably stale). */
 const MAX_READY_LAG = 10_000n;
 
@@ -82,7 +136,7 @@ export async function startApi(
         readinessProbes: readinessProbes(runtime),
         clock: options.clock,
       }),
-      new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+      new GraphQLBodyErrorsAdapter({ bodyLimit: MAX_BODY_BYTES }),
       { logger: new PinoNestLogger(logger), moduleIdGeneratorAlgorithm: 'reference' },
     );
     app.useGlobalPipes(inputValidationPipe);

@@ -356,3 +356,264 @@ describe('production settings over HTTP', () => {
     );
   });
 });
+
+describe('error messages over HTTP', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    token = await app.token('COORDINATOR', ['PRAGUE']);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const REGISTER = 'mutation ($i: RegisterClientInput!) { registerClient(input: $i) { position } }';
+  const valid = {
+    name: 'Amina Haddad',
+    countryOfOrigin: 'SY',
+    languages: ['ar'],
+    region: 'PRAGUE',
+    needs: ['ORIENTATION'],
+  };
+  /** Personal data as a client might send it by mistake, in every shape a JSON value can take. */
+  const shapes: [string, unknown][] = [
+    ['a number', 420123456789],
+    ['a string with a name', 'Jana Novakova 1990-05-05 jana@example.org'],
+    ['a list of names', ['Jana Novakova']],
+    ['an object', { name: 'Jana Novakova', born: '1990-05-05' }],
+    ['a nested object', { contact: { email: 'jana@example.org', phone: [420123456789] } }],
+    ['a boolean beside a name', [true, 'Jana Novakova']],
+  ];
+  const personal = /Jana|Novakova|1990-05-05|jana@example|420123456789/;
+
+  it.each(shapes)(
+    'given %s where a string or an enum value belongs, when sent as a variable, then BAD_USER_INPUT names the field and the type, not the value',
+    async (_shape, value) => {
+      // A string is a valid phone number as far as GraphQL goes, but not a valid region.
+      const [field, type] = typeof value === 'string' ? ['region', 'Region'] : ['phone', 'String'];
+      const response = await app.gql(REGISTER, { i: { ...valid, [field]: value } }, token);
+      expect(response.status).toBe(400);
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      const [error] = response.errors ?? [];
+      expect(error?.message).toContain(`"i.${field}"`);
+      expect(error?.message).toContain(type);
+      expect(JSON.stringify(response)).not.toMatch(personal);
+    },
+  );
+
+  it.each(shapes)(
+    'given %s where a whole input belongs, when sent as a variable, then BAD_USER_INPUT names the variable, not the value',
+    async (_shape, value) => {
+      const response = await app.gql(REGISTER, { i: value }, token);
+      expect(response.errors?.length).toBeGreaterThan(0);
+      for (const error of response.errors ?? []) {
+        expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(error.message).toContain('"$i"');
+      }
+      expect(JSON.stringify(response)).not.toMatch(personal);
+    },
+  );
+
+  it('given a name where a String! variable belongs as a list, when sent, then the name is not echoed', async () => {
+    const response = await app.gql(
+      'query ($n: String!) { clients(after: $n) { totalCount } }',
+      { n: ['Jana Novakova'] },
+      token,
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/"\$n".*String/);
+    expect(JSON.stringify(response)).not.toMatch(personal);
+  });
+
+  it.each([
+    ['a string', '"Jana Novakova 1990-05-05 jana@example.org"'],
+    ['a number', '420123456789'],
+    ['a list', '["Jana Novakova", 420123456789]'],
+    ['an object with a wrong field value', '{ name: ["Jana Novakova"], countryOfOrigin: "SY" }'],
+  ])(
+    'given %s inline where an input belongs, when validated, then the type is named and the literal is not',
+    async (_shape, literal) => {
+      const response = await app.gql(
+        `mutation { registerClient(input: ${literal}) { position } }`,
+        {},
+        token,
+      );
+      expect(response.errors?.length).toBeGreaterThan(0);
+      for (const error of response.errors ?? []) {
+        expect(error.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      }
+      expect(response.errors?.map((error) => error.message).join('\n')).toMatch(/RegisterClientInput|String/);
+      expect(JSON.stringify(response)).not.toMatch(personal);
+    },
+  );
+
+  it('given a string where the document expects a field, when parsed, then the syntax error does not quote it', async () => {
+    const response = await app.gql('{ me "Jana Novakova" }', {}, token);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/^Syntax Error/);
+    expect(JSON.stringify(response)).not.toMatch(personal);
+  });
+
+  it('given an operationName that is not in the document, when sent, then the name is not echoed', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Me { me { subject } }', operationName: 'Jana Novakova' }),
+    });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBeDefined();
+    expect(JSON.stringify(body)).not.toMatch(personal);
+  });
+
+  it('given a persisted query whose hash does not match its text, when sent, then 400 with BAD_REQUEST', async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: '{ me { subject } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_REQUEST']);
+  });
+
+  it('given an impossible date and time, when sent, then BAD_USER_INPUT naming the field', async () => {
+    const response = await app.gql(
+      'query ($at: DateTime!) { consentStateAt(at: $at, clientId: "0190a5c4-0000-7000-8000-000000000000") { clientId } }',
+      { at: '2026-02-30T10:00:00Z' },
+      token,
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toContain('"$at"');
+    expect(JSON.stringify(response)).not.toContain('2026-02-30');
+  });
+});
+
+describe('refused HTTP bodies', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const errorsOf = async (response: Response) =>
+    ((await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors;
+
+  it('given a body that is not JSON, when posted, then 400 with a coded GraphQL error that does not quote it', async () => {
+    const response = await post('{"query": "{ me { subject } }", Jana Novakova');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }]);
+    expect(JSON.stringify(body)).not.toMatch(/Jana|Novakova/);
+  });
+
+  it('given a body over the size limit, when posted, then 413 with a coded GraphQL error', async () => {
+    const response = await post(
+      JSON.stringify({ query: '{ me { subject } }', variables: { padding: 'x'.repeat(200_000) } }),
+    );
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }]);
+  });
+
+  it('given a body that is not JSON at all, when posted as XML, then 415 with a coded GraphQL error', async () => {
+    const response = await post('<name>Jana Novakova</name>', 'application/xml');
+    expect(response.status).toBe(415);
+    expect(await errorsOf(response)).toEqual([
+      { message: expect.any(String), extensions: { code: 'BAD_REQUEST' } },
+    ]);
+  });
+
+  it('given an empty JSON body, when posted, then 400 with a coded GraphQL error', async () => {
+    const response = await post('');
+    expect(response.status).toBe(400);
+    expect(await errorsOf(response)).toEqual([
+      { message: expect.any(String), extensions: { code: 'BAD_REQUEST' } },
+    ]);
+  });
+
+  it('given refused bodies, when answered, then nothing is logged as an error and the route still answers GraphQL', async () => {
+    const from = app.logLines.length;
+    await post('{"query": ');
+    await post(JSON.stringify({ query: '{ me { subject } }', variables: { padding: 'x'.repeat(200_000) } }));
+    const logged = app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect((await app.gql('{ me { subject } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('limits and logs over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  const entries = (from: number): Record<string, unknown>[] =>
+    app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
+
+  it('given an operation costing more than the limit, when sent, then HTTP 400 with QUERY_TOO_COMPLEX', async () => {
+    const page = (alias: string) =>
+      `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
+        dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
+    const response = await app.gql(
+      `{ ${['a', 'b', 'c'].map(page).join(' ')} }`,
+      {},
+      await app.token('ADMIN'),
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  it('given a named operation sent without operationName, when logged, then the line names the operation', async () => {
+    const from = app.logLines.length;
+    await app.gql('query Me { me { subject } }', {}, await app.token('ADMIN'));
+    expect(entries(from).find((entry) => entry.msg === 'graphql request')).toMatchObject({
+      operation: 'query',
+      operationName: 'Me',
+    });
+  });
+
+  it('given readiness failing and recovering, when probed repeatedly, then one warning per change names the checks down', async () => {
+    const runtime = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const from = app.logLines.length;
+    const failing = jest
+      .spyOn(runtime, 'projectionStatus')
+      .mockResolvedValue([{ name: 'clients', position: '0', lag: '0', failing: true }]);
+    for (let probe = 0; probe < 3; probe++) expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+    failing.mockRestore();
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    jest.spyOn(runtime.eventStore, 'headPosition').mockRejectedValue(new Error('store gone'));
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+
+    const logged = entries(from);
+    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
+    const readiness = logged.filter((entry) => String(entry.msg).toLowerCase().includes('ready'));
+    expect(readiness).toEqual([
+      expect.objectContaining({ level: 'warn', down: ['projections'] }),
+      expect.objectContaining({ level: 'info' }),
+      // Projection lag is measured against the store's head, so they are down with it.
+      expect.objectContaining({ level: 'warn', down: ['eventStore', 'projections'] }),
+    ]);
+    expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|store gone|\{\\?"status/);
+  });
+});

@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
+import type { GraphQLRequestListener } from '@apollo/server';
+import {
+  buildSchema,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Logger, Metrics } from '@app/platform';
+import type { RequestContext } from './auth/request-context';
 import {
   ComplexityCalculator,
   depthLimitRule,
+  limitsAndMetricsPlugin,
   MAX_QUERY_COMPLEXITY,
   MAX_QUERY_DEPTH,
 } from './graphql-limits';
@@ -110,5 +122,59 @@ describe('complexity', () => {
       const pages = [1, 2, 3].map((page) => `page${page}: clients(first: 100) { ${everyClientField} }`);
       expect(complexity(`{ ${pages.join(' ')} }`)).toBeGreaterThan(MAX_QUERY_COMPLEXITY);
     });
+  });
+});
+
+describe('the limits and metrics plugin', () => {
+  const schema = buildSchema(`
+    type Person { name: String, friends(first: Int): [Person] }
+    type Query { people(first: Int): [Person] }
+  `);
+  const info = jest.fn();
+  const metrics = { requestDuration: { observe: jest.fn() } } as unknown as Metrics;
+  const logger = { info, error: jest.fn() } as unknown as Logger;
+
+  async function listenerFor(): Promise<GraphQLRequestListener<RequestContext>> {
+    const plugin = limitsAndMetricsPlugin(metrics, logger);
+    const listener = await plugin.requestDidStart?.({} as never);
+    if (listener === undefined) throw new Error('the plugin listens to every request');
+    return listener;
+  }
+
+  const operationOf = (document: DocumentNode): OperationDefinitionNode => {
+    const [definition] = document.definitions;
+    if (definition?.kind !== Kind.OPERATION_DEFINITION) throw new Error('an operation');
+    return definition;
+  };
+
+  it('given an operation over the complexity limit, when resolved, then it is refused as QUERY_TOO_COMPLEX with HTTP 400', async () => {
+    const document = parse('{ people(first: 100) { friends(first: 100) { name } } }');
+    const listener = await listenerFor();
+    const resolving = listener.didResolveOperation?.({
+      request: {},
+      document,
+      operation: operationOf(document),
+      schema,
+    } as never);
+    await expect(resolving).rejects.toBeInstanceOf(GraphQLError);
+    await expect(resolving).rejects.toMatchObject({
+      extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+    });
+  });
+
+  it('given a named operation sent without operationName, when answered, then the log line names the operation', async () => {
+    info.mockClear();
+    const document = parse('query Me { people(first: 1) { name } }');
+    const listener = await listenerFor();
+    await listener.willSendResponse?.({
+      request: {},
+      operation: operationOf(document),
+      contextValue: { correlationId: 'corr-1', principal: null },
+      response: { http: { headers: new Map() }, body: { kind: 'single', singleResult: {} } },
+    } as never);
+    expect(info).toHaveBeenCalledWith(
+      expect.objectContaining({ operationName: 'Me', correlationId: 'corr-1' }),
+      'graphql request',
+    );
   });
 });

@@ -137,12 +137,14 @@ export function limitsAndMetricsPlugin(
             request.variables,
           );
           if (complexity !== null && complexity > MAX_QUERY_COMPLEXITY) {
+            // Apollo answers an error thrown from this hook with HTTP 500 unless it says otherwise; the client
+            // asked too much, which is a 400. Apollo takes `http` out of the extensions before answering.
             throw new GraphQLError(`Query is too complex: ${complexity} > ${MAX_QUERY_COMPLEXITY}`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX' },
+              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
             });
           }
         },
-        async willSendResponse({ response, contextValue, request }) {
+        async willSendResponse({ response, contextValue, operation: resolved }) {
           // Answers carry personal data: no browser or proxy may keep a copy.
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
@@ -157,7 +159,9 @@ export function limitsAndMetricsPlugin(
               correlationId: contextValue.correlationId,
               caller: contextValue.principal?.subject ?? null,
               operation,
-              operationName: request.operationName ?? null,
+              // The name in the document, which a client need not repeat as `operationName`; the request's own
+              // `operationName` is not logged: when it names no operation, it is text of the client's choosing.
+              operationName: resolved?.name?.value ?? null,
               errorCodes: errors.map((error) =>
                 typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
               ),
