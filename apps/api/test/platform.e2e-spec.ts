@@ -219,7 +219,7 @@ describe('request logs over HTTP', () => {
   });
 });
 
-describe('error logs over HTTP', () => {
+describe('errors, limits and logs over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
@@ -322,6 +322,55 @@ describe('error logs over HTTP', () => {
       }),
     ]);
     expect(app.logLines.slice(from).join('\n')).not.toContain('Zainab');
+  });
+
+  it('given an operation costing more than the limit, when sent, then HTTP 400 with QUERY_TOO_COMPLEX', async () => {
+    const page = (alias: string) =>
+      `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
+        dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
+    const response = await app.gql(
+      `{ ${['a', 'b', 'c'].map(page).join(' ')} }`,
+      {},
+      await app.token('ADMIN'),
+    );
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  it('given a named operation sent without operationName, when logged, then the line names the operation', async () => {
+    const from = app.logLines.length;
+    await app.gql('query Me { me { subject } }', {}, await app.token('ADMIN'));
+    expect(entries(from).find((entry) => entry.msg === 'graphql request')).toMatchObject({
+      operation: 'query',
+      operationName: 'Me',
+    });
+  });
+
+  it('given readiness failing and recovering, when probed repeatedly, then one warning per change names the checks down', async () => {
+    const runtime = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const from = app.logLines.length;
+    const failing = jest
+      .spyOn(runtime, 'projectionStatus')
+      .mockResolvedValue([{ name: 'clients', position: '0', lag: '0', failing: true }]);
+    for (let probe = 0; probe < 3; probe++) expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+    failing.mockRestore();
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    jest.spyOn(runtime.eventStore, 'headPosition').mockRejectedValue(new Error('store gone'));
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
+
+    const logged = entries(from);
+    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
+    const readiness = logged.filter((entry) => String(entry.msg).toLowerCase().includes('ready'));
+    expect(readiness).toEqual([
+      expect.objectContaining({ level: 'warn', down: ['projections'] }),
+      expect.objectContaining({ level: 'info' }),
+      // Projection lag is measured against the store's head, so they are down with it.
+      expect.objectContaining({ level: 'warn', down: ['eventStore', 'projections'] }),
+    ]);
+    expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|store gone|\{\\?"status/);
   });
 });
 
@@ -550,70 +599,5 @@ describe('refused HTTP bodies', () => {
     const logged = app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
     expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
     expect((await app.gql('{ me { subject } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  });
-});
-
-describe('limits and logs over HTTP', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-
-  const entries = (from: number): Record<string, unknown>[] =>
-    app.logLines.slice(from).map((text) => JSON.parse(text) as Record<string, unknown>);
-
-  it('given an operation costing more than the limit, when sent, then HTTP 400 with QUERY_TOO_COMPLEX', async () => {
-    const page = (alias: string) =>
-      `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
-        dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
-    const response = await app.gql(
-      `{ ${['a', 'b', 'c'].map(page).join(' ')} }`,
-      {},
-      await app.token('ADMIN'),
-    );
-    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
-    expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
-  });
-
-  it('given a named operation sent without operationName, when logged, then the line names the operation', async () => {
-    const from = app.logLines.length;
-    await app.gql('query Me { me { subject } }', {}, await app.token('ADMIN'));
-    expect(entries(from).find((entry) => entry.msg === 'graphql request')).toMatchObject({
-      operation: 'query',
-      operationName: 'Me',
-    });
-  });
-
-  it('given readiness failing and recovering, when probed repeatedly, then one warning per change names the checks down', async () => {
-    const runtime = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
-    const from = app.logLines.length;
-    const failing = jest
-      .spyOn(runtime, 'projectionStatus')
-      .mockResolvedValue([{ name: 'clients', position: '0', lag: '0', failing: true }]);
-    for (let probe = 0; probe < 3; probe++) expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
-    failing.mockRestore();
-    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
-    expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
-    jest.spyOn(runtime.eventStore, 'headPosition').mockRejectedValue(new Error('store gone'));
-    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
-    expect((await fetch(`${app.url}/health/ready`)).status).toBe(503);
-
-    const logged = entries(from);
-    expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
-    const readiness = logged.filter((entry) => String(entry.msg).toLowerCase().includes('ready'));
-    expect(readiness).toEqual([
-      expect.objectContaining({ level: 'warn', down: ['projections'] }),
-      expect.objectContaining({ level: 'info' }),
-      // Projection lag is measured against the store's head, so they are down with it.
-      expect.objectContaining({ level: 'warn', down: ['eventStore', 'projections'] }),
-    ]);
-    expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|store gone|\{\\?"status/);
   });
 });

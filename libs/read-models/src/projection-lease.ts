@@ -94,39 +94,68 @@ export class RedisProjectionLease implements ProjectionLease {
   }
 
   private keepRenewed(token: string, acquiredAt: number): AbortSignal {
-    const lost = new AbortController();
     const renewal = new AbortController();
     this.renewal = renewal;
-    // Counted from before each renewal is sent, so the holder gives up no later than Redis expires the key.
-    let validUntil = acquiredAt + this.ttlMs;
-    const loseLease = (): void => {
-      if (lost.signal.aborted) return;
-      renewal.abort();
-      if (this.token === token) this.token = null;
-      this.options.onEvent?.({ kind: 'lost', key: this.key });
-      lost.abort();
-    };
-    const loop = async (): Promise<void> => {
-      while (!renewal.signal.aborted) {
-        await sleep(Math.min(this.renewEveryMs, Math.max(0, validUntil - Date.now() - 1)), renewal.signal);
-        if (renewal.signal.aborted) return;
-        if (Date.now() >= validUntil) return loseLease();
-        const sentAt = Date.now();
-        try {
-          const renewed = await withTimeout(
-            this.options.redis.eval(RENEW_SCRIPT, 1, this.key, token, String(this.ttlMs)),
-            validUntil - sentAt,
-          );
-          if (renewed !== 1) return loseLease();
-          validUntil = sentAt + this.ttlMs;
-        } catch {
-          if (Date.now() >= validUntil) return loseLease();
-        }
-      }
-    };
-    void loop();
-    return lost.signal;
+    return keepLeaseRenewed({
+      acquiredAt,
+      ttlMs: this.ttlMs,
+      renewEveryMs: this.renewEveryMs,
+      renewal,
+      renew: async (validUntil) =>
+        (await withTimeout(
+          this.options.redis.eval(RENEW_SCRIPT, 1, this.key, token, String(this.ttlMs)),
+          validUntil - Date.now(),
+        )) === 1,
+      onLost: () => {
+        if (this.token === token) this.token = null;
+        this.options.onEvent?.({ kind: 'lost', key: this.key });
+      },
+    });
   }
+}
+
+export interface LeaseRenewal {
+  readonly acquiredAt: number;
+  readonly ttlMs: number;
+  readonly renewEveryMs: number;
+  /** Aborted by the holder's release: renewals stop, and the lease is not reported lost. */
+  readonly renewal: AbortController;
+  /** Extends the lease by `ttlMs` if it is still ours; false when another holder has it. May throw (store unreachable). */
+  renew(validUntil: number): Promise<boolean>;
+  onLost(): void;
+}
+
+/**
+ * Renews a held lease until released, and returns what aborts once it is lost: a renewal refused, or none
+ * accepted before it would expire. Validity is counted from before each renewal is sent, so the holder gives
+ * up no later than the store lets the lease expire, and before anyone else can take it.
+ */
+export function keepLeaseRenewed(options: LeaseRenewal): AbortSignal {
+  const { ttlMs, renewEveryMs, renewal } = options;
+  const lost = new AbortController();
+  let validUntil = options.acquiredAt + ttlMs;
+  const loseLease = (): void => {
+    if (lost.signal.aborted) return;
+    renewal.abort();
+    options.onLost();
+    lost.abort();
+  };
+  const loop = async (): Promise<void> => {
+    while (!renewal.signal.aborted) {
+      await sleep(Math.min(renewEveryMs, Math.max(0, validUntil - Date.now() - 1)), renewal.signal);
+      if (renewal.signal.aborted) return;
+      if (Date.now() >= validUntil) return loseLease();
+      const sentAt = Date.now();
+      try {
+        if (!(await options.renew(validUntil))) return loseLease();
+        validUntil = sentAt + ttlMs;
+      } catch {
+        if (Date.now() >= validUntil) return loseLease();
+      }
+    }
+  };
+  void loop();
+  return lost.signal;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { sleep } from '../../event-batcher';
-import type { HeldLease, ProjectionLease } from '../../projection-lease';
+import { keepLeaseRenewed, type HeldLease, type ProjectionLease } from '../../projection-lease';
 
 export interface SqliteProjectionLeaseOptions {
   /**
@@ -144,33 +144,19 @@ export class SqliteProjectionLease implements ProjectionLease {
   }
 
   private keepRenewed(token: string, acquiredAt: number): AbortSignal {
-    const lost = new AbortController();
     const renewal = new AbortController();
     this.renewal = renewal;
-    let validUntil = acquiredAt + this.ttlMs;
-    const loseLease = (): void => {
-      if (lost.signal.aborted) return;
-      renewal.abort();
-      if (this.token === token) this.token = null;
-      this.options.onEvent?.({ kind: 'lost', name: this.name });
-      lost.abort();
-    };
-    const loop = async (): Promise<void> => {
-      while (!renewal.signal.aborted) {
-        await sleep(Math.min(this.renewEveryMs, Math.max(0, validUntil - Date.now() - 1)), renewal.signal);
-        if (renewal.signal.aborted) return;
-        if (Date.now() >= validUntil) return loseLease();
-        const sentAt = Date.now();
-        try {
-          const renewed = this.statements.renew.run(sentAt + this.ttlMs, this.name, token).changes === 1;
-          if (!renewed) return loseLease();
-          validUntil = sentAt + this.ttlMs;
-        } catch {
-          if (Date.now() >= validUntil) return loseLease();
-        }
-      }
-    };
-    void loop();
-    return lost.signal;
+    return keepLeaseRenewed({
+      acquiredAt,
+      ttlMs: this.ttlMs,
+      renewEveryMs: this.renewEveryMs,
+      renewal,
+      renew: () =>
+        Promise.resolve(this.statements.renew.run(Date.now() + this.ttlMs, this.name, token).changes === 1),
+      onLost: () => {
+        if (this.token === token) this.token = null;
+        this.options.onEvent?.({ kind: 'lost', name: this.name });
+      },
+    });
   }
 }
