@@ -86,7 +86,7 @@ describe('API hardening over HTTP', () => {
     expect(response.status).toBe(413);
   });
 
-  it('given an operation costing more than the limit, when sent, then QUERY_TOO_COMPLEX and nothing resolves', async () => {
+  it('given an operation costing more than the limit, when sent, then HTTP 400 with QUERY_TOO_COMPLEX and nothing resolves', async () => {
     const page = (alias: string) =>
       `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
         dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
@@ -95,7 +95,8 @@ describe('API hardening over HTTP', () => {
       {},
       await app.token('ADMIN'),
     );
-    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
     expect(response.data ?? null).toBeNull();
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });
@@ -322,20 +323,6 @@ describe('errors, limits and logs over HTTP', () => {
       }),
     ]);
     expect(app.logLines.slice(from).join('\n')).not.toContain('Zainab');
-  });
-
-  it('given an operation costing more than the limit, when sent, then HTTP 400 with QUERY_TOO_COMPLEX', async () => {
-    const page = (alias: string) =>
-      `${alias}: clients(first: 100) { totalCount edges { node { id name contact { email phone address }
-        dateOfBirth countryOfOrigin departedOn erased region languages needs status registeredAt } } }`;
-    const response = await app.gql(
-      `{ ${['a', 'b', 'c'].map(page).join(' ')} }`,
-      {},
-      await app.token('ADMIN'),
-    );
-    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
-    expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
   });
 
   it('given a named operation sent without operationName, when logged, then the line names the operation', async () => {

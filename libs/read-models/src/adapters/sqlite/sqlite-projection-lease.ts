@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
-import { sleep } from '../../event-batcher';
-import { keepLeaseRenewed, type HeldLease, type ProjectionLease } from '../../projection-lease';
+import { ExpiringLease, type LeaseEventKind } from '../../projection-lease';
 
 export interface SqliteProjectionLeaseOptions {
   /**
@@ -15,10 +13,7 @@ export interface SqliteProjectionLeaseOptions {
   readonly ttlMs?: number;
   /** How often to renew, and how often a waiting instance retries; default a third of `ttlMs`. */
   readonly renewEveryMs?: number;
-  readonly onEvent?: (event: {
-    readonly kind: 'acquired' | 'lost' | 'released';
-    readonly name: string;
-  }) => void;
+  readonly onEvent?: (event: { readonly kind: LeaseEventKind; readonly name: string }) => void;
 }
 
 interface LeaseRow {
@@ -52,16 +47,11 @@ function processRunning(pid: number): boolean {
  * projects into it (the API, the worker, or `npm run projections -- rebuild`), as the Redis lease does in
  * production. Taken in an IMMEDIATE transaction when free, expired, or held by a process of this host that no
  * longer runs (a crash, `kill -9`): a restart on the same machine does not wait for the lease to expire.
- * The holder renews it, and treats it as lost once it could not renew before it would expire.
  */
-export class SqliteProjectionLease implements ProjectionLease {
+export class SqliteProjectionLease extends ExpiringLease {
   readonly name: string;
   private readonly db: Database.Database;
-  private readonly ttlMs: number;
-  private readonly renewEveryMs: number;
   private readonly host = hostname();
-  private token: string | null = null;
-  private renewal: AbortController | null = null;
   private readonly statements: {
     read: Database.Statement<[string], LeaseRow>;
     take: Database.Statement<[string, string, string, number, number]>;
@@ -71,9 +61,8 @@ export class SqliteProjectionLease implements ProjectionLease {
   private readonly tryTake: Database.Transaction<(token: string) => boolean>;
 
   constructor(private readonly options: SqliteProjectionLeaseOptions) {
+    super(options);
     this.name = options.name ?? 'projections';
-    this.ttlMs = options.ttlMs ?? 15_000;
-    this.renewEveryMs = options.renewEveryMs ?? Math.max(50, Math.floor(this.ttlMs / 3));
     // A renewal runs on the event loop: it waits briefly for another process's transaction, then retries later.
     this.db = new Database(options.filename, { timeout: 100 });
     this.db.exec(SCHEMA);
@@ -104,59 +93,28 @@ export class SqliteProjectionLease implements ProjectionLease {
     });
   }
 
-  async acquire(signal: AbortSignal): Promise<HeldLease | null> {
-    while (!signal.aborted) {
-      const token = randomUUID();
-      let acquired = false;
-      try {
-        acquired = this.tryTake.immediate(token);
-      } catch {
-        // The file is busy beyond the busy timeout: try again later; projections must not run without the lease.
-      }
-      if (acquired) {
-        this.token = token;
-        this.options.onEvent?.({ kind: 'acquired', name: this.name });
-        return { lost: this.keepRenewed(token, Date.now()) };
-      }
-      await sleep(this.renewEveryMs, signal);
-    }
-    return null;
-  }
-
-  async release(): Promise<void> {
-    this.renewal?.abort();
-    this.renewal = null;
-    const token = this.token;
-    this.token = null;
-    if (token === null || !this.db.open) return;
-    try {
-      this.statements.release.run(this.name, token);
-      this.options.onEvent?.({ kind: 'released', name: this.name });
-    } catch {
-      // The lease then simply expires after ttlMs.
-    }
-  }
-
   /** Releases the lease if held, then closes the connection. */
   async close(): Promise<void> {
     await this.release();
     if (this.db.open) this.db.close();
   }
 
-  private keepRenewed(token: string, acquiredAt: number): AbortSignal {
-    const renewal = new AbortController();
-    this.renewal = renewal;
-    return keepLeaseRenewed({
-      acquiredAt,
-      ttlMs: this.ttlMs,
-      renewEveryMs: this.renewEveryMs,
-      renewal,
-      renew: () =>
-        Promise.resolve(this.statements.renew.run(Date.now() + this.ttlMs, this.name, token).changes === 1),
-      onLost: () => {
-        if (this.token === token) this.token = null;
-        this.options.onEvent?.({ kind: 'lost', name: this.name });
-      },
-    });
+  protected take(token: string): Promise<boolean> {
+    return Promise.resolve(this.tryTake.immediate(token));
+  }
+
+  protected renew(token: string): Promise<boolean> {
+    return Promise.resolve(
+      this.statements.renew.run(Date.now() + this.ttlMs, this.name, token).changes === 1,
+    );
+  }
+
+  protected drop(token: string): Promise<void> {
+    this.statements.release.run(this.name, token);
+    return Promise.resolve();
+  }
+
+  protected report(kind: LeaseEventKind): void {
+    this.options.onEvent?.({ kind, name: this.name });
   }
 }
