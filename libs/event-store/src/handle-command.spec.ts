@@ -232,6 +232,83 @@ describe.each([
     });
   });
 
+  describe('idempotency keys bound to their request (command fingerprints)', () => {
+    it('stamps the fingerprint on every event of the command, and the chain covers it', async () => {
+      await handle(store, streamId, consentDecider, give('c1'), contextFor({ commandFingerprint: 'fp-a' }));
+      const [stored] = await store.readStream(streamId);
+      expect(stored!.metadata.commandFingerprint).toBe('fp-a');
+      expect(verifyChain(streamId, [stored!]).ok).toBe(true);
+      expect(
+        verifyChain(streamId, [
+          { ...stored!, metadata: { ...stored!.metadata, commandFingerprint: 'fp-b' } },
+        ]),
+      ).toMatchObject({ ok: false, reason: 'HASH_MISMATCH' });
+    });
+
+    it('leaves the fingerprint out when the context has none', async () => {
+      await handle(store, streamId, consentDecider, give('c1'), contextFor());
+      const [stored] = await store.readStream(streamId);
+      expect(stored!.metadata).not.toHaveProperty('commandFingerprint');
+    });
+
+    it('given a handled command, when it is re-sent with the same fingerprint, then the earlier outcome returns', async () => {
+      const context = contextFor({ commandFingerprint: 'fp-a' });
+      const first = await handle(store, streamId, consentDecider, give('c1'), context);
+      const head = await store.headPosition();
+      const again = await handle(store, streamId, consentDecider, give('c1'), context);
+      expect(again).toEqual({ ...first, replayed: true });
+      await expect(store.headPosition()).resolves.toBe(head);
+    });
+
+    it('given a handled command, when its commandId comes with another fingerprint, then COMMAND.ID_REUSED and nothing is appended', async () => {
+      const first = contextFor({ commandFingerprint: 'fp-a' });
+      await handle(store, streamId, consentDecider, give('c1'), first);
+      const head = await store.headPosition();
+
+      const other = await handle(store, streamId, consentDecider, give('c2'), {
+        ...first,
+        commandFingerprint: 'fp-b',
+      });
+
+      expect(other).toEqual({
+        ok: false,
+        rejection: {
+          code: 'COMMAND.ID_REUSED',
+          message: 'This commandId was already used for a different request.',
+          field: 'commandId',
+        },
+        earlierState: { inForce: ['c1'] },
+      });
+      await expect(store.headPosition()).resolves.toBe(head);
+    });
+
+    it('given a command racing another request under its commandId, when the other wins, then COMMAND.ID_REUSED', async () => {
+      const context = contextFor({ commandFingerprint: 'fp-a' });
+      const racing = withConcurrentWriter(store, 1, () => ({
+        ...foreignEvent('c9', context.commandId),
+        metadata: { ...foreignEvent('c9', context.commandId).metadata, commandFingerprint: 'fp-b' },
+      }));
+      const outcome = await handle(racing, streamId, consentDecider, give('c1'), context);
+      expect(outcome).toMatchObject({ ok: false, rejection: { code: 'COMMAND.ID_REUSED' } });
+      await expect(store.streamRevision(streamId)).resolves.toBe(0);
+    });
+
+    it.each([
+      ['the recorded events have none (recorded before fingerprints)', undefined, 'fp-b'],
+      ['the re-send has none (no request to take it from)', 'fp-a', undefined],
+    ])('replays when %s', async (_case, recorded, resent) => {
+      const context = contextFor({ commandFingerprint: recorded });
+      const first = await handle(store, streamId, consentDecider, give('c1'), context);
+      const head = await store.headPosition();
+      const again = await handle(store, streamId, consentDecider, give('c2'), {
+        ...context,
+        commandFingerprint: resent,
+      });
+      expect(again).toEqual({ ...first, replayed: true });
+      await expect(store.headPosition()).resolves.toBe(head);
+    });
+  });
+
   describe('conflicts with a concurrent writer', () => {
     it('given a writer that creates the stream first, when the command retries, then it decides on the new state and appends after it', async () => {
       const racing = withConcurrentWriter(store, 1, () => foreignEvent('other'));

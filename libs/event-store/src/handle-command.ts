@@ -1,4 +1,5 @@
 import { type Decider, type DomainEvent, fold, type Rejection } from '@app/domain/shared/decider';
+import { REJECTION_CODES } from '@app/domain/shared/rejection-codes';
 import { EventStoreError, WrongExpectedRevisionError } from './errors';
 import type { Actor, EventStore, EventToAppend, JsonObject, RecordedEvent } from './port';
 import { CommandLedger, type CachedStreamState, type StreamStateCache } from './stream-state-cache';
@@ -6,6 +7,13 @@ import { CommandLedger, type CachedStreamState, type StreamStateCache } from './
 export interface CommandContext {
   /** Idempotency key: a command re-sent with the same id returns its earlier outcome and appends nothing. */
   readonly commandId: string;
+  /**
+   * What the command was asked to do (a keyed digest of the request, ADR 18), stamped on its events. A re-send
+   * whose fingerprint differs from the recorded one is another request under a used key: refused with
+   * `COMMAND.ID_REUSED` rather than answered with an outcome that is not its own. Absent on either side (no
+   * request to digest, or events recorded before fingerprints): the re-send replays, as it always did.
+   */
+  readonly commandFingerprint?: string;
   readonly correlationId: string;
   readonly causationId?: string | null;
   readonly actor: Actor;
@@ -35,7 +43,17 @@ export type CommandOutcome<State> =
       /** True when the command had already been handled and its earlier outcome was returned. */
       readonly replayed: boolean;
     }
-  | { readonly ok: false; readonly rejection: Rejection };
+  | {
+      readonly ok: false;
+      readonly rejection: Rejection;
+      /**
+       * With `COMMAND.ID_REUSED` only: the state the earlier command under this commandId left. A caller that
+       * hides records from some principals checks it first, so the refusal says no more than a replay would.
+       */
+      readonly earlierState?: State;
+    };
+
+type Accepted<State> = Extract<CommandOutcome<State>, { ok: true }>;
 
 export const DEFAULT_MAX_RETRIES = 5;
 
@@ -79,7 +97,12 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       // A re-sent command: its earlier outcome is rebuilt from the whole history, as it stood then.
       const recorded = await store.readStream(streamId);
       const earlier = earlierOutcome(recorded, decider, context.commandId);
-      if (earlier !== null) return earlier;
+      if (earlier !== null) {
+        if (!isSameRequest(earlier.events, context.commandFingerprint)) {
+          return { ok: false, rejection: ID_REUSED, earlierState: earlier.state };
+        }
+        return earlier;
+      }
       current = foldWhole(decider, recorded, options.states, streamId);
     }
     const { state } = current;
@@ -176,11 +199,26 @@ function foldWhole<Event extends DomainEvent, State>(
   return current;
 }
 
+const ID_REUSED: Rejection = {
+  code: 'COMMAND.ID_REUSED',
+  message: REJECTION_CODES['COMMAND.ID_REUSED'],
+  field: 'commandId',
+};
+
+/** Only two known and different fingerprints tell requests apart; an unknown one cannot, so it replays. */
+function isSameRequest(earlier: readonly RecordedEvent[], fingerprint: string | undefined): boolean {
+  if (fingerprint === undefined) return true;
+  return earlier.every(
+    (event) =>
+      event.metadata.commandFingerprint === undefined || event.metadata.commandFingerprint === fingerprint,
+  );
+}
+
 function earlierOutcome<Event extends DomainEvent, State>(
   recorded: readonly RecordedEvent[],
   decider: Decider<unknown, Event, State>,
   commandId: string,
-): CommandOutcome<State> | null {
+): Accepted<State> | null {
   const lastIndex = recorded.findLastIndex((event) => event.metadata.commandId === commandId);
   const last = recorded[lastIndex];
   if (last === undefined) return null;
@@ -210,5 +248,6 @@ const toEventToAppend = (event: DomainEvent, context: CommandContext): EventToAp
     actor: { id: context.actor.id, role: context.actor.role },
     occurredAt: context.occurredAt,
     schemaVersion: context.schemaVersionOf?.(event.type) ?? 1,
+    ...(context.commandFingerprint === undefined ? {} : { commandFingerprint: context.commandFingerprint }),
   },
 });

@@ -24,15 +24,27 @@ export interface HashInput {
   readonly metadata: EventMetadataInput & { readonly prevHash: string };
 }
 
-export function eventHash(input: HashInput): string {
-  const { streamId, revision, eventId, type, data, metadata } = input;
-  const withoutHash: JsonObject = {
+/**
+ * The metadata fields the hash covers, and so the only ones an adapter stores: nothing in the metadata
+ * escapes the chain. Optional fields are left out when absent, so that adding one leaves the hashes of
+ * events without it, and the chains already written, unchanged.
+ */
+export function chainedMetadataFields(metadata: EventMetadataInput): EventMetadataInput {
+  return {
     commandId: metadata.commandId,
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
     actor: { id: metadata.actor.id, role: metadata.actor.role },
     occurredAt: metadata.occurredAt,
     schemaVersion: metadata.schemaVersion,
+    ...(metadata.commandFingerprint === undefined ? {} : { commandFingerprint: metadata.commandFingerprint }),
+  };
+}
+
+export function eventHash(input: HashInput): string {
+  const { streamId, revision, eventId, type, data, metadata } = input;
+  const withoutHash: JsonObject = {
+    ...(chainedMetadataFields(metadata) as unknown as JsonObject),
     prevHash: metadata.prevHash,
   };
   const canonical = canonicalJson({ streamId, revision, eventId, type, data, metadata: withoutHash });

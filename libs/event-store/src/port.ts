@@ -26,6 +26,13 @@ export interface EventMetadataInput {
   /** Business time, from the command (ISO-8601 UTC). */
   readonly occurredAt: string;
   readonly schemaVersion: number;
+  /**
+   * What the command was asked to do, as a keyed digest of the client's request (never the request itself):
+   * a re-send under the same `commandId` must carry the same one (ADR 18). Absent on events written before
+   * it existed and on events no client request caused; the hash covers it only when present, so those
+   * events hash as they always did.
+   */
+  readonly commandFingerprint?: string;
 }
 
 export interface EventMetadata extends EventMetadataInput {

@@ -176,4 +176,7 @@ export function assertValidMetadata(metadata: unknown, path: string): void {
   ) {
     throw new InvalidEventDataError(`${path}.schemaVersion`, 'expected a positive integer');
   }
+  if (fields.commandFingerprint !== undefined && !isString(fields.commandFingerprint)) {
+    throw new InvalidEventDataError(`${path}.commandFingerprint`, 'expected a string when present');
+  }
 }

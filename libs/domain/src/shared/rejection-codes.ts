@@ -94,6 +94,8 @@ export const REJECTION_CODES = {
   'SESSION.ALREADY_RECORDED': 'This program session has already been recorded.',
   'SESSION.IN_FUTURE': 'A session cannot be recorded as held before its date.',
   'SESSION.NO_ATTENDEES': 'A session is recorded with at least one attendee.',
+
+  'COMMAND.ID_REUSED': 'This commandId was already used for a different request.',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type RejectionCode = keyof typeof REJECTION_CODES;

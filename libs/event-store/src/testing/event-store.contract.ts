@@ -577,6 +577,55 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('optional metadata (commandFingerprint)', () => {
+      it('keeps it when present, leaves it out when absent, and chains it like the rest', async () => {
+        const streamId = uniqueStreamId();
+        await store.append(streamId, 'no_stream', [
+          testEvent('NoteAdded'),
+          {
+            ...testEvent('NoteAdded'),
+            metadata: testMetadata({ commandFingerprint: 'q2VnZXR0ZWQtaW5wdXQ' }),
+          },
+        ]);
+        const events = await store.readStream(streamId);
+        const [without, withIt] = events;
+        expect(without?.metadata).not.toHaveProperty('commandFingerprint');
+        expect(withIt?.metadata.commandFingerprint).toBe('q2VnZXR0ZWQtaW5wdXQ');
+        expect(verifyChain(streamId, events)).toEqual({ ok: true, streamId, events: 2 });
+
+        const tampered = (event: RecordedEvent, commandFingerprint: string | undefined): RecordedEvent => ({
+          ...event,
+          metadata: { ...event.metadata, commandFingerprint },
+        });
+        expect(verifyChain(streamId, [without!, tampered(withIt!, 'another-request')])).toMatchObject({
+          ok: false,
+          revision: 1,
+          reason: 'HASH_MISMATCH',
+        });
+        expect(verifyChain(streamId, [without!, tampered(withIt!, undefined)])).toMatchObject({
+          ok: false,
+          reason: 'HASH_MISMATCH',
+        });
+        expect(verifyChain(streamId, [tampered(without!, 'added-later'), withIt!])).toMatchObject({
+          ok: false,
+          revision: 0,
+          reason: 'HASH_MISMATCH',
+        });
+      });
+
+      it('rejects a fingerprint that is not a string', async () => {
+        const streamId = uniqueStreamId();
+        const event = {
+          ...testEvent(),
+          metadata: { ...testMetadata(), commandFingerprint: 42 },
+        } as unknown as EventToAppend;
+        expect(await rejectionOf(store.append(streamId, 'any', [event]))).toBeInstanceOf(
+          InvalidEventDataError,
+        );
+        expect(await store.streamRevision(streamId)).toBeNull();
+      });
+    });
+
     describe('rejects bad input with typed errors and appends nothing', () => {
       it.each([
         ['empty', ''],

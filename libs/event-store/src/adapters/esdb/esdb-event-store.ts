@@ -9,7 +9,7 @@ import {
 } from '@eventstore/db-client';
 import { newId } from '@app/platform/ids';
 import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../../errors';
-import { GENESIS_HASH, chainMetadata } from '../../hash-chain';
+import { GENESIS_HASH, chainMetadata, chainedMetadataFields } from '../../hash-chain';
 import type {
   AppendResult,
   EventMetadataInput,
@@ -28,7 +28,6 @@ import {
   appendRevisionFor,
   assertCount,
   assertPosition,
-  hashedMetadataInput,
   isStreamNotFound,
   isWrongExpectedVersion,
   parseInstant,
@@ -98,7 +97,7 @@ export class EsdbEventStore implements EventStore {
       type: event.type,
       // A copy as JSON gives it back: later changes by the caller cannot reach what is hashed and stored.
       data: JSON.parse(JSON.stringify(event.data)) as JsonObject,
-      metadata: hashedMetadataInput(event.metadata),
+      metadata: chainedMetadataFields(event.metadata),
     }));
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.readHead(streamId);

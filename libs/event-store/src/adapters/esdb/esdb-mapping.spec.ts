@@ -8,7 +8,7 @@ import {
   type RegexFilter,
 } from '@eventstore/db-client';
 import { InvalidReadOptionError, WrongExpectedRevisionError } from '../../errors';
-import { eventHash } from '../../hash-chain';
+import { chainMetadata, eventHash, GENESIS_HASH, verifyChain } from '../../hash-chain';
 import type { ExpectedRevision } from '../../port';
 import { esdbStoredEvent, resolvedAt } from './esdb-fixtures';
 import {
@@ -239,6 +239,26 @@ describe('recorded events', () => {
         'schemaVersion',
       ].sort(),
     );
+  });
+
+  it('stores and reads back a command fingerprint, only when there is one, and the chain still verifies', () => {
+    const event = toRecordedEvent(esdbStoredEvent());
+    const metadata = chainMetadata({
+      ...event,
+      metadata: { ...event.metadata, commandFingerprint: 'q2VnZXR0ZWQtaW5wdXQ' },
+      prevHash: GENESIS_HASH,
+    });
+    expect(storedMetadata(metadata)).toMatchObject({ commandFingerprint: 'q2VnZXR0ZWQtaW5wdXQ' });
+    const read = toRecordedEvent(esdbStoredEvent({ metadata: storedMetadata(metadata) }));
+    expect(read.metadata.commandFingerprint).toBe('q2VnZXR0ZWQtaW5wdXQ');
+    expect(verifyChain(read.streamId, [read]).ok).toBe(true);
+    expect(storedMetadata(event.metadata)).not.toHaveProperty('commandFingerprint');
+    expect(toRecordedEvent(esdbStoredEvent()).metadata).not.toHaveProperty('commandFingerprint');
+    expect(() =>
+      toRecordedEvent(
+        esdbStoredEvent({ metadata: { ...storedMetadata(event.metadata), commandFingerprint: 42 } }),
+      ),
+    ).toThrow(EsdbUnreadableEventError);
   });
 
   it('turns $all results into our events, passing over links, system events and filtered ones', () => {

@@ -14,14 +14,8 @@ import {
   type WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { InvalidReadOptionError, WrongExpectedRevisionError } from '../../errors';
-import type {
-  EventFilter,
-  EventMetadata,
-  EventMetadataInput,
-  ExpectedRevision,
-  JsonObject,
-  RecordedEvent,
-} from '../../port';
+import { chainedMetadataFields } from '../../hash-chain';
+import type { EventFilter, EventMetadata, ExpectedRevision, JsonObject, RecordedEvent } from '../../port';
 import { matchesEventFilter } from '../../validation';
 import { EsdbUnreadableEventError } from './esdb.errors';
 
@@ -143,25 +137,9 @@ export function matchesFilter(
 /** Only the fields the hash covers are stored, so nothing in the metadata escapes the chain. */
 export function storedMetadata(metadata: EventMetadata): JsonObject {
   return {
-    commandId: metadata.commandId,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    actor: { id: metadata.actor.id, role: metadata.actor.role },
-    occurredAt: metadata.occurredAt,
-    schemaVersion: metadata.schemaVersion,
+    ...(chainedMetadataFields(metadata) as unknown as JsonObject),
     prevHash: metadata.prevHash,
     hash: metadata.hash,
-  };
-}
-
-export function hashedMetadataInput(metadata: EventMetadataInput): EventMetadataInput {
-  return {
-    commandId: metadata.commandId,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    actor: { id: metadata.actor.id, role: metadata.actor.role },
-    occurredAt: metadata.occurredAt,
-    schemaVersion: metadata.schemaVersion,
   };
 }
 
@@ -183,6 +161,9 @@ function parseStoredMetadata(value: unknown, fail: (reason: string) => never): E
     return fail('metadata.causationId is not a string');
   const schemaVersion = value.schemaVersion;
   if (typeof schemaVersion !== 'number') return fail('metadata.schemaVersion is not a number');
+  const commandFingerprint = value.commandFingerprint;
+  if (commandFingerprint !== undefined && typeof commandFingerprint !== 'string')
+    return fail('metadata.commandFingerprint is not a string');
   return {
     commandId: text('commandId'),
     correlationId: text('correlationId'),
@@ -190,6 +171,7 @@ function parseStoredMetadata(value: unknown, fail: (reason: string) => never): E
     actor: { id: actor.id, role: actor.role },
     occurredAt: text('occurredAt'),
     schemaVersion,
+    ...(commandFingerprint === undefined ? {} : { commandFingerprint }),
     prevHash: text('prevHash'),
     hash: text('hash'),
   };

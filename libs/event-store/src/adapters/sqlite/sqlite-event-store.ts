@@ -3,11 +3,11 @@ import Database from 'better-sqlite3';
 import { deepFreeze } from '@app/platform/deep-freeze';
 import { OrderedWorker } from '@app/platform/ordered-worker';
 import { EventStoreClosedError, EventStoreError, InvalidReadOptionError } from '../../errors';
+import { chainedMetadataFields } from '../../hash-chain';
 import type {
   AppendResult,
   EventFilter,
   EventMetadata,
-  EventMetadataInput,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -205,18 +205,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** Only the fields the hash covers are stored, so nothing in the metadata escapes the chain. */
-function hashedMetadataFields(metadata: EventMetadataInput): EventMetadataInput {
-  return {
-    commandId: metadata.commandId,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    actor: { id: metadata.actor.id, role: metadata.actor.role },
-    occurredAt: metadata.occurredAt,
-    schemaVersion: metadata.schemaVersion,
-  };
-}
-
 function assertCount(name: string, value: number | undefined): void {
   if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
     throw new InvalidReadOptionError(name, 'expected a non-negative integer');
@@ -364,7 +352,7 @@ export class SqliteEventStore implements EventStore {
         eventId: event.eventId,
         type: event.type,
         data: JSON.stringify(event.data),
-        metadata: JSON.stringify(hashedMetadataFields(event.metadata)),
+        metadata: JSON.stringify(chainedMetadataFields(event.metadata)),
       }));
       this.queue.push({ streamId, expected, events: serialised, resolve, reject });
       if (this.writer.maxBatchesInFlight === 1) this.flushScheduled ??= setImmediate(() => this.flush());
