@@ -22,7 +22,7 @@ export interface SeedOperation {
   readonly verb: SeedMutation;
   /** Deterministic per seed, so re-running the same seed with --force re-sends rather than duplicates. */
   readonly commandId: string;
-  /** Built when sent: ids of earlier operations are resolved by then; `at` is the simulated instant. */
+  /** Built when sent: ids of earlier operations are resolved by then; `at` is an instant of the simulated day. */
   readonly input: (at: string) => Record<string, unknown>;
   readonly onResult?: (payload: Record<string, unknown>) => void;
 }

@@ -6,7 +6,7 @@ import { resolveJwtSecret } from '../../platform/secrets';
 import { planProgram } from './program-planner';
 import { mutationDocument } from './seed-mutations';
 import type { PlanCounts, SeedOperation, SeedPlan } from './seed-plan';
-import { SimulatedClock } from './simulated-clock';
+import { SimulatedClock, startOfWorkingDay } from './simulated-clock';
 
 export interface SeedOptions {
   readonly seed: number;
@@ -135,10 +135,10 @@ async function sendPlan(
   for (const day of plan.days) {
     clock.setDay(day.date);
     await inParallel(day.chains, concurrency, async (chain) => {
-      for (const operation of chain) {
+      for (const [place, operation] of chain.entries()) {
         sent += 1;
         try {
-          await send(endpoint, token, operation, day.date, clock);
+          await send(endpoint, token, operation, day.date, instantOf(day.date, place));
         } catch (error) {
           // Re-sending a plan over its own earlier run (the way to resume an interrupted seed) meets today's
           // state: a volunteer who has since left can no longer be listed as attending, say. Counted, not fatal;
@@ -168,14 +168,22 @@ interface GraphQLAnswer {
   }[];
 }
 
+/**
+ * The business time an operation sends (`givenOn`, `withdrawnOn`): fixed by the day and the operation's place
+ * in its chain, not read from the clock, so that a re-sent plan (--force) sends each request exactly as before
+ * and is answered with its earlier outcome rather than COMMAND.ID_REUSED. A millisecond per place keeps a
+ * chain's instants in order and behind the clock, which moves a second per command from the same start.
+ */
+const instantOf = (date: string, place: number): string =>
+  new Date(startOfWorkingDay(date) + place).toISOString();
+
 async function send(
   endpoint: string,
   token: string,
   operation: SeedOperation,
   date: string,
-  clock: SimulatedClock,
+  at: string,
 ): Promise<void> {
-  const at = new Date(clock.peek()).toISOString();
   const input = { ...operation.input(at), commandId: operation.commandId };
   const response = await fetch(endpoint, {
     method: 'POST',

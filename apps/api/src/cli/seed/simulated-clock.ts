@@ -4,6 +4,10 @@ const SECOND = 1000;
 const DAY_START_HOUR = 8;
 const DAY_END_HOUR = 20;
 
+/** 08:00 UTC of `date`, in epoch milliseconds: where the simulated working day begins. */
+export const startOfWorkingDay = (date: string): number =>
+  Date.parse(`${date}T${String(DAY_START_HOUR).padStart(2, '0')}:00:00.000Z`);
+
 /**
  * The seed replays two years of a program in a few minutes: every command stamps business time from this clock,
  * which stands on the simulated working day (08:00 UTC onwards, a second further at each reading so that
@@ -18,7 +22,7 @@ export class SimulatedClock implements Clock {
   }
 
   setDay(date: string): void {
-    this.dayStart = Date.parse(`${date}T${String(DAY_START_HOUR).padStart(2, '0')}:00:00.000Z`);
+    this.dayStart = startOfWorkingDay(date);
     this.ticks = 0;
   }
 
