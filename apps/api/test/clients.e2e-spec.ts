@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Runtime } from '../../worker/src/runtime/runtime';
 import { AccessRecorder } from '../src/platform/access/access-recorder';
+import { canonicalText } from '../src/shared/canonical-text';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -154,6 +156,78 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(again.errors).toBeUndefined();
       expect(again.data).toEqual(first.data);
       expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('re-sent with the same commandId but another input is refused COMMAND.ID_REUSED, appending and changing nothing', async () => {
+      const first = await app.gql(
+        REGISTER_WITHOUT_PERSONAL_DATA,
+        { input: clientInput({ commandId: 'register-reused-1' }) },
+        prague,
+      );
+      expect(first.errors).toBeUndefined();
+      const clientId = (first.data!.registerClient as { client: { id: string } }).client.id;
+      const head = await runtime.eventStore.headPosition();
+
+      const other = await app.gql(
+        REGISTER_WITHOUT_PERSONAL_DATA,
+        {
+          input: clientInput({
+            commandId: 'register-reused-1',
+            name: 'Other Person',
+            dateOfBirth: '1985-02-03',
+          }),
+        },
+        prague,
+      );
+
+      expect(codeOf(other)).toBe('COMMAND.ID_REUSED');
+      expect(other.errors?.[0]?.message).toBe('This commandId was already used for a different request.');
+      expect(other.data?.registerClient ?? null).toBeNull();
+      expect(JSON.stringify(other)).not.toContain('Other Person');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      const read = await app.gql(CLIENT, { id: clientId }, prague);
+      expect(read.data?.client).toMatchObject({ name: 'Olena Kovalenko', dateOfBirth: '1990-05-01' });
+    });
+
+    it('stamps a fingerprint on the events of a mutation that is neither the input nor a plain hash of it', async () => {
+      const input = clientInput({ commandId: 'register-fingerprinted-1' });
+      const first = await app.gql(REGISTER_WITHOUT_PERSONAL_DATA, { input }, prague);
+      const clientId = (first.data!.registerClient as { client: { id: string } }).client.id;
+      const [registered] = await runtime.eventStore.readStream(`client-${clientId}`);
+      const fingerprint = registered!.metadata.commandFingerprint;
+      expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      const { commandId: _commandId, ...request } = input as Record<string, unknown>;
+      const plain = createHash('sha256')
+        .update(`registerClient\u0000${canonicalText(request)}`)
+        .digest();
+      expect(fingerprint).not.toBe(plain.subarray(0, 16).toString('base64url'));
+      expect(JSON.stringify(registered!.metadata)).not.toMatch(/Olena|Kovalenko|1990-05-01|olena@/);
+    });
+
+    it('tells apart two mutations of one request, each by its own input', async () => {
+      const twice = `mutation Twice($a: RegisterClientInput!, $b: RegisterClientInput!) {
+        a: registerClient(input: $a) { client { id } }
+        b: registerClient(input: $b) { client { id } }
+      }`;
+      const response = await app.gql(
+        twice,
+        {
+          a: clientInput({ commandId: 'register-twice-1' }),
+          b: clientInput({ commandId: 'register-twice-1', name: 'Other Person' }),
+        },
+        prague,
+      );
+      // A non-null payload takes `data` with it; `a` was applied under its own fingerprint, `b` refused.
+      expect(response.errors?.map((error) => error.path)).toEqual([['b']]);
+      const head = await runtime.eventStore.headPosition();
+      const resentA = await app.gql(
+        REGISTER_WITHOUT_PERSONAL_DATA,
+        { input: clientInput({ commandId: 'register-twice-1' }) },
+        prague,
+      );
+      expect(resentA.errors).toBeUndefined();
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      expect(codeOf(response)).toBe('COMMAND.ID_REUSED');
     });
 
     it('rejects invalid input naming each field, without echoing values', async () => {
@@ -330,6 +404,66 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(again.data).toEqual(first.data);
       expect(await runtime.eventStore.headPosition()).toBe(head);
       expect((await app.gql(CONSENTS, { clientId: client.id }, prague)).data?.consents).toHaveLength(1);
+    });
+
+    it('re-sent discloseInformation with another recipient is refused COMMAND.ID_REUSED and discloses nothing', async () => {
+      const { client } = await register();
+      await giveConsent(client.id, { recipients: ['org-wd', 'org-exp'] });
+      const request = {
+        commandId: 'disclosure-reused-1',
+        clientId: client.id,
+        recipient: 'org-wd',
+        purpose: 'REFERRAL',
+        dataCategories: ['CONTACT'],
+      };
+      const first = await app.gql(DISCLOSE, { input: request }, prague);
+      expect(first.data?.discloseInformation).toMatchObject({ outcome: 'DISCLOSED' });
+      const head = await runtime.eventStore.headPosition();
+
+      const other = await app.gql(DISCLOSE, { input: { ...request, recipient: 'org-exp' } }, prague);
+
+      expect(codeOf(other)).toBe('COMMAND.ID_REUSED');
+      expect(other.errors?.[0]?.extensions?.field).toBe('commandId');
+      expect(other.data?.discloseInformation ?? null).toBeNull();
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      const listed = await app.gql(DISCLOSURES, { clientId: client.id }, prague);
+      expect(listOf<{ recipient: string }>(listed.data?.disclosures).map((d) => d.recipient)).toEqual([
+        'org-wd',
+      ]);
+
+      // From outside the client's region the used key is no news: NOT_FOUND, as for a replay.
+      const fromLiberec = await app.gql(DISCLOSE, { input: { ...request, recipient: 'org-exp' } }, liberec);
+      expect(codeOf(fromLiberec)).toBe('NOT_FOUND');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
+    it('re-sent withdrawConsent without withdrawnOn is the same request, though the server filled in now', async () => {
+      const { client } = await register();
+      const { consent } = await giveConsent(client.id);
+      const input = {
+        commandId: 'withdraw-once-1',
+        clientId: client.id,
+        consentId: consent.id,
+        method: 'VERBAL_WITNESSED',
+      };
+      const first = await app.gql(WITHDRAW_CONSENT, { input }, prague);
+      expect(first.errors).toBeUndefined();
+      const head = await runtime.eventStore.headPosition();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+
+      const again = await app.gql(WITHDRAW_CONSENT, { input: { ...input, withdrawnOn: null } }, prague);
+
+      expect(again.errors).toBeUndefined();
+      expect(again.data).toEqual(first.data);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+
+      const otherTime = await app.gql(
+        WITHDRAW_CONSENT,
+        { input: { ...input, withdrawnOn: daysAgo(1) } },
+        prague,
+      );
+      expect(codeOf(otherTime)).toBe('COMMAND.ID_REUSED');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
     it('rejects a special category (HEALTH) on plain CONSENT and accepts it on EXPLICIT_CONSENT', async () => {

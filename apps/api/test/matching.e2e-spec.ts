@@ -345,8 +345,16 @@ describe('Matching over GraphQL', () => {
       });
       expect(BigInt(payload.position)).toBe(disclosed[0]!.position);
 
+      // Both commands of the mutation carry the fingerprint of the one request, so a re-send replays both.
+      const [acceptedEvent] = (await runtime.eventStore.readStream(matchStreamId(matchId))).filter(
+        (event) => event.type === 'MatchAccepted',
+      );
+      expect(acceptedEvent!.metadata.commandFingerprint).toEqual(expect.any(String));
+      expect(disclosed[0]!.metadata.commandFingerprint).toBe(acceptedEvent!.metadata.commandFingerprint);
+
       const head = await runtime.eventStore.headPosition();
       const again = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+      expect(again.errors).toBeUndefined();
       expect(again.data!.acceptMatch.position).toBe(payload.position);
       expect(again.data!.acceptMatch.contactDisclosure).toEqual(payload.contactDisclosure);
       expect(await runtime.eventStore.headPosition()).toBe(head);

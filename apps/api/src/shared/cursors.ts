@@ -1,8 +1,10 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { loadMasterKey, type MasterKey } from '@app/event-store';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { MasterKey } from '@app/event-store';
 import type { AppConfig } from '@app/platform';
 import { InvalidCursorError } from '@app/read-models';
 import { badInput } from '../platform/commands/command-errors';
+import { canonicalText } from './canonical-text';
+import { deriveKey, onceFromMasterKey } from './master-key';
 
 /**
  * The cursors clients see. The document store's own cursor is a readable encoding of the last item's sort
@@ -61,8 +63,7 @@ export class ListCursors {
 
   /** The cursor key derived from the master key, so cursors survive restarts and work on every replica. */
   static fromMasterKey(masterKey: MasterKey): ListCursors {
-    const derived = hkdfSync('sha256', Buffer.from(masterKey.toBase64(), 'base64'), '', CURSOR_KEY_INFO, 32);
-    return new ListCursors(Buffer.from(derived));
+    return new ListCursors(deriveKey(masterKey, CURSOR_KEY_INFO));
   }
 
   seal(list: ListIdentity, storeCursor: string): SealedCursor {
@@ -122,27 +123,9 @@ export class ListCursors {
   }
 }
 
-const loaded = new WeakMap<AppConfig, Promise<ListCursors>>();
-
-/**
- * The cursors of the API configured by `config`, loaded once. The master key is read the way the runtime
- * read it at startup (DATA_KEY, or `master.key` in DATA_DIR, which the runtime has already created), so the
- * key is the same in every process of one installation.
- */
+/** The cursors of the API configured by `config`, loaded once (see `onceFromMasterKey`). */
 export function listCursorsOf(config: AppConfig): Promise<ListCursors> {
-  let cursors = loaded.get(config);
-  if (cursors === undefined) {
-    cursors = loadMasterKey({
-      dataKey: config.dataKey,
-      dataDir: config.dataDir,
-      // Only says something when it generates a key, which the runtime has already done and logged.
-      log: { info: () => undefined },
-    }).then((masterKey) => ListCursors.fromMasterKey(masterKey));
-    // A failed load (unreadable key file) is tried again by the next request rather than remembered.
-    cursors.catch(() => loaded.delete(config));
-    loaded.set(config, cursors);
-  }
-  return cursors;
+  return onceFromMasterKey(config, CURSOR_KEY_INFO, (masterKey) => ListCursors.fromMasterKey(masterKey));
 }
 
 /**
@@ -174,23 +157,7 @@ export async function pageOfList<P extends ListPage<unknown>>(
 
 /** The list's name and arguments as bytes: null, absent and empty arguments alike, object keys in a fixed order. */
 function associatedData(list: ListIdentity): Buffer {
-  return Buffer.from(`${FORMAT}\u0000${list.name}\u0000${canonical(list.arguments) ?? 'null'}`, 'utf8');
-}
-
-function canonical(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value)) return `[${value.map((item) => canonical(item) ?? 'null').join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .flatMap((key) => {
-        const text = canonical((value as Record<string, unknown>)[key]);
-        return text === undefined ? [] : [`${JSON.stringify(key)}:${text}`];
-      });
-    // `filter: {}` asks for the same list as no filter.
-    return entries.length === 0 ? undefined : `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return Buffer.from(`${FORMAT}\u0000${list.name}\u0000${canonicalText(list.arguments) ?? 'null'}`, 'utf8');
 }
 
 function isCanonicalBase64url(text: string): boolean {

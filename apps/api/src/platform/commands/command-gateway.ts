@@ -9,6 +9,7 @@ import { READ_SIDE, READ_YOUR_WRITES_TIMEOUT_MS, type ReadSide } from '../read-s
 import { CLOCK, EVENT_STORE, METRICS } from '../tokens';
 import { canSeeRegion } from '../../shared/regions';
 import { notFound, rejectionError, toClientError } from './command-errors';
+import { currentCommandFingerprint } from './command-fingerprint';
 
 export interface CommandRequest<Command, Event extends DomainEvent, State> {
   /** The use case, for metrics (`GiveConsent`). */
@@ -109,6 +110,7 @@ export class CommandGateway {
         request.command,
         {
           commandId: request.commandId,
+          commandFingerprint: currentCommandFingerprint(),
           correlationId,
           causationId: request.causationId ?? null,
           actor: { id: principal.subject, role: principal.role },
@@ -117,6 +119,8 @@ export class CommandGateway {
         { states: this.states },
       );
       if (outcome.ok && outcome.replayed) assertInScope(outcome.state);
+      // A used commandId is only news to a caller who may see the record it was used on.
+      if (!outcome.ok && outcome.earlierState !== undefined) assertInScope(outcome.earlierState);
       if (!outcome.ok) {
         this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.rejection.code });
         throw rejectionError(outcome.rejection);
