@@ -2,7 +2,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -28,7 +28,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { AccessRecorder } from './platform/access/access-recorder';
 import { AuthGuard } from './platform/auth/auth.guard';
 import { correlationIdOf, type RequestContext } from './platform/auth/request-context';
-import { CommandFingerprintInterceptor } from './platform/commands/command-fingerprint.interceptor';
+import { CommandFingerprintGuard } from './platform/commands/command-fingerprint.guard';
 import { CommandGateway } from './platform/commands/command-gateway';
 import { ErrorLoggingFilter } from './platform/error-logging.filter';
 import { formatGraphQLError } from './platform/graphql-errors';
@@ -158,8 +158,8 @@ export class AppModule {
         { provide: READINESS_PROBES, useValue: options.readinessProbes },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: MutationThrottlerGuard },
+        { provide: APP_GUARD, useClass: CommandFingerprintGuard },
         { provide: APP_FILTER, useClass: ErrorLoggingFilter },
-        { provide: APP_INTERCEPTOR, useClass: CommandFingerprintInterceptor },
         MeResolver,
       ],
     };

@@ -5,8 +5,8 @@ import { canonicalText } from '../../shared/canonical-text';
 import {
   CommandFingerprints,
   commandFingerprintsOf,
-  currentCommandFingerprint,
-  withCommandFingerprint,
+  mutationFingerprintOf,
+  setMutationFingerprint,
 } from './command-fingerprint';
 
 const fingerprints = CommandFingerprints.fromMasterKey(MasterKey.fromBytes(Buffer.alloc(32, 7)));
@@ -79,14 +79,13 @@ describe('CommandFingerprints', () => {
   });
 });
 
-describe('currentCommandFingerprint', () => {
-  it('is the fingerprint of the mutation being resolved, across awaits, and none outside one', async () => {
-    expect(currentCommandFingerprint()).toBeUndefined();
-    const seen = await withCommandFingerprint('fp-a', async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      return currentCommandFingerprint();
-    });
-    expect(seen).toBe('fp-a');
-    expect(currentCommandFingerprint()).toBeUndefined();
+describe('mutationFingerprintOf', () => {
+  it('is the fingerprint last set for the request, and none for a request without a mutation', () => {
+    const request = {};
+    expect(mutationFingerprintOf(request)).toBeUndefined();
+    setMutationFingerprint(request, 'fp-a');
+    setMutationFingerprint(request, 'fp-b');
+    expect(mutationFingerprintOf(request)).toBe('fp-b');
+    expect(mutationFingerprintOf({})).toBeUndefined();
   });
 });

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac } from 'node:crypto';
 import type { MasterKey } from '@app/event-store';
 import type { AppConfig } from '@app/platform';
@@ -65,13 +64,15 @@ export function commandFingerprintsOf(config: AppConfig): Promise<CommandFingerp
 }
 
 /**
- * The fingerprint of the mutation being resolved. Scoped to the resolution of one mutation field rather than
- * kept on the request context: one GraphQL request may hold several mutations, and they share that context.
+ * The fingerprint of the mutation a request is resolving. One slot per request suffices although a request may
+ * hold several mutations: GraphQL resolves a request's mutation fields one after another, each to its end, and
+ * the guard fills the slot anew before each.
  */
-const current = new AsyncLocalStorage<string>();
+const resolving = new WeakMap<object, string>();
 
-export const withCommandFingerprint = <T>(fingerprint: string, run: () => T): T =>
-  current.run(fingerprint, run);
+export function setMutationFingerprint(request: object, fingerprint: string): void {
+  resolving.set(request, fingerprint);
+}
 
-/** The fingerprint of the mutation this code runs for, or undefined outside one (a job, a CLI, a test). */
-export const currentCommandFingerprint = (): string | undefined => current.getStore();
+/** The fingerprint of the mutation `request` is resolving, or undefined outside one (a job, a CLI, a test). */
+export const mutationFingerprintOf = (request: object): string | undefined => resolving.get(request);

@@ -9,7 +9,7 @@ import { READ_SIDE, READ_YOUR_WRITES_TIMEOUT_MS, type ReadSide } from '../read-s
 import { CLOCK, EVENT_STORE, METRICS } from '../tokens';
 import { canSeeRegion } from '../../shared/regions';
 import { notFound, rejectionError, toClientError } from './command-errors';
-import { currentCommandFingerprint } from './command-fingerprint';
+import { mutationFingerprintOf } from './command-fingerprint';
 
 export interface CommandRequest<Command, Event extends DomainEvent, State> {
   /** The use case, for metrics (`GiveConsent`). */
@@ -110,7 +110,7 @@ export class CommandGateway {
         request.command,
         {
           commandId: request.commandId,
-          commandFingerprint: currentCommandFingerprint(),
+          commandFingerprint: mutationFingerprintOf(request.context),
           correlationId,
           causationId: request.causationId ?? null,
           actor: { id: principal.subject, role: principal.role },
