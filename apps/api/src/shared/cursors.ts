@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 import type { MasterKey } from '@app/event-store';
 import type { AppConfig } from '@app/platform';
 import { InvalidCursorError } from '@app/read-models';
@@ -55,9 +55,9 @@ const MAX_CURSOR_LENGTH = 4000;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 export class ListCursors {
-  readonly #key: Buffer;
+  readonly #key: KeyObject;
 
-  private constructor(key: Buffer) {
+  private constructor(key: KeyObject) {
     this.#key = key;
   }
 

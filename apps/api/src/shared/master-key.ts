@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { loadMasterKey, type MasterKey } from '@app/event-store';
 import type { AppConfig } from '@app/platform';
 
@@ -6,8 +6,11 @@ import type { AppConfig } from '@app/platform';
  * A key of its own for one use, derived from the master key that seals personal data: every process of one
  * installation derives the same, and no two uses share a key (`info` names the use and its version).
  */
-export function deriveKey(masterKey: MasterKey, info: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(masterKey.toBase64(), 'base64'), '', info, 32));
+export function deriveKey(masterKey: MasterKey, info: string): KeyObject {
+  // A KeyObject, not the bytes: Node 24 checks a raw key on every HMAC or cipher made with it (8 µs an HMAC).
+  return createSecretKey(
+    Buffer.from(hkdfSync('sha256', Buffer.from(masterKey.toBase64(), 'base64'), '', info, 32)),
+  );
 }
 
 const loaded = new WeakMap<AppConfig, Map<string, Promise<unknown>>>();

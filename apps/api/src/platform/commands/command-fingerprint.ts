@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import type { MasterKey } from '@app/event-store';
 import type { AppConfig } from '@app/platform';
 import { canonicalText } from '../../shared/canonical-text';
@@ -17,9 +17,9 @@ const FINGERPRINT_BYTES = 16;
  * trying candidates, a digest under a key derived from the master key cannot be computed without it.
  */
 export class CommandFingerprints {
-  readonly #key: Buffer;
+  readonly #key: KeyObject;
 
-  private constructor(key: Buffer) {
+  private constructor(key: KeyObject) {
     this.#key = key;
   }
 
