@@ -200,6 +200,24 @@ describe('audit (GraphQL)', () => {
     expect(codeOf(await app.gql(query, { id: newId() }, auditor))).toBe('NOT_FOUND');
   });
 
+  it('records an admin trail read only when the data of its events is selected, and answers NOT_FOUND for the log of an unknown client', async () => {
+    const accessLog = `query($id: ID!) { accessLog(clientId: $id) { entries { operation } } }`;
+    const logged = async () =>
+      (await app.gql(accessLog, { id: prague }, auditor)).data?.accessLog.entries.length;
+    const before = await logged();
+    const withoutData = await app.gql(
+      `query($id: ID!) { auditTrail(subjectId: $id) { personalDataShown events { type } } }`,
+      { id: prague },
+      admin,
+    );
+    expect(withoutData.errors).toBeUndefined();
+    expect(await logged()).toBe(before);
+
+    const missing = await app.gql(accessLog, { id: newId() }, auditor);
+    expect(codeOf(missing)).toBe('NOT_FOUND');
+    expect(missing.data ?? null).toBeNull();
+  });
+
   it('reports everything held about a client, with every recipient, as JSON and PDF (admins only)', async () => {
     const query = `query($id: ID!) { subjectAccessReport(clientId: $id) { clientId erased recipients { recipient purposes dataCategories disclosedAt } json pdfBase64 } }`;
     const response = await app.gql(query, { id: prague }, admin);

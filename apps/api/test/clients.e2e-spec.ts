@@ -309,6 +309,44 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(records[0]?.metadata.correlationId).toEqual(expect.any(String));
     });
 
+    it('given one client read under two aliases with different fields, when recorded, then every field returned is recorded once', async () => {
+      const { client } = await register();
+      const before = (await accessRecords(client.id)).length;
+      const response = await app.gql(
+        `query($id: ID!) { b: client(id: $id) { name } c: client(id: $id) { name dateOfBirth countryOfOrigin } }`,
+        { id: client.id },
+        prague,
+      );
+      expect(response.errors).toBeUndefined();
+      const records = (await accessRecords(client.id)).slice(before);
+      expect(records.map((record) => record.data.fields)).toEqual([
+        ['name'],
+        ['dateOfBirth', 'countryOfOrigin'],
+      ]);
+    });
+
+    it('given a client read through clients and client with different fields, when recorded, then each operation records what it read', async () => {
+      const { client } = await register({ name: 'Twofold Reader', region: 'LIBEREC' }, admin);
+      const before = (await accessRecords(client.id)).length;
+      const response = await app.gql(
+        `query($id: ID!) {
+          clients(filter: { namePrefix: "Twofold" }) { edges { node { name } } }
+          client(id: $id) { contact { phone email } dateOfBirth }
+        }`,
+        { id: client.id },
+        admin,
+      );
+      expect(response.errors).toBeUndefined();
+      const records = (await accessRecords(client.id)).slice(before).map((record) => record.data);
+      expect(records).toHaveLength(2);
+      expect(records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ fields: ['name'], operation: 'query clients' }),
+          expect.objectContaining({ fields: ['contact', 'dateOfBirth'], operation: 'query client' }),
+        ]),
+      );
+    });
+
     it('records the mutation that returned personal data, and nothing for a read without personal fields', async () => {
       const { client } = await register();
       const records = await accessRecords(client.id);

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Clock, Logger } from '@app/platform';
+import { fieldsSelectedOn } from '../../clients/access/selected-fields';
 import { AccessRecorder } from '../../platform/access/access-recorder';
 import { Ctx, Roles } from '../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../platform/auth/request-context';
@@ -131,12 +133,18 @@ export class AuditResolver {
     description: 'The events of a client, volunteer or match, with who, when and why',
   })
   @Roles('AUDITOR', 'ADMIN')
-  async auditTrail(@Args() args: AuditTrailArgs, @Ctx() context: RequestContext): Promise<AuditTrail> {
+  async auditTrail(
+    @Args() args: AuditTrailArgs,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AuditTrail> {
     this.logQuery(context, 'auditTrail');
     const personalData = context.principal?.role === 'ADMIN';
     const trail = await readAuditTrail(this.stores, args.subjectId, windowOf(args), personalData);
     if (trail === null) throw notFound('Subject');
-    if (trail.subjectType === 'client' && trail.personalFieldsShown.length > 0) {
+    // Only the events' data carries personal data: a trail read without it shows none, and is no read to record.
+    const showsData = fieldsSelectedOn(info, 'AuditTrailEvent', ['data']).length > 0;
+    if (trail.subjectType === 'client' && trail.personalFieldsShown.length > 0 && showsData) {
       await this.accessRecorder.record(context, {
         clientId: args.subjectId,
         fields: trail.personalFieldsShown,
@@ -157,6 +165,8 @@ export class AuditResolver {
   @Roles('AUDITOR', 'ADMIN')
   async accessLog(@Args() args: AccessLogArgs, @Ctx() context: RequestContext): Promise<AccessLog> {
     this.logQuery(context, 'accessLog');
+    // An empty log must mean nobody read the client, not that the id was mistyped.
+    if ((await this.stores.raw.streamRevision(`client-${args.clientId}`)) === null) throw notFound('Client');
     const entries = await readAccessLog(this.stores.sealed, args.clientId, windowOf(args));
     return {
       clientId: args.clientId,

@@ -91,7 +91,7 @@ export class ClientPersonalDataResolver {
       case 'DATA':
         break;
     }
-    if (this.access.isRecorded(context, client.id)) return disclosure.value(client.document);
+    if (this.access.isRecorded(context, client.id, info.fieldName)) return disclosure.value(client.document);
     return this.access.recordRead(context, info, client.id).then(() => disclosure.value(client.document));
   }
 }

@@ -27,31 +27,42 @@ export function personalDataView(context: RequestContext, client: ClientType): P
   return client.document.erased ? 'ERASED' : 'DATA';
 }
 
-/** One access record of one request: pending until written, then `written` (a failure stays a rejection). */
+/** One access record of one request: pending until written, then `done` (a failure stays a rejection). */
 interface AccessRecord {
+  readonly fields: readonly string[];
   readonly written: Promise<void>;
   done: boolean;
 }
 
 /**
- * The gate every read of a client's personal data passes: the access record is written first, once per
- * client per request (all personal fields of the request in one record); if it cannot be written, every
- * personal field of that client in the request is denied.
+ * The gate every read of a client's personal data passes: the access record is written first; if it cannot
+ * be written, the personal fields it covers are denied. A request records each client once for all the personal
+ * fields one top-level field of the request selects on it, and again only for fields no earlier record of the
+ * request covers: the same client read under two aliases, or through `clients` and `client`, with different
+ * fields, has every field it returned recorded.
  */
 @Injectable()
 export class ClientPersonalDataAccess {
   /** Keyed by the request's context object, so records are shared within a request and collected after it. */
-  private readonly recordsByRequest = new WeakMap<RequestContext, Map<string, AccessRecord>>();
+  private readonly recordsByRequest = new WeakMap<RequestContext, Map<string, AccessRecord[]>>();
 
   constructor(private readonly recorder: AccessRecorder) {}
 
+  /** Waits until the request's record covering the field being resolved (`info.fieldName`) is written. */
   async recordRead(context: RequestContext, info: GraphQLResolveInfo, clientId: string): Promise<void> {
-    await this.recordOf(context, info, clientId).written;
+    const selected = fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS);
+    const fields = selected.includes(info.fieldName) ? selected : [...selected, info.fieldName];
+    await this.recordCovering(context, info, clientId, fields, info.fieldName);
   }
 
-  /** Whether this request's record of reading the client is already written: its fields can then answer at once. */
-  isRecorded(context: RequestContext, clientId: string): boolean {
-    return this.recordsByRequest.get(context)?.get(clientId)?.done === true;
+  /** Whether this request's record of reading `field` of the client is already written: it can then answer at once. */
+  isRecorded(context: RequestContext, clientId: string, field: string): boolean {
+    return (
+      this.recordsByRequest
+        .get(context)
+        ?.get(clientId)
+        ?.some((record) => record.done && record.fields.includes(field)) === true
+    );
   }
 
   /**
@@ -65,35 +76,49 @@ export class ClientPersonalDataAccess {
     if (personalDataView(context, client) !== 'DATA') return;
     const fields = fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS);
     if (fields.length === 0) return;
-    await this.recordOf(context, info, client.id, fields).written.catch(() => undefined);
+    await this.recordCovering(context, info, client.id, fields).catch(() => undefined);
   }
 
-  private recordOf(
+  /**
+   * Writes a record of the `fields` no record of this request covers yet, and waits for the records covering
+   * `waitFor` (every one of `fields` when omitted).
+   */
+  private recordCovering(
     context: RequestContext,
     info: GraphQLResolveInfo,
     clientId: string,
-    fields?: readonly string[],
-  ): AccessRecord {
-    let records = this.recordsByRequest.get(context);
-    if (records === undefined) {
-      records = new Map();
-      this.recordsByRequest.set(context, records);
+    fields: readonly string[],
+    waitFor?: string,
+  ): Promise<unknown> {
+    let byClient = this.recordsByRequest.get(context);
+    if (byClient === undefined) {
+      byClient = new Map();
+      this.recordsByRequest.set(context, byClient);
     }
-    let record = records.get(clientId);
-    if (record === undefined) {
+    let records = byClient.get(clientId);
+    if (records === undefined) {
+      records = [];
+      byClient.set(clientId, records);
+    }
+    const covered = new Set(records.flatMap((record) => record.fields));
+    const missing = fields.filter((field) => !covered.has(field));
+    if (missing.length > 0) {
       const written = this.recorder.record(context, {
         clientId,
-        fields: fields ?? fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS),
+        fields: missing,
         operation: operationLabel(info),
       });
-      const created: AccessRecord = { written, done: false };
+      const created: AccessRecord = { fields: missing, written, done: false };
       written.then(
         () => (created.done = true),
         () => undefined,
       );
-      record = created;
-      records.set(clientId, record);
+      records.push(created);
     }
-    return record;
+    const needed = waitFor === undefined ? fields : [waitFor];
+    const covering = records.filter((record) => record.fields.some((field) => needed.includes(field)));
+    return covering.length === 1
+      ? (covering[0] as AccessRecord).written
+      : Promise.all(covering.map((r) => r.written));
   }
 }
