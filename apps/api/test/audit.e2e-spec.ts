@@ -202,8 +202,9 @@ describe('audit (GraphQL)', () => {
 
   it('records an admin trail read only when the data of its events is selected, and answers NOT_FOUND for the log of an unknown client', async () => {
     const accessLog = `query($id: ID!) { accessLog(clientId: $id) { entries { operation } } }`;
-    const logged = async () =>
-      (await app.gql(accessLog, { id: prague }, auditor)).data?.accessLog.entries.length;
+    const logged = async (): Promise<number> =>
+      (await app.gql<{ accessLog: { entries: unknown[] } }>(accessLog, { id: prague }, auditor)).data
+        ?.accessLog.entries.length ?? -1;
     const before = await logged();
     const withoutData = await app.gql(
       `query($id: ID!) { auditTrail(subjectId: $id) { personalDataShown events { type } } }`,
