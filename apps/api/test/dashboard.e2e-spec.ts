@@ -62,9 +62,11 @@ describe('dashboard over GraphQL', () => {
     if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
   }
 
+  /** Registered some 400 days ago, so that its course, agreement and sessions may be dated as far back. */
   async function activeVolunteer(): Promise<string> {
     const volunteerId = newId();
     const at = now.toISOString();
+    const registeredAt = new Date(now.getTime() - 400 * DAY).toISOString();
     await onVolunteer(volunteerId, {
       type: 'RegisterVolunteer',
       data: {
@@ -77,7 +79,7 @@ describe('dashboard over GraphQL', () => {
         regions: ['PRAGUE'],
         availability: [{ day: 'MONDAY', part: 'EVENING' }],
         interests: [],
-        now: at,
+        now: registeredAt,
       },
     });
     await onVolunteer(volunteerId, { type: 'StartVolunteerTraining', data: { volunteerId, now: at } });

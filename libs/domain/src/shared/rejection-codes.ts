@@ -10,7 +10,7 @@ export const REJECTION_CODES = {
     'A date is not a valid YYYY-MM-DD calendar date (or ISO-8601 instant where allowed), or a date of birth lies before 1900.',
   'VALIDATION.INVALID_INSTANT': 'A time is not a valid ISO-8601 instant.',
   'VALIDATION.INVALID_RANGE':
-    'The start of a period is after its end (a leaving or departure date before the registration, too).',
+    'The start of a period is after its end (a leaving, a departure, or a session, consultation or course completion dated before the registration, too).',
   'VALIDATION.DATE_IN_FUTURE': 'A date that must lie in the past lies after the command time.',
   'VALIDATION.INVALID_REASON_CODE': 'A reason code is not an UPPER_SNAKE_CASE code.',
   'VALIDATION.INVALID_LANGUAGE': 'A language is not a two-letter ISO 639-1 code.',
