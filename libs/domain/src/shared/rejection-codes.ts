@@ -84,7 +84,8 @@ export const REJECTION_CODES = {
   'MATCH.END_BEFORE_START': 'A match cannot end before the day it was accepted.',
 
   'MEETING.IN_FUTURE': 'A meeting cannot be logged before it happened.',
-  'MEETING.HOURS_OUT_OF_RANGE': 'Meeting hours must be more than 0 and at most 12.',
+  'MEETING.HOURS_OUT_OF_RANGE':
+    'Meeting hours must be more than 0 and at most 12, and the meetings of one match on one day (declined ones aside) at most 12 together.',
   'MEETING.HOURS_NOT_QUARTER': 'Meeting hours go in quarter-hour steps.',
   'MEETING.ALREADY_LOGGED': 'A meeting with this id has already been logged.',
   'MEETING.OUTSIDE_MATCH_PERIOD': 'The meeting date lies before the match was accepted or after it ended.',
