@@ -1,8 +1,10 @@
 import {
   clientDecider,
   clientStreamId,
+  nextDay,
   volunteerDecider,
   volunteerStreamId,
+  yearBefore,
   type ClientCommand,
   type VolunteerCommand,
 } from '@app/domain';
@@ -62,9 +64,11 @@ describe('dashboard over GraphQL', () => {
     if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
   }
 
+  /** Registered some 400 days ago, so that its course, agreement and sessions may be dated as far back. */
   async function activeVolunteer(): Promise<string> {
     const volunteerId = newId();
     const at = now.toISOString();
+    const registeredAt = new Date(now.getTime() - 400 * DAY).toISOString();
     await onVolunteer(volunteerId, {
       type: 'RegisterVolunteer',
       data: {
@@ -77,7 +81,7 @@ describe('dashboard over GraphQL', () => {
         regions: ['PRAGUE'],
         availability: [{ day: 'MONDAY', part: 'EVENING' }],
         interests: [],
-        now: at,
+        now: registeredAt,
       },
     });
     await onVolunteer(volunteerId, { type: 'StartVolunteerTraining', data: { volunteerId, now: at } });
@@ -262,6 +266,32 @@ describe('dashboard over GraphQL', () => {
       approvedHoursThisYear: 0,
       consentsExpiringWithin30Days: [],
     });
+  });
+
+  it('given supervisions exactly a year ago and a day later, when opened, then it counts as the volunteer record does', async () => {
+    const volunteerId = await activeVolunteer();
+    const yearAgo = yearBefore(today);
+    for (const [sessionId, date] of [
+      ['s-year-ago', yearAgo],
+      ['s-day-after', nextDay(yearAgo)],
+    ] as const) {
+      await onVolunteer(volunteerId, {
+        type: 'RecordSupervisionAttendance',
+        data: { volunteerId, sessionId, date, now: now.toISOString() },
+      });
+    }
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers'], 10_000);
+    const response = await app.gql(DASHBOARD, { region: 'PRAGUE' }, prague);
+    expect(response.data!.dashboard.volunteersWithFewerThan4Supervisions).toContainEqual({
+      volunteerId,
+      supervisionsInLast12Months: 1,
+    });
+    const record = await app.gql(
+      'query ($id: ID!) { volunteer(id: $id) { supervisionsInLast12Months } }',
+      { id: volunteerId },
+      prague,
+    );
+    expect(record.data!.volunteer).toEqual({ supervisionsInLast12Months: 1 });
   });
 
   it('hides regions the coordinator does not serve, and is not for auditors', async () => {

@@ -708,4 +708,45 @@ describe('Matching over GraphQL', () => {
       expect((await app.gql(MATCH, { id: twins[1] }, prague)).data!.match.status).toBe('PROPOSED');
     });
   });
+
+  describe('hours of one day', () => {
+    it('refuses more than 12 hours for one pair on one day, however many meetings carry them', async () => {
+      const pairMatchId = await proposed(
+        await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true }),
+        await client({ region: 'PRAGUE', languages: ['uk'], consent: true }),
+      );
+      expect((await app.gql(ACCEPT, { input: { matchId: pairMatchId } }, prague)).errors).toBeUndefined();
+      const logTwelve = () =>
+        app.gql(
+          LOG,
+          {
+            input: {
+              commandId: newId(),
+              matchId: pairMatchId,
+              date: today,
+              hours: 12,
+              activity: 'CZECH_PRACTICE',
+              place: 'OUTSIDE',
+            },
+          },
+          prague,
+        );
+      const first = await logTwelve();
+      expect(first.errors).toBeUndefined();
+      const approved = await app.gql(
+        simple('approveMeeting', 'ApproveMeetingInput'),
+        { input: { matchId: pairMatchId, meetingId: first.data!.logMeeting.meetingId } },
+        prague,
+      );
+      expect(approved.errors).toBeUndefined();
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const head = await runtime.eventStore.headPosition();
+        const again = await logTwelve();
+        expect(again.errors?.[0]?.extensions).toEqual({ code: 'MEETING.HOURS_OUT_OF_RANGE', field: 'hours' });
+        expect(await runtime.eventStore.headPosition()).toBe(head);
+      }
+      const read = await app.gql(MATCH, { id: pairMatchId }, prague);
+      expect(read.data!.match).toMatchObject({ approvedHours: 12, meetingCount: 1 });
+    });
+  });
 });

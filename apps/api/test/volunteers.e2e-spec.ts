@@ -74,9 +74,11 @@ describe('volunteers and program sessions over GraphQL', () => {
   let admin: string;
   let auditor: string;
   let eventStore: EventStore;
+  let clockOffsetDays = 0;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // The server's clock can be moved back to register volunteers in the past, whose sessions then may be too.
+    app = await startTestApp({}, { clock: { now: () => new Date(Date.now() + clockOffsetDays * DAY) } });
     prague = await app.token('COORDINATOR', ['PRAGUE'], 'coordinator-prague');
     liberec = await app.token('COORDINATOR', ['LIBEREC'], 'coordinator-liberec');
     admin = await app.token('ADMIN');
@@ -100,14 +102,27 @@ describe('volunteers and program sessions over GraphQL', () => {
   const run = (name: string, input: Record<string, unknown>, token = prague) =>
     app.gql(mutation(name, `${name[0]?.toUpperCase()}${name.slice(1)}Input`), { input }, token);
 
-  async function register(overrides: Record<string, unknown> = {}, token = prague): Promise<string> {
-    const data = await ok(REGISTER, { input: registration(overrides) }, token);
-    return data.registerVolunteer.volunteer.id as string;
+  async function register(
+    overrides: Record<string, unknown> = {},
+    token = prague,
+    registeredDaysAgo = 0,
+  ): Promise<string> {
+    clockOffsetDays = -registeredDaysAgo;
+    try {
+      const data = await ok(REGISTER, { input: registration(overrides) }, token);
+      return data.registerVolunteer.volunteer.id as string;
+    } finally {
+      clockOffsetDays = 0;
+    }
   }
 
-  /** Registered, trained, agreed, insured and activated. */
-  async function activeVolunteer(overrides: Record<string, unknown> = {}, token = prague): Promise<string> {
-    const volunteerId = await register(overrides, token);
+  /** Registered (`registeredDaysAgo`), then trained, agreed, insured and activated today. */
+  async function activeVolunteer(
+    overrides: Record<string, unknown> = {},
+    token = prague,
+    registeredDaysAgo = 30,
+  ): Promise<string> {
+    const volunteerId = await register(overrides, token, registeredDaysAgo);
     for (const [name, input] of [
       ['startVolunteerTraining', {}],
       ['recordCourseCompletion', { courseId: 'course-1', completedOn: day(0) }],
@@ -186,7 +201,7 @@ describe('volunteers and program sessions over GraphQL', () => {
     const other = await activeVolunteer({ name: 'Petr Dvořák' });
     const meeting = await ok(RECORD_GROUP_MEETING, {
       input: {
-        date: day(-1),
+        date: day(0),
         region: 'PRAGUE',
         facilitator: 'party-coordinator-1',
         attendees: [volunteerId, other],
@@ -194,23 +209,23 @@ describe('volunteers and program sessions over GraphQL', () => {
     });
     expect(meeting.recordGroupMeeting.session).toMatchObject({
       kind: 'GROUP_MEETING',
-      date: day(-1),
+      date: day(0),
       region: 'PRAGUE',
       attendees: [volunteerId, other],
       attendeeCount: 2,
     });
     const supervision = await ok(RECORD_SUPERVISION, {
-      input: { date: day(-2), region: 'PRAGUE', facilitator: 'party-supervisor-1', attendees: [volunteerId] },
+      input: { date: day(0), region: 'PRAGUE', facilitator: 'party-supervisor-1', attendees: [volunteerId] },
     });
     expect(BigInt(supervision.recordSupervisionSession.position)).toBeGreaterThan(
       BigInt(meeting.recordGroupMeeting.position),
     );
     const afterSessions = (await ok(VOLUNTEER, { id: volunteerId })).volunteer;
     expect(afterSessions.groupMeetingsAttended).toEqual([
-      { sessionId: meeting.recordGroupMeeting.session.id, date: day(-1) },
+      { sessionId: meeting.recordGroupMeeting.session.id, date: day(0) },
     ]);
     expect(afterSessions.supervisionsAttended).toEqual([
-      { sessionId: supervision.recordSupervisionSession.session.id, date: day(-2) },
+      { sessionId: supervision.recordSupervisionSession.session.id, date: day(0) },
     ]);
     expect(afterSessions.supervisionsInLast12Months).toBe(1);
     expect((await ok(VOLUNTEER, { id: other })).volunteer.groupMeetingsAttended).toHaveLength(1);
@@ -546,8 +561,8 @@ describe('volunteers and program sessions over GraphQL', () => {
   });
 
   it('lists program sessions by region, kind and period', async () => {
-    const inPrague = await activeVolunteer();
-    const inLiberec = await activeVolunteer({ regions: ['LIBEREC'] }, liberec);
+    const inPrague = await activeVolunteer({}, prague, 60);
+    const inLiberec = await activeVolunteer({ regions: ['LIBEREC'] }, liberec, 60);
     const meeting = await ok(RECORD_GROUP_MEETING, {
       input: { date: day(-40), region: 'PRAGUE', facilitator: 'party-1', attendees: [inPrague] },
     });
@@ -584,4 +599,54 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect(codeOf(response)).toBe('VOLUNTEER.LEFT');
     expect(await eventStore.headPosition()).toBe(head);
   });
+
+  it.each([
+    ['RECORD_SUPERVISION', '1901-01-02'],
+    ['RECORD_SUPERVISION', '2001-01-01'],
+    ['RECORD_GROUP_MEETING', '2001-01-01'],
+  ] as const)(
+    'refuses a %s dated %s, before an attendee registered, recording nothing for anyone',
+    async (kind, date) => {
+      const veteran = await activeVolunteer({ dateOfBirth: '1960-01-01' }, prague, 10_000);
+      const newcomer = await activeVolunteer({}, prague, 0);
+      const head = await eventStore.headPosition();
+      const response = await app.gql(
+        kind === 'RECORD_SUPERVISION' ? RECORD_SUPERVISION : RECORD_GROUP_MEETING,
+        { input: { date, region: 'PRAGUE', facilitator: 'party-1', attendees: [veteran, newcomer] } },
+        prague,
+      );
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION.INVALID_RANGE', field: 'date' });
+      expect(await eventStore.headPosition()).toBe(head);
+      for (const id of [veteran, newcomer]) {
+        const { volunteer } = await ok(VOLUNTEER, { id });
+        expect(volunteer.supervisionsAttended).toEqual([]);
+        expect(volunteer.groupMeetingsAttended).toEqual([]);
+      }
+    },
+  );
+
+  it('records a session on the day the newest attendee registered', async () => {
+    const newcomer = await activeVolunteer({}, prague, 0);
+    await ok(RECORD_SUPERVISION, {
+      input: { date: day(0), region: 'PRAGUE', facilitator: 'party-1', attendees: [newcomer] },
+    });
+    expect((await ok(VOLUNTEER, { id: newcomer })).volunteer.supervisionsInLast12Months).toBe(1);
+  });
+
+  it.each([
+    ['recordCourseCompletion', 'completedOn', { courseId: 'course-1' }, '2001-01-10'],
+    ['recordConsultation', 'heldOn', { with: 'SOCIAL_WORKER' }, '1950-11-20'],
+  ] as const)(
+    'refuses %s dated before the registration with VALIDATION.INVALID_RANGE on %s, recording nothing',
+    async (name, field, input, date) => {
+      const volunteerId = await register();
+      if (name === 'recordCourseCompletion') {
+        expect((await run('startVolunteerTraining', { volunteerId })).errors).toBeUndefined();
+      }
+      const head = await eventStore.headPosition();
+      const response = await run(name, { volunteerId, ...input, [field]: date });
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION.INVALID_RANGE', field });
+      expect(await eventStore.headPosition()).toBe(head);
+    },
+  );
 });

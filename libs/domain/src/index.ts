@@ -11,8 +11,10 @@ export {
   isDateOrInstant,
   isInstant,
   nextDay,
+  startOfLast12Months,
   toEpochMillis,
   toInstant,
+  yearBefore,
 } from './shared/time';
 
 export * from './clients/consent/consent.types';

@@ -7,7 +7,11 @@ import {
   type ConsentDocument,
 } from '@app/read-models/clients';
 import type { MatchDocument } from '@app/read-models/matching';
-import { regionKeysTouching, supervisionsSince, type VolunteerDocument } from '@app/read-models/volunteers';
+import {
+  regionKeysTouching,
+  supervisionsInLast12Months,
+  type VolunteerDocument,
+} from '@app/read-models/volunteers';
 import type { Clock } from '@app/platform';
 import { findAllDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
 import { CLOCK } from '../platform/tokens';
@@ -57,7 +61,6 @@ export class DashboardService {
   }
 
   private async volunteerFigures(region: string, today: string) {
-    const yearAgo = addDays(today, -365);
     let activeVolunteers = 0;
     const volunteersWithFewerThan4Supervisions: DashboardModel['volunteersWithFewerThan4Supervisions'] = [];
     for await (const volunteer of this.scan<VolunteerDocument>('volunteers', {
@@ -65,7 +68,7 @@ export class DashboardService {
       status: 'ACTIVE',
     })) {
       activeVolunteers += 1;
-      const attended = supervisionsSince(volunteer, yearAgo);
+      const attended = supervisionsInLast12Months(volunteer, today);
       if (attended < SUPERVISIONS_EXPECTED_PER_YEAR) {
         volunteersWithFewerThan4Supervisions.push({
           volunteerId: volunteer.volunteerId,

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   attendanceCommands,
+  dateOf,
+  isCalendarDate,
   REJECTION_CODES,
   sessionDecider,
   sessionStreamId,
@@ -46,7 +48,7 @@ export class ProgramSessionRecorder {
   ): Promise<ProgramSessionPayloadShape> {
     const principal = principalOf(context);
     if (!canSeeRegion(principal, input.region)) throw forbidden();
-    await this.assertAttendeesServing(context, input.attendees);
+    await this.assertAttendeesServing(context, input.attendees, input.date);
 
     const commandId = this.gateway.commandId(input.commandId);
     const sessionId = this.gateway.newEntityId(type, commandId);
@@ -100,9 +102,15 @@ export class ProgramSessionRecorder {
 
   /**
    * Attendance is written on each volunteer's record, so every attendee must be a volunteer the caller may
-   * see (else NOT_FOUND, as for any unseen record) and still serving: checked before anything is recorded.
+   * see (else NOT_FOUND, as for any unseen record), still serving and registered by the session's date (the
+   * volunteer decider would refuse that attendance): checked before anything is recorded, so that a session
+   * is recorded with all its attendance or not at all.
    */
-  private async assertAttendeesServing(context: RequestContext, attendees: readonly string[]): Promise<void> {
+  private async assertAttendeesServing(
+    context: RequestContext,
+    attendees: readonly string[],
+    date: string,
+  ): Promise<void> {
     const principal = principalOf(context);
     const ids = [...new Set(attendees)];
     const found = await this.readSide.documents.getMany<VolunteerDocument>(
@@ -116,6 +124,13 @@ export class ProgramSessionRecorder {
           code: 'VOLUNTEER.LEFT',
           message: REJECTION_CODES['VOLUNTEER.LEFT'],
           field: 'attendees',
+        });
+      }
+      if (isCalendarDate(date) && date < dateOf(volunteer.registeredAt)) {
+        throw rejectionError({
+          code: 'VALIDATION.INVALID_RANGE',
+          message: REJECTION_CODES['VALIDATION.INVALID_RANGE'],
+          field: 'date',
         });
       }
     }

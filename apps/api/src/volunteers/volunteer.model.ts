@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { dateOf, nextDay } from '@app/domain';
+import { dateOf } from '@app/domain';
 import type { Principal } from '@app/platform';
 import {
   agreementInForceOn,
   insurancePolicyOn,
-  supervisionsSince,
+  supervisionsInLast12Months,
   type VolunteerDocument,
 } from '@app/read-models/volunteers';
 import { ClientNeedEnum, RegionEnum } from '../shared/enums';
@@ -232,12 +232,6 @@ export const mayReadVolunteerPersonalData = (principal: Principal, document: Vol
   principal.role === 'ADMIN' ||
   (principal.role === 'COORDINATOR' && document.regions.some((region) => canSeeRegion(principal, region)));
 
-const yearBefore = (day: string): string => {
-  const date = new Date(`${day}T00:00:00.000Z`);
-  date.setUTCFullYear(date.getUTCFullYear() - 1);
-  return date.toISOString().slice(0, 10);
-};
-
 /** The GraphQL view of a volunteer document as of `now`, personal fields withheld from those not entitled. */
 export function toVolunteerModel(
   id: string,
@@ -284,7 +278,7 @@ export function toVolunteerModel(
     })),
     groupMeetingsAttended: document.groupMeetings,
     supervisionsAttended: document.supervisions,
-    supervisionsInLast12Months: supervisionsSince(document, nextDay(yearBefore(today))),
+    supervisionsInLast12Months: supervisionsInLast12Months(document, today),
     certificates: document.certificates,
   };
 }

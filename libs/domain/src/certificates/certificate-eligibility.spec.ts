@@ -156,6 +156,20 @@ describe('certificate eligibility (default policy)', () => {
     });
   });
 
+  it('given supervisions dated before the service period (even before registration), when evaluated, then they do not count', () => {
+    const matches = [matchWithApprovedMeetings(fortyHours)];
+    const early = [
+      registered,
+      course,
+      agreement,
+      supervision('s-1', '1901-01-02'),
+      supervision('s-2', '2025-01-14'),
+    ];
+    expect(evaluate(early, matches, '2025-07-15')).toEqual({ eligible: false, unmet: ['SUPERVISIONS'] });
+    const onFirstDay = [...early, supervision('s-3', '2025-01-15'), supervision('s-4', '2025-07-15')];
+    expect(evaluate(onFirstDay, matches, '2025-07-15')).toMatchObject({ eligible: true });
+  });
+
   it('given no introductory course, when evaluated, then the course is unmet', () => {
     const volunteer = qualifiedVolunteer.filter((event) => event !== course);
     expect(evaluate(volunteer, [matchWithApprovedMeetings(fortyHours)], '2025-08-01')).toEqual({

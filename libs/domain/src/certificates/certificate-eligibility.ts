@@ -46,7 +46,7 @@ const toQuarters = (hours: number): number => Math.round(hours * QUARTERS_PER_HO
  * same answer, which is what lets retries, duplicate jobs and replays agree.
  *
  * The service period runs from the first approved meeting to the evaluation day (or the day the volunteer
- * left, if earlier); only meetings inside it count.
+ * left, if earlier); only meetings and supervisions inside it count.
  */
 export function evaluateCertificateEligibility(
   policy: CertificatePolicy,
@@ -61,7 +61,13 @@ export function evaluateCertificateEligibility(
     .sort((a, b) => a.date.localeCompare(b.date) || a.meetingId.localeCompare(b.meetingId));
   const serviceFrom = meetings[0]?.date;
   const approvedQuarters = meetings.reduce((sum, meeting) => sum + toQuarters(meeting.hours), 0);
-  const supervisions = record.supervisionDates.filter((date) => date <= serviceTo).length;
+  // Supervisions count inside the same service period as the meetings: one dated before it (or before the
+  // volunteer registered, which an earlier version accepted) is not part of the service the certificate states.
+  // Without a period yet, SERVICE_PERIOD is unmet anyway; supervisions are then counted up to its end only,
+  // so that the unmet list does not also blame supervisions the volunteer did attend.
+  const supervisions = record.supervisionDates.filter(
+    (date) => (serviceFrom === undefined || serviceFrom <= date) && date <= serviceTo,
+  ).length;
 
   if (!record.registered) unmet.push('REGISTERED');
   if (serviceFrom === undefined || addMonths(serviceFrom, policy.minServiceMonths) > serviceTo)

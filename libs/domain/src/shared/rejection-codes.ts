@@ -10,7 +10,7 @@ export const REJECTION_CODES = {
     'A date is not a valid YYYY-MM-DD calendar date (or ISO-8601 instant where allowed), or a date of birth lies before 1900.',
   'VALIDATION.INVALID_INSTANT': 'A time is not a valid ISO-8601 instant.',
   'VALIDATION.INVALID_RANGE':
-    'The start of a period is after its end (a leaving or departure date before the registration, too).',
+    'The start of a period is after its end (a leaving, a departure, or a session, consultation or course completion dated before the registration, too).',
   'VALIDATION.DATE_IN_FUTURE': 'A date that must lie in the past lies after the command time.',
   'VALIDATION.INVALID_REASON_CODE': 'A reason code is not an UPPER_SNAKE_CASE code.',
   'VALIDATION.INVALID_LANGUAGE': 'A language is not a two-letter ISO 639-1 code.',
@@ -84,7 +84,8 @@ export const REJECTION_CODES = {
   'MATCH.END_BEFORE_START': 'A match cannot end before the day it was accepted.',
 
   'MEETING.IN_FUTURE': 'A meeting cannot be logged before it happened.',
-  'MEETING.HOURS_OUT_OF_RANGE': 'Meeting hours must be more than 0 and at most 12.',
+  'MEETING.HOURS_OUT_OF_RANGE':
+    'Meeting hours must be more than 0 and at most 12, and the meetings of one match on one day (declined ones aside) at most 12 together.',
   'MEETING.HOURS_NOT_QUARTER': 'Meeting hours go in quarter-hour steps.',
   'MEETING.ALREADY_LOGGED': 'A meeting with this id has already been logged.',
   'MEETING.OUTSIDE_MATCH_PERIOD': 'The meeting date lies before the match was accepted or after it ended.',

@@ -31,6 +31,20 @@ export const dateOf = (instant: Instant): CalendarDate =>
 export const nextDay = (date: CalendarDate): CalendarDate =>
   new Date(toEpochMillis(date) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
+/** The same calendar day a year earlier; 29 February, which that year lacks, becomes 28 February. */
+export const yearBefore = (date: CalendarDate): CalendarDate => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(year - 1, month, 0)).getUTCDate();
+  return new Date(Date.UTC(year - 1, month - 1, Math.min(day, lastDay))).toISOString().slice(0, 10);
+};
+
+/**
+ * The first day of "the last 12 months" as of `today`: the day after the same day a year earlier, so the
+ * window is one calendar year (366 days across a 29 February), and a day exactly a year ago is outside it.
+ * The dashboard and the volunteer record both count supervisions from it, so the two figures agree.
+ */
+export const startOfLast12Months = (today: CalendarDate): CalendarDate => nextDay(yearBefore(today));
+
 export const isAfter = (a: CalendarDate, b: CalendarDate): boolean => toEpochMillis(a) > toEpochMillis(b);
 
 export const isAtOrBefore = (a: CalendarDate, b: CalendarDate): boolean =>

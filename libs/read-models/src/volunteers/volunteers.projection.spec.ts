@@ -5,6 +5,7 @@ import {
   insurancePolicyOn,
   regionKeyOf,
   regionKeysTouching,
+  supervisionsInLast12Months,
   supervisionsSince,
   volunteersProjection,
   type VolunteerDocument,
@@ -185,5 +186,42 @@ describe('volunteers projection', () => {
     expect(touchingPrague.every((key) => key.split(',').includes('PRAGUE'))).toBe(true);
     expect(regionKeysTouching(['PRAGUE', 'LIBEREC'])).toHaveLength(6);
     expect(regionKeysTouching([])).toEqual([]);
+  });
+});
+
+describe('supervisions in the last 12 months (dashboard and volunteer record alike)', () => {
+  const attendedOn = (...dates: string[]): VolunteerDocument => {
+    const document = project([
+      registered,
+      ...dates.map((date, index): VolunteerEvent => ({
+        type: 'SupervisionAttended',
+        data: { sessionId: `session-${index}`, date },
+      })),
+    ]);
+    if (document === null) throw new Error('no document');
+    return document;
+  };
+  const counted = (today: string, date: string): number =>
+    supervisionsInLast12Months(attendedOn(date), today);
+
+  it('given a session exactly a year ago, then it is outside; a day later, inside; today, inside', () => {
+    expect(counted('2025-06-10', '2024-06-10')).toBe(0);
+    expect(counted('2025-06-10', '2024-06-11')).toBe(1);
+    expect(counted('2025-06-10', '2025-06-10')).toBe(1);
+    expect(
+      supervisionsInLast12Months(attendedOn('2024-06-10', '2024-06-11', '2025-01-01'), '2025-06-10'),
+    ).toBe(2);
+  });
+
+  it('given 29 February, then a year later it counts until 28 February and not on 1 March', () => {
+    expect(counted('2025-02-28', '2024-02-29')).toBe(1);
+    expect(counted('2025-03-01', '2024-02-29')).toBe(0);
+    expect(counted('2025-03-01', '2024-03-01')).toBe(0);
+    expect(counted('2025-03-01', '2024-03-02')).toBe(1);
+  });
+
+  it('given today is 29 February, then the window starts on 1 March a year earlier', () => {
+    expect(counted('2024-02-29', '2023-02-28')).toBe(0);
+    expect(counted('2024-02-29', '2023-03-01')).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { REGIONS, type VolunteerEvent } from '@app/domain';
+import { REGIONS, startOfLast12Months, type VolunteerEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { JsonObject } from '../document-store.port';
 import { defineProjection } from '../projection';
@@ -100,6 +100,13 @@ export const insurancePolicyOn = (document: VolunteerDocument, day: string): Ins
 /** Supervision sessions attended on or after `since` (a date), e.g. within the last twelve months. */
 export const supervisionsSince = (document: VolunteerDocument, since: string): number =>
   document.supervisions.filter((attendance) => attendance.date >= since).length;
+
+/**
+ * Supervision sessions attended in the last 12 months as of `today` (a date), a day exactly a year ago
+ * excluded: the one definition behind both the dashboard and the volunteer record.
+ */
+export const supervisionsInLast12Months = (document: VolunteerDocument, today: string): number =>
+  supervisionsSince(document, startOfLast12Months(today));
 
 const byDate = (a: SessionAttendanceRecord, b: SessionAttendanceRecord): number =>
   a.date === b.date ? a.sessionId.localeCompare(b.sessionId) : a.date.localeCompare(b.date);

@@ -90,10 +90,11 @@ export class FixtureKit {
     if (stage === 'applicant') return volunteerId;
     await this.run('startVolunteerTraining', { volunteerId });
     if (stage === 'training') return volunteerId;
+    // Registered today: nothing the volunteer did can be dated earlier.
     await this.run('recordCourseCompletion', {
       volunteerId,
       courseId: 'INTRO-2025',
-      completedOn: isoDay(-1),
+      completedOn: isoDay(0),
     });
     await this.run('signVolunteerAgreement', { volunteerId, signedOn: isoDay(-1) });
     await this.run('arrangeInsurance', {
@@ -220,7 +221,7 @@ export class FixtureKit {
     const session = await this.run(
       'recordGroupMeeting',
       {
-        date: isoDay(-2),
+        date: isoDay(0),
         region: 'PRAGUE',
         facilitator: 'party-facilitator-1',
         attendees: [active.volunteerId],

@@ -123,7 +123,7 @@ export const MUTATION_SPECS: Readonly<Record<string, MutationSpec>> = {
   recordConsultation: {
     input: (ids) => ({
       volunteerId: ids.activeVolunteerId,
-      heldOn: isoDay(-1),
+      heldOn: isoDay(0),
       with: 'SOCIAL_WORKER',
       matchId: ids.activeMatchId,
     }),
@@ -132,13 +132,13 @@ export const MUTATION_SPECS: Readonly<Record<string, MutationSpec>> = {
     input: (ids) => ({
       volunteerId: ids.trainingVolunteerId,
       courseId: 'INTRO-2025',
-      completedOn: isoDay(-1),
+      completedOn: isoDay(0),
     }),
     fresh: async (kit) => ({ trainingVolunteerId: await kit.volunteer('training') }),
   },
   recordGroupMeeting: {
     input: (ids) => ({
-      date: isoDay(-3),
+      date: isoDay(0),
       region: 'PRAGUE',
       facilitator: 'party-facilitator-2',
       attendees: [ids.activeVolunteerId],
@@ -147,7 +147,7 @@ export const MUTATION_SPECS: Readonly<Record<string, MutationSpec>> = {
   recordGuideHandedOut: { input: (ids) => ({ volunteerId: ids.activeVolunteerId, edition: '2025-1' }) },
   recordSupervisionSession: {
     input: (ids) => ({
-      date: isoDay(-4),
+      date: isoDay(0),
       region: 'PRAGUE',
       facilitator: 'party-supervisor-1',
       attendees: [ids.activeVolunteerId],

@@ -189,6 +189,7 @@ const logMeeting = ({ data }: LogMeeting, state: MatchState): Decision<MatchEven
       rules.meetingMustFallWithinMatch(state, data.date),
       rules.meetingHoursMustBeInRange(data.hours),
       rules.meetingHoursMustBeQuarterHours(data.hours),
+      rules.meetingHoursOfDayMustNotExceedMaximum(state, data.date, data.hours),
       mustBeOneOf([data.activity], MEETING_ACTIVITIES, 'activity'),
       mustBeOneOf([data.place], MEETING_PLACES, 'place'),
       mustNotBeBlank(data.loggedBy, 'loggedBy'),

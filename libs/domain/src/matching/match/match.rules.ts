@@ -109,6 +109,24 @@ export const meetingHoursMustBeInRange =
       ? undefined
       : violation('MEETING.HOURS_OUT_OF_RANGE', 'hours');
 
+/**
+ * The cap on one meeting holds for a pair's day as well: otherwise the same twelve hours logged three times
+ * (each a new meeting) would credit 36 hours for one day. Declined meetings no longer count. Summed in whole
+ * quarter-hours so that no rounding lets a total slip past the cap.
+ */
+export const meetingHoursOfDayMustNotExceedMaximum =
+  (state: MatchState, date: CalendarDate, hours: number): Rule =>
+  () => {
+    if (!Number.isFinite(hours)) return undefined;
+    const quarters = (value: number): number => Math.round(value * 4);
+    const alreadyLogged = state.meetings
+      .filter((meeting) => meeting.date === date && meeting.status !== 'DECLINED')
+      .reduce((sum, meeting) => sum + quarters(meeting.hours), 0);
+    return alreadyLogged + quarters(hours) > quarters(MAX_MEETING_HOURS)
+      ? violation('MEETING.HOURS_OUT_OF_RANGE', 'hours')
+      : undefined;
+  };
+
 export const meetingHoursMustBeQuarterHours =
   (hours: number): Rule =>
   () =>

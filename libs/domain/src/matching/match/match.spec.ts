@@ -445,6 +445,68 @@ describe('Match decider', () => {
     });
   });
 
+  describe('LogMeeting: hours of one day', () => {
+    // Each earlier meeting of the day is logged under its own id (a new commandId in the API).
+    const loggedOnDay = (meetingId: string, hours: number): MatchEvent => {
+      const [event] = given([proposed, accepted]).when(logMeeting({ meetingId, hours })).events();
+      if (event === undefined) throw new Error('no event');
+      return event;
+    };
+    const decide =
+      (meetingId: string) =>
+      (type: 'ApproveMeeting' | 'DeclineMeeting'): MatchEvent => {
+        const history = [proposed, accepted, loggedOnDay(meetingId, 12)];
+        const [event] = given(history)
+          .when({ type, data: { matchId, meetingId, by: 'coordinator-1', now } })
+          .events();
+        if (event === undefined) throw new Error('no event');
+        return event;
+      };
+    const rejection = (history: readonly MatchEvent[], command: MatchCommand) => {
+      const decision = matchDecider.decide(command, fold(matchDecider, history));
+      return decision.ok ? { ok: true } : { code: decision.rejection.code, field: decision.rejection.field };
+    };
+
+    it('rejects a third twelve-hour meeting of the pair on one day, approved or not, naming hours', () => {
+      const first = [loggedOnDay('m-a', 12), decide('m-a')('ApproveMeeting')];
+      const history = [proposed, accepted, ...first];
+      given(history)
+        .when(logMeeting({ meetingId: 'm-b', hours: 12 }))
+        .then('MEETING.HOURS_OUT_OF_RANGE');
+      expect(rejection(history, logMeeting({ meetingId: 'm-b', hours: 12 }))).toEqual({
+        code: 'MEETING.HOURS_OUT_OF_RANGE',
+        field: 'hours',
+      });
+      given([proposed, accepted, loggedOnDay('m-a', 12)])
+        .when(logMeeting({ meetingId: 'm-b', hours: 0.25 }))
+        .then('MEETING.HOURS_OUT_OF_RANGE');
+    });
+    it('accepts meetings of one day up to twelve hours together, not a quarter more', () => {
+      const history = [proposed, accepted, loggedOnDay('m-a', 8), loggedOnDay('m-b', 0.75)];
+      expect(
+        given(history)
+          .when(logMeeting({ meetingId: 'm-c', hours: 3.25 }))
+          .events(),
+      ).toHaveLength(1);
+      given(history)
+        .when(logMeeting({ meetingId: 'm-c', hours: 3.5 }))
+        .then('MEETING.HOURS_OUT_OF_RANGE');
+    });
+    it('leaves declined meetings and other days out of the sum', () => {
+      const declined = [proposed, accepted, loggedOnDay('m-a', 12), decide('m-a')('DeclineMeeting')];
+      expect(
+        given(declined)
+          .when(logMeeting({ meetingId: 'm-b', hours: 12 }))
+          .events(),
+      ).toHaveLength(1);
+      expect(
+        given([proposed, accepted, loggedOnDay('m-a', 12)])
+          .when(logMeeting({ meetingId: 'm-b', hours: 12, date: '2025-04-08' }))
+          .events(),
+      ).toHaveLength(1);
+    });
+  });
+
   describe('ApproveMeeting and DeclineMeeting', () => {
     const approve: MatchCommand = {
       type: 'ApproveMeeting',

@@ -80,6 +80,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
           mustNotBeBlank(data.courseId, 'courseId'),
           mustBeDate(data.completedOn, 'completedOn'),
           rules.dayMustNotBeInFuture(data.completedOn, data.now, 'completedOn'),
+          rules.dayMustNotPrecedeRegistration(state, data.completedOn, 'completedOn'),
         ],
         () => [
           {
@@ -207,6 +208,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
           mustBeOneOf([data.with], CONSULTANTS, 'with'),
           mustBeDate(data.heldOn, 'heldOn'),
           rules.dayMustNotBeInFuture(data.heldOn, data.now, 'heldOn'),
+          rules.dayMustNotPrecedeRegistration(state, data.heldOn, 'heldOn'),
         ],
         () => [
           {
@@ -233,6 +235,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
           rules.attendanceMustBeNew(state, data.sessionId),
           mustBeDate(data.date, 'date'),
           rules.dayMustNotBeInFuture(data.date, data.now, 'date'),
+          rules.dayMustNotPrecedeRegistration(state, data.date, 'date'),
         ],
         () => [{ type, data: { sessionId: data.sessionId, date: data.date } }],
       );

@@ -104,12 +104,19 @@ export const dayMustNotBeInFuture =
   () =>
     isCalendarDate(day) && day > dateOf(now) ? violation('VALIDATION.DATE_IN_FUTURE', field) : undefined;
 
-export const leavingMustNotPrecedeRegistration =
-  (state: VolunteerState, leftOn: CalendarDate): Rule =>
+/**
+ * Nothing the volunteer did or attended can be dated before they registered: such a date is a typing error,
+ * and counting it would credit service (supervisions, training) the program never saw.
+ */
+export const dayMustNotPrecedeRegistration =
+  (state: VolunteerState, day: CalendarDate, field: string): Rule =>
   () =>
-    state.registeredOn !== undefined && isCalendarDate(leftOn) && leftOn < state.registeredOn
-      ? violation('VALIDATION.INVALID_RANGE', 'leftOn')
+    state.registeredOn !== undefined && isCalendarDate(day) && day < state.registeredOn
+      ? violation('VALIDATION.INVALID_RANGE', field)
       : undefined;
+
+export const leavingMustNotPrecedeRegistration = (state: VolunteerState, leftOn: CalendarDate): Rule =>
+  dayMustNotPrecedeRegistration(state, leftOn, 'leftOn');
 
 export const attendanceMustBeNew =
   (state: VolunteerState, sessionId: string): Rule =>

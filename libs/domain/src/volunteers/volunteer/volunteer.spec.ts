@@ -1,3 +1,4 @@
+import { fold } from '../../shared/decider';
 import { specFor } from '../../shared/testing';
 import { onVolunteerLeft } from './volunteer-left.process';
 import type { VolunteerCommand } from './volunteer.commands';
@@ -135,7 +136,7 @@ describe('Volunteer decider', () => {
         courseId: 'course-2025-05',
         completedOn: '2025-05-05',
       });
-      given([registered, training]).when(complete).then([course]);
+      given([enrolled, training]).when(complete).then([course]);
       given([registered]).when(complete).then('VOLUNTEER.NOT_IN_TRAINING');
       given([registered, training, course]).when(complete).then('VOLUNTEER.COURSE_ALREADY_COMPLETED');
       given([registered, training])
@@ -321,6 +322,62 @@ describe('Volunteer decider', () => {
       given([...active, left])
         .when(cmd('RecordGroupMeetingAttendance', { sessionId: 's-3', date: '2025-05-02' }))
         .then('VOLUNTEER.LEFT');
+    });
+  });
+
+  describe('activity dated before registration', () => {
+    // `enrolled` registered on 2025-04-28; the same day is fine, the day before is not.
+    const inTraining = [enrolled, training];
+    const rejection = (history: readonly VolunteerEvent[], command: VolunteerCommand) => {
+      const decision = volunteerDecider.decide(command, fold(volunteerDecider, history));
+      return decision.ok ? { ok: true } : { code: decision.rejection.code, field: decision.rejection.field };
+    };
+    const cases: readonly [string, readonly VolunteerEvent[], (day: string) => VolunteerCommand, string][] = [
+      [
+        'a supervision',
+        active,
+        (date) => cmd('RecordSupervisionAttendance', { sessionId: 's-9', date }),
+        'date',
+      ],
+      [
+        'a group meeting',
+        active,
+        (date) => cmd('RecordGroupMeetingAttendance', { sessionId: 's-9', date }),
+        'date',
+      ],
+      [
+        'a consultation',
+        active,
+        (heldOn) => cmd('RecordConsultation', { consultationId: 'k-9', with: 'SOCIAL_WORKER', heldOn }),
+        'heldOn',
+      ],
+      [
+        'the introductory course',
+        inTraining,
+        (completedOn) => cmd('CompleteIntroductoryCourse', { courseId: 'course-1', completedOn }),
+        'completedOn',
+      ],
+    ];
+    it.each(cases)(
+      'rejects %s dated before registration with INVALID_RANGE',
+      (_, history, command, field) => {
+        for (const day of ['2025-04-27', '2001-01-01', '1901-01-02']) {
+          given(history).when(command(day)).then('VALIDATION.INVALID_RANGE');
+          expect(rejection(history, command(day))).toEqual({ code: 'VALIDATION.INVALID_RANGE', field });
+        }
+      },
+    );
+    it.each(cases)('accepts %s dated on the day of registration', (_, history, command) => {
+      expect(given(history).when(command('2025-04-28')).events()).toHaveLength(1);
+    });
+    it('does not count a supervision dated before registration', () => {
+      const state = fold(volunteerDecider, active);
+      const decision = volunteerDecider.decide(
+        cmd('RecordSupervisionAttendance', { sessionId: 's-9', date: '1901-01-02' }),
+        state,
+      );
+      expect(decision.ok).toBe(false);
+      expect(state.supervisionsAttended).toBe(0);
     });
   });
 
