@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@app/domain';
 import { createLogger, loadConfig } from '@app/platform';
 import { runSeed, type SeedOptions, type SeedSummary } from './seed/seed-runner';
+import { isParseArgsError } from './cli-errors';
 
 const USAGE =
   'usage: npm run seed -- [--seed N] [--scale 1] [--concurrency 8] [--today YYYY-MM-DD] [--force]\n' +
@@ -72,12 +73,6 @@ export function formatSummary(summary: SeedSummary): string {
     (rejections === '' ? '' : `; rejected (--force): ${rejections}`)
   );
 }
-
-const isParseArgsError = (error: unknown): error is Error =>
-  typeof error === 'object' &&
-  error !== null &&
-  'code' in error &&
-  String(error.code).startsWith('ERR_PARSE_ARGS');
 
 async function main(): Promise<number> {
   let args: SeedArgs | 'help';

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import {
@@ -12,6 +10,8 @@ import {
   type Region,
   type Role,
 } from '@app/platform';
+import { storedJwtSecret } from '../platform/secrets';
+import { isParseArgsError } from './cli-errors';
 
 const USAGE =
   'usage: npm run token -- --role COORDINATOR|AUDITOR|ADMIN [--region PRAGUE|CENTRAL_BOHEMIA|LIBEREC ...] [--sub NAME] [--expires 12h]';
@@ -31,12 +31,6 @@ class TokenUsageError extends Error {}
 
 /** Nothing wrong with the arguments, but nothing to sign with: one line saying what to do, no usage around it. */
 class NoSecretError extends Error {}
-
-const isParseArgsError = (error: unknown): error is Error =>
-  typeof error === 'object' &&
-  error !== null &&
-  'code' in error &&
-  String(error.code).startsWith('ERR_PARSE_ARGS');
 
 interface TokenRequest {
   readonly role: Role;
@@ -82,8 +76,7 @@ function jwtSecretOf(config: AppConfig): string {
     throw new NoSecretError(
       'JWT_JWKS_URL is set: tokens come from that identity provider, not from this command',
     );
-  const file = join(config.dataDir, 'jwt.secret');
-  const secret = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  const secret = storedJwtSecret(config.dataDir) ?? '';
   if (secret === '')
     throw new NoSecretError(
       `no JWT secret in ${config.dataDir}: start the service once on this DATA_DIR, or set JWT_SECRET`,

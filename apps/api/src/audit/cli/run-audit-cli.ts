@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import PDFDocument from 'pdfkit';
 import { clientStreamId, isCalendarDate, isInstant, isRegion, type Region } from '@app/domain';
 import { assertValidStreamId, InvalidStreamIdError } from '@app/event-store';
+import { isParseArgsError } from '../../cli/cli-errors';
 import type { AuditStores } from '../audit-stores';
 import { runConsentAudit } from '../replay/consent-audit.replay';
 import type { ConsentAuditEntry, ConsentAuditSummary } from '../replay/domain-audit';
@@ -291,9 +292,6 @@ async function verify(streamId: string | undefined, stores: AuditStores, io: Aud
   io.stderr.write(`hash chains: ${summary.streams} streams, ${summary.broken} broken\n`);
   return summary.ok ? 0 : 1;
 }
-
-const isParseArgsError = (error: unknown): error is Error =>
-  errorCode(error)?.startsWith('ERR_PARSE_ARGS') === true;
 
 /** Answers bad usage with one line and the usage, exit 2; anything else propagates to the caller. */
 export async function answeringUsageErrors(
