@@ -107,6 +107,15 @@ export interface SubscribeOptions {
 /** Catch-up then live; iterate with `for await`. `close()` ends the iteration. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /**
+   * Optional (the embedded store offers it). Registers a listener told how far a filtered subscription has
+   * looked at the log when events its filter passes over move it on while it holds nothing for its consumer:
+   * every event at or before that position that the filter matches has already been handed out by `next()`,
+   * and the consumer has taken it (it was handed out in an earlier turn of the event loop). A reader that
+   * stores checkpoints moves its own past long runs of events it does not want, without being handed them.
+   * Returns the unregistration.
+   */
+  onScannedTo?(listener: (position: bigint) => void): () => void;
 }
 
 export interface EventStore {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import { EventBatcher } from './event-batcher';
+import { EventBatcher, type EventBatch } from './event-batcher';
 
 const eventAt = (position: number): RecordedEvent =>
   ({ position: BigInt(position), eventId: `e${position}`, type: 'Counted' }) as unknown as RecordedEvent;
@@ -32,8 +32,8 @@ function feed(): {
   };
 }
 
-const positions = (batch: readonly RecordedEvent[] | null): number[] =>
-  (batch ?? []).map((event) => Number(event.position));
+const positions = (batch: EventBatch | null): number[] =>
+  (batch?.events ?? []).map((event) => Number(event.position));
 
 describe('EventBatcher', () => {
   const signal = new AbortController().signal;
@@ -44,8 +44,10 @@ describe('EventBatcher', () => {
     source.end();
     const batcher = new EventBatcher(source.iterator, 10, 1000);
     const batches: number[][] = [];
-    for (let batch = await batcher.next(signal); batch !== null; batch = await batcher.next(signal))
+    for (let batch = await batcher.next(signal); batch !== null; batch = await batcher.next(signal)) {
       batches.push(positions(batch));
+      expect(batch.scannedTo).toBe(batch.events[batch.events.length - 1]?.position);
+    }
     expect(batches.map((batch) => batch.length)).toEqual([10, 10, 3]);
     expect(batches.flat()).toEqual(Array.from({ length: 23 }, (_, index) => index + 1));
   });
@@ -80,5 +82,81 @@ describe('EventBatcher', () => {
     expect(positions(await batcher.next(controller.signal))).toEqual([2]);
     setTimeout(() => controller.abort(), 5);
     expect(await batcher.next(controller.signal)).toBeNull();
+  });
+
+  describe('given a subscription that reports progress past events it passes over', () => {
+    /** `feed()` plus the subscription's `onScannedTo`, driven by the test. */
+    function reportingFeed() {
+      const source = feed();
+      const listeners = new Set<(position: bigint) => void>();
+      return {
+        ...source,
+        scanned: (listener: (position: bigint) => void) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        report: (position: number) => listeners.forEach((listener) => listener(BigInt(position))),
+        listeners,
+      };
+    }
+
+    it('when it reports while the batcher waits for an event, then a batch with no events carries the position', async () => {
+      const source = reportingFeed();
+      const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned);
+      const waiting = batcher.next(signal);
+      setTimeout(() => source.report(7), 5);
+      await expect(waiting).resolves.toEqual({ events: [], scannedTo: 7n });
+
+      // The event the earlier wait asked for is not lost.
+      source.push(8);
+      const next = await batcher.next(signal);
+      expect(positions(next)).toEqual([8]);
+      expect(next?.scannedTo).toBe(8n);
+    });
+
+    it('when it reports while events are still being gathered, then the progress comes after their batch, never before', async () => {
+      const source = reportingFeed();
+      const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned);
+      source.push(1, 2);
+      const first = batcher.next(signal);
+      source.report(5);
+      expect(positions(await first)).toEqual([1, 2]);
+      await expect(batcher.next(signal)).resolves.toEqual({ events: [], scannedTo: 5n });
+    });
+
+    it('when an event it handed out waits in the batcher, then that event is returned before the progress past it', async () => {
+      const source = reportingFeed();
+      const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned);
+      source.push(1);
+      expect(positions(await batcher.next(signal))).toEqual([1]);
+      // The batch was cut before event 2 came, so 2 waits in the batcher when the progress past it arrives.
+      source.push(2);
+      await new Promise((resolve) => setImmediate(resolve));
+      source.report(4);
+      const batch = await batcher.next(signal);
+      expect(positions(batch)).toEqual([2]);
+      await expect(batcher.next(signal)).resolves.toEqual({ events: [], scannedTo: 4n });
+    });
+
+    it('when the progress lies at or before what was returned, then it is not returned', async () => {
+      const source = reportingFeed();
+      const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned);
+      source.push(3);
+      expect(positions(await batcher.next(signal))).toEqual([3]);
+      // A report held back on its way (by a wrapper transforming event 3) arrives after the batch was returned.
+      source.report(2);
+      source.report(3);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 20);
+      expect(await batcher.next(controller.signal)).toBeNull();
+    });
+
+    it('when closed, then it stops listening', () => {
+      const source = reportingFeed();
+      const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned);
+      expect(source.listeners.size).toBe(1);
+      batcher.close();
+      expect(source.listeners.size).toBe(0);
+    });
   });
 });

@@ -2,29 +2,67 @@ import type { RecordedEvent } from '@app/event-store';
 
 const NOT_READY = Symbol('not-ready');
 const ABORTED = Symbol('aborted');
+const PROGRESSED = Symbol('progressed');
+
+/** Events to apply, and the position the log has been read to with them (past the last event, at times). */
+export interface EventBatch {
+  /** In order; empty when the log moved on only past events the subscription passes over. */
+  readonly events: readonly RecordedEvent[];
+  readonly scannedTo: bigint;
+}
+
+/** `Subscription.onScannedTo`, where the subscription offers it. */
+export type ScannedToSource = (listener: (position: bigint) => void) => () => void;
 
 /**
  * Groups a subscription's events into batches of at most `maxSize`, spending at most `maxWaitMs` gathering one.
  * Live events are not held back to fill a batch (a waiting `consistentWith` read would pay for it): only when
  * the previous batch was full, i.e. while catching up, does it wait the window for more.
+ *
+ * Given the subscription's `onScannedTo`, a filtered subscription's progress past events it passes over comes
+ * as a batch with no events, but only once every event handed out before it has been returned in a batch: the
+ * caller may then store it as its checkpoint without losing any event.
  */
 export class EventBatcher {
   /** A `next()` whose result has not been taken yet; a lost race must not drop the event it brings. */
   private pending: Promise<IteratorResult<RecordedEvent>> | null = null;
+  /** Whether `pending` has settled, holding an event (or the end) that no batch has returned yet. */
+  private pendingSettled = false;
   private catchingUp = true;
+  /** Where the last batch returned ended; progress at or before it says nothing new. */
+  private returnedTo: bigint | null = null;
+  private scannedTo: bigint | null = null;
+  private onProgress: (() => void) | null = null;
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly iterator: AsyncIterator<RecordedEvent>,
     private readonly maxSize: number,
     private readonly maxWaitMs: number,
-  ) {}
+    scanned?: ScannedToSource,
+  ) {
+    this.stopListening =
+      scanned?.((position) => {
+        if (this.scannedTo === null || position > this.scannedTo) this.scannedTo = position;
+        this.onProgress?.();
+      }) ?? (() => undefined);
+  }
 
   /** The next batch, or `null` when the subscription ended or `signal` aborted. */
-  async next(signal: AbortSignal): Promise<RecordedEvent[] | null> {
+  async next(signal: AbortSignal): Promise<EventBatch | null> {
+    if (signal.aborted) return null;
+    const progress = this.progressOnly();
+    if (progress !== null) return progress;
     const aborted = abortion(signal);
-    const first = await Promise.race([this.peek(), aborted.promise]).finally(aborted.dispose);
-    if (first === ABORTED || first.done) return null;
-    this.pending = null;
+    const moved = this.progressSignal();
+    const first = await Promise.race([this.peek(), aborted.promise, moved.promise]).finally(() => {
+      aborted.dispose();
+      moved.dispose();
+    });
+    if (first === ABORTED) return null;
+    if (first === PROGRESSED) return this.progressOnly() ?? this.next(signal);
+    if (first.done) return null;
+    this.take();
     const batch = [first.value];
     // One timer per batch, not one per event: a rebuild takes hundreds of thousands of events through here.
     const deadline = Date.now() + this.maxWaitMs;
@@ -34,19 +72,61 @@ export class EventBatcher {
         const result = await Promise.race([this.peek(), window?.promise ?? nextTurn()]);
         if (result === NOT_READY) break;
         if (result.done) break;
-        this.pending = null;
+        this.take();
         batch.push(result.value);
       }
     } finally {
       window?.cancel();
     }
     this.catchingUp = batch.length >= this.maxSize;
-    return batch;
+    const last = (batch[batch.length - 1] as RecordedEvent).position;
+    this.returnedTo = last;
+    return { events: batch, scannedTo: last };
+  }
+
+  /** Stops listening for progress (the subscription is closed separately). */
+  close(): void {
+    this.stopListening();
+    this.onProgress = null;
+  }
+
+  /**
+   * A batch of progress alone, when the subscription has reported a position past everything returned and no
+   * event it handed out is held here: an event held in `pending` comes first, and brings its own position.
+   */
+  private progressOnly(): EventBatch | null {
+    const scannedTo = this.scannedTo;
+    if (scannedTo === null || this.pendingSettled) return null;
+    if (this.returnedTo !== null && scannedTo <= this.returnedTo) return null;
+    this.returnedTo = scannedTo;
+    return { events: [], scannedTo };
+  }
+
+  private progressSignal(): { promise: Promise<typeof PROGRESSED>; dispose: () => void } {
+    const promise = new Promise<typeof PROGRESSED>((resolve) => {
+      this.onProgress = () => resolve(PROGRESSED);
+    });
+    return { promise, dispose: () => (this.onProgress = null) };
   }
 
   private peek(): Promise<IteratorResult<RecordedEvent>> {
-    this.pending ??= this.iterator.next();
+    if (this.pending === null) {
+      const pending = this.iterator.next();
+      this.pending = pending;
+      this.pendingSettled = false;
+      void pending.then(
+        () => {
+          if (this.pending === pending) this.pendingSettled = true;
+        },
+        () => undefined,
+      );
+    }
     return this.pending;
+  }
+
+  private take(): void {
+    this.pending = null;
+    this.pendingSettled = false;
   }
 }
 

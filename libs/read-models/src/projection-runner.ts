@@ -13,7 +13,7 @@ import {
   ProjectionTimeoutError,
   UnknownProjectionError,
 } from './errors';
-import { EventBatcher, sleep } from './event-batcher';
+import { EventBatcher, sleep, type EventBatch } from './event-batcher';
 import { assertValidProjection, physicalCollectionName, type Projection } from './projection';
 import { NoopProjectionLease, type ProjectionLease } from './projection-lease';
 import { assertDocumentMatchesSpec } from './query-model';
@@ -132,7 +132,7 @@ interface ProjectionState {
 /** One subscription to the log, shared by the projections it feeds. */
 interface Pass {
   readonly members: Set<ProjectionState>;
-  /** Position of the last event taken from the subscription, or the checkpoint it started after. */
+  /** Position the subscription has been read to (its last event, or past events no member handles). */
   position: bigint | null;
   closed: boolean;
 }
@@ -207,6 +207,10 @@ export class ProjectionRunner {
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly checkpointOnlyDelayMs: number;
+  /** Every event type some projection handles: what passes subscribe to (`subscribe`). */
+  private readonly handledTypes: readonly string[];
+  /** Whether the store's subscriptions report progress past what they filter out; null until first asked. */
+  private storeReportsScanned: boolean | null = null;
   private stopController: AbortController | null = null;
   private supervisor: Promise<void> | null = null;
   private leaseHeld = false;
@@ -245,6 +249,7 @@ export class ProjectionRunner {
         storing: Promise.resolve(),
       });
     }
+    this.handledTypes = [...new Set([...this.states.values()].flatMap((state) => [...state.handles]))];
   }
 
   /** Starts following the log in the background (after acquiring the lease); returns at once. */
@@ -347,7 +352,7 @@ export class ProjectionRunner {
       this.leaseHeld = true;
       const running = AbortSignal.any([stop, held.lost]);
       try {
-        await this.followAll(running);
+        await this.followAll(running, held.lost);
       } finally {
         this.leaseHeld = false;
       }
@@ -359,8 +364,8 @@ export class ProjectionRunner {
     await this.lease.release();
   }
 
-  /** Follows the log for every projection until `signal` aborts (stop, or the lease was lost). */
-  private async followAll(signal: AbortSignal): Promise<void> {
+  /** Follows the log for every projection until `signal` aborts (stop, or the lease was `lost`). */
+  private async followAll(signal: AbortSignal, lost: AbortSignal): Promise<void> {
     const session: FollowSession = { signal, passes: new Set(), tasks: new Set() };
     for (const state of this.states.values()) state.attempts = 0;
     this.launch(session, [...this.states.values()]);
@@ -368,8 +373,12 @@ export class ProjectionRunner {
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     // Tasks may start others while finishing (a pass handing back its members), so drain until none is left.
     while (session.tasks.size > 0) await Promise.all([...session.tasks]);
-    // Not stored after the session: the lease may be another runner's by now. Those events are read again.
-    for (const state of this.states.values()) this.dropUnstoredCheckpoint(state);
+    // After a stop the lease is still ours, so checkpoints kept back are stored. After losing it they are not:
+    // the lease may be another runner's by now, and those events are read again.
+    for (const state of this.states.values()) {
+      if (lost.aborted) this.dropUnstoredCheckpoint(state);
+      else await this.storeUnstoredCheckpoint(state);
+    }
   }
 
   private track(session: FollowSession, task: Promise<void>): void {
@@ -445,19 +454,19 @@ export class ProjectionRunner {
   private async runPass(session: FollowSession, pass: Pass): Promise<void> {
     const { signal } = session;
     let subscription: Subscription | undefined;
+    let batcher: EventBatcher | undefined;
     let readFailure: { error: unknown } | null = null;
     try {
-      subscription = this.options.eventStore.subscribeToAll(
-        pass.position === null ? {} : { after: pass.position },
-      );
-      const batcher = new EventBatcher(
+      subscription = this.subscribe(pass.position);
+      batcher = new EventBatcher(
         subscription[Symbol.asyncIterator](),
         this.maxBatchSize,
         this.maxBatchWaitMs,
+        subscription.onScannedTo?.bind(subscription),
       );
       for (let batch = await batcher.next(signal); batch !== null; batch = await batcher.next(signal)) {
         const previous = pass.position;
-        pass.position = (batch[batch.length - 1] as RecordedEvent).position;
+        pass.position = batch.scannedTo;
         await this.dispatch(session, pass, batch);
         if (pass.members.size === 0 || this.mergeIfCaughtUp(session, pass, previous)) break;
         // While catching up, reading, opening and storing all complete as microtasks: without a turn of the
@@ -473,6 +482,7 @@ export class ProjectionRunner {
     session.passes.delete(pass);
     const orphans = [...pass.members];
     pass.members.clear();
+    batcher?.close();
     await subscription?.close();
     if (signal.aborted || orphans.length === 0) return;
     if (readFailure !== null) {
@@ -486,17 +496,37 @@ export class ProjectionRunner {
   }
 
   /**
-   * Hands each member the events of `batch` past its own checkpoint. A member that fails leaves the pass and
-   * retries on its own; the others carry on.
+   * A subscription to the events some projection handles, where the store reports progress past the others
+   * (the embedded store): access records, most of the log under read load, then neither wake the runner nor
+   * pass through it one by one. Elsewhere (EventStoreDB), every event, each moving the checkpoints on.
    */
-  private async dispatch(session: FollowSession, pass: Pass, batch: readonly RecordedEvent[]): Promise<void> {
+  private subscribe(after: bigint | null): Subscription {
+    const from = after === null ? {} : { after };
+    const store = this.options.eventStore;
+    if (this.storeReportsScanned === false || this.handledTypes.length === 0)
+      return store.subscribeToAll(from);
+    const filtered = store.subscribeToAll({ ...from, filter: { eventTypes: this.handledTypes } });
+    this.storeReportsScanned = filtered.onScannedTo !== undefined;
+    if (this.storeReportsScanned) return filtered;
+    // Without progress reports, checkpoints would stall behind every event no projection handles.
+    void filtered.close().catch(() => undefined);
+    return store.subscribeToAll(from);
+  }
+
+  /**
+   * Hands each member the events of `batch` past its own checkpoint, or moves its checkpoint to where the batch
+   * was read to when no event of it is left for the member. A member that fails leaves the pass and retries on
+   * its own; the others carry on.
+   */
+  private async dispatch(session: FollowSession, pass: Pass, batch: EventBatch): Promise<void> {
     await Promise.all(
       [...pass.members].map(async (state) => {
         const after = state.position;
-        const events = after === null ? batch : batch.filter((event) => event.position > after);
-        if (events.length === 0) return;
+        if (after !== null && after >= batch.scannedTo) return;
+        const events = after === null ? batch.events : batch.events.filter((event) => event.position > after);
         try {
-          await this.apply(session, state, events);
+          if (events.length === 0) await this.skipTo(session, state, batch.scannedTo);
+          else await this.apply(session, state, events);
           if (state.failure !== null) {
             this.logger.info(
               { projection: state.projection.name, attempts: state.attempts },
@@ -776,6 +806,20 @@ export class ProjectionRunner {
         changed.set(id, { position: event.position, data: null });
     }
     return { changed, end, failure: null };
+  }
+
+  /** Moves the checkpoint past events the projection does not handle, as `apply` does for a batch of them. */
+  private async skipTo(session: FollowSession, state: ProjectionState, position: bigint): Promise<void> {
+    if (this.checkpointOnlyDelayMs > 0) {
+      this.advance(state, position);
+      this.storeCheckpointLater(session, state, position);
+      return;
+    }
+    this.dropUnstoredCheckpoint(state);
+    await this.storeInTurn(state, () =>
+      this.options.documentStore.applyBatch([], { projection: state.target, position }),
+    );
+    this.advance(state, position);
   }
 
   private storeInTurn<T>(state: ProjectionState, write: () => Promise<T>): Promise<T> {

@@ -207,3 +207,98 @@ describe('SqliteSubscription live tail', () => {
     await subscription.close();
   });
 });
+
+describe('SqliteSubscription progress past what its filter passes over (onScannedTo)', () => {
+  const reported = (subscription: SqliteSubscription): bigint[] => {
+    const positions: bigint[] = [];
+    subscription.onScannedTo((position) => positions.push(position));
+    return positions;
+  };
+
+  it('given a filtered subscription waiting at the head, when commits carry nothing it wants, then it reports their positions without reading or waking', async () => {
+    const { log, subscription, next, readsWhileWaiting } = await waiting({ eventTypes: ['VolunteerLeft'] });
+    const positions = reported(subscription);
+
+    log.commit(event(1n, 'clientAccess-1', 'PersonalDataAccessed'));
+    log.commit(
+      event(2n, 'clientAccess-2', 'PersonalDataAccessed'),
+      event(3n, 'client-3', 'ClientRegistered'),
+    );
+
+    expect(positions).toEqual([1n, 3n]);
+    expect(log.reads).toBe(readsWhileWaiting);
+    log.commit(event(4n, 'volunteer-1', 'VolunteerLeft'));
+    await expect(next).resolves.toEqual({ done: false, value: expect.objectContaining({ position: 4n }) });
+    await subscription.close();
+  });
+
+  it('given a wanted event not yet taken, when a commit of unwanted events follows, then nothing is reported until the consumer asks for more', async () => {
+    const log = new FakeLog();
+    const subscription = new SqliteSubscription(
+      log,
+      { eventTypes: ['VolunteerLeft'] },
+      undefined,
+      60_000,
+      () => undefined,
+    );
+    const positions = reported(subscription);
+    log.events.push(event(1n, 'volunteer-1', 'VolunteerLeft'), event(2n, 'volunteer-2', 'VolunteerLeft'));
+    await expect(subscription.next()).resolves.toEqual({
+      done: false,
+      value: expect.objectContaining({ position: 1n }),
+    });
+    log.commit(event(3n, 'clientAccess-3', 'PersonalDataAccessed'));
+    expect(positions).toEqual([]);
+
+    await expect(subscription.next()).resolves.toEqual({
+      done: false,
+      value: expect.objectContaining({ position: 2n }),
+    });
+    expect(positions).toEqual([]);
+    // Asking for more with the buffer empty: everything up to the checkpoint it wants has been taken.
+    const waitingForMore = subscription.next();
+    await tick();
+    expect(positions).toEqual([3n]);
+    await subscription.close();
+    await expect(waitingForMore).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('given a catch-up read that ends in unwanted events, when the consumer has taken the wanted ones, then it reports the head it read to', async () => {
+    const log = new FakeLog();
+    log.events.push(
+      event(1n, 'volunteer-1', 'VolunteerLeft'),
+      event(2n, 'clientAccess-2', 'PersonalDataAccessed'),
+      event(3n, 'clientAccess-3', 'PersonalDataAccessed'),
+    );
+    const subscription = new SqliteSubscription(
+      log,
+      { eventTypes: ['VolunteerLeft'] },
+      undefined,
+      60_000,
+      () => undefined,
+    );
+    const positions = reported(subscription);
+    await expect(subscription.next()).resolves.toEqual({
+      done: false,
+      value: expect.objectContaining({ position: 1n }),
+    });
+    expect(positions).toEqual([]);
+    const waitingForMore = subscription.next();
+    await tick();
+    expect(positions).toEqual([3n]);
+    await subscription.close();
+    await waitingForMore;
+  });
+
+  it('given a report already made, when nothing new is scanned, then it is not repeated; and once closed, nothing is reported', async () => {
+    const { log, subscription, next } = await waiting({ eventTypes: ['VolunteerLeft'] });
+    const positions = reported(subscription);
+    log.commit(event(1n, 'clientAccess-1', 'PersonalDataAccessed'));
+    log.announce([event(1n, 'clientAccess-1', 'PersonalDataAccessed')]);
+    expect(positions).toEqual([1n]);
+    await subscription.close();
+    log.commit(event(2n, 'clientAccess-2', 'PersonalDataAccessed'));
+    expect(positions).toEqual([1n]);
+    await next;
+  });
+});

@@ -36,6 +36,9 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
   private readonly unregister: () => void;
   /** Serialises `next()` calls so that two callers never receive the same event. */
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly scannedListeners = new Set<(position: bigint) => void>();
+  /** The last position told to `scannedListeners`. */
+  private reportedTo: bigint;
 
   constructor(
     private readonly source: SubscriptionSource,
@@ -45,6 +48,7 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     private readonly onClose: (subscription: SqliteSubscription) => void,
   ) {
     this.checkpoint = after ?? 0n;
+    this.reportedTo = this.checkpoint;
     this.unregister = source.onAppended((appended) => this.receiveLocalCommit(appended));
   }
 
@@ -63,9 +67,15 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     return { value: undefined, done: true };
   }
 
+  onScannedTo(listener: (position: bigint) => void): () => void {
+    this.scannedListeners.add(listener);
+    return () => this.scannedListeners.delete(listener);
+  }
+
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
+      this.scannedListeners.clear();
       this.unregister();
       this.wake?.();
       this.onClose(this);
@@ -78,6 +88,8 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
       const buffered = this.buffer.shift();
       if (buffered !== undefined) return { value: buffered, done: false };
       if (!this.readDue) {
+        // Everything up to the checkpoint the filter matches has been handed out: say so before waiting.
+        this.reportScanned();
         await this.waitForNewEvents();
         continue;
       }
@@ -105,6 +117,7 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
       for (const event of unseen) if (matchesEventFilter(event, this.filter)) this.buffer.push(event);
       this.checkpoint = (unseen[unseen.length - 1] as RecordedEvent).position;
       if (this.buffer.length > 0) this.wake?.();
+      else this.reportScanned();
       return;
     }
     // A commit with nothing this subscription wants does not wake it: filtered subscriptions (the job
@@ -112,6 +125,18 @@ export class SqliteSubscription implements Subscription, AsyncIterableIterator<R
     if (!unseen.some((event) => matchesEventFilter(event, this.filter))) return;
     this.readDue = true;
     this.wake?.();
+  }
+
+  /**
+   * Tells the listeners the checkpoint when the buffer is empty: every event up to it that the filter matches has
+   * been handed out. Called from a commit's announcement (a task of its own, after every earlier hand-out's
+   * promise reactions) or from `pull()` when the consumer asks for more, so what was handed out has been taken.
+   */
+  private reportScanned(): void {
+    if (this.buffer.length > 0 || this.checkpoint <= this.reportedTo) return;
+    this.reportedTo = this.checkpoint;
+    const position = this.checkpoint;
+    this.scannedListeners.forEach((listener) => listener(position));
   }
 
   /** Whether `events` sit right after the checkpoint with no position missing in between. */
