@@ -151,6 +151,24 @@ describe('EventBatcher', () => {
       expect(await batcher.next(controller.signal)).toBeNull();
     });
 
+    it('given a progress delay, when reports come while it waits, then one batch carries them after the delay, or at once when hurried', async () => {
+      const source = reportingFeed();
+      const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned, 40);
+      const started = Date.now();
+      const gathered = batcher.next(signal);
+      source.report(3);
+      setTimeout(() => source.report(6), 10);
+      await expect(gathered).resolves.toEqual({ events: [], scannedTo: 6n });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+
+      const hurried = batcher.next(signal);
+      source.report(9);
+      const hurriedAt = Date.now();
+      batcher.hurry();
+      await expect(hurried).resolves.toEqual({ events: [], scannedTo: 9n });
+      expect(Date.now() - hurriedAt).toBeLessThan(30);
+    });
+
     it('when closed, then it stops listening', () => {
       const source = reportingFeed();
       const batcher = new EventBatcher(source.iterator, 10, 10, source.scanned);

@@ -21,7 +21,9 @@ export type ScannedToSource = (listener: (position: bigint) => void) => () => vo
  *
  * Given the subscription's `onScannedTo`, a filtered subscription's progress past events it passes over comes
  * as a batch with no events, but only once every event handed out before it has been returned in a batch: the
- * caller may then store it as its checkpoint without losing any event.
+ * caller may then store it as its checkpoint without losing any event. While waiting, progress is gathered for
+ * `progressDelayMs` before it is returned (one batch for a stretch of access records, not one per commit),
+ * unless `hurry()` asks for it at once.
  */
 export class EventBatcher {
   /** A `next()` whose result has not been taken yet; a lost race must not drop the event it brings. */
@@ -33,6 +35,7 @@ export class EventBatcher {
   private returnedTo: bigint | null = null;
   private scannedTo: bigint | null = null;
   private onProgress: (() => void) | null = null;
+  private progressTimer: NodeJS.Timeout | undefined;
   private readonly stopListening: () => void;
 
   constructor(
@@ -40,12 +43,21 @@ export class EventBatcher {
     private readonly maxSize: number,
     private readonly maxWaitMs: number,
     scanned?: ScannedToSource,
+    private readonly progressDelayMs = 0,
   ) {
     this.stopListening =
       scanned?.((position) => {
         if (this.scannedTo === null || position > this.scannedTo) this.scannedTo = position;
-        this.onProgress?.();
+        this.progressArrived();
       }) ?? (() => undefined);
+  }
+
+  /** Returns progress gathered so far at once, to a caller waiting for it (a `waitFor` on its position). */
+  hurry(): void {
+    if (this.progressTimer === undefined) return;
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    this.onProgress?.();
   }
 
   /** The next batch, or `null` when the subscription ended or `signal` aborted. */
@@ -87,7 +99,21 @@ export class EventBatcher {
   /** Stops listening for progress (the subscription is closed separately). */
   close(): void {
     this.stopListening();
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
     this.onProgress = null;
+  }
+
+  private progressArrived(): void {
+    if (this.onProgress === null) return; // Not waiting: the next call picks it up.
+    if (this.progressDelayMs <= 0) {
+      this.onProgress();
+      return;
+    }
+    this.progressTimer ??= setTimeout(() => {
+      this.progressTimer = undefined;
+      this.onProgress?.();
+    }, this.progressDelayMs).unref();
   }
 
   /**
