@@ -12,6 +12,7 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<BenchmarkModule>>> = {
   certificates: () => import('./certificates.bench'),
   projections: () => import('./projections.bench'),
   api: () => import('./api.bench'),
+  'access-record': () => import('./access-record.bench'),
 };
 
 function usage(): string {
