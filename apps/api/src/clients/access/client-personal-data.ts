@@ -95,30 +95,35 @@ export class ClientPersonalDataAccess {
       byClient = new Map();
       this.recordsByRequest.set(context, byClient);
     }
-    let records = byClient.get(clientId);
+    const records = byClient.get(clientId);
     if (records === undefined) {
-      records = [];
-      byClient.set(clientId, records);
+      // The request's first read of this client (the usual case): one record covering every field asked for.
+      const created = this.startRecord(context, info, clientId, fields);
+      byClient.set(clientId, [created]);
+      return created.written;
     }
     const covered = new Set(records.flatMap((record) => record.fields));
     const missing = fields.filter((field) => !covered.has(field));
-    if (missing.length > 0) {
-      const written = this.recorder.record(context, {
-        clientId,
-        fields: missing,
-        operation: operationLabel(info),
-      });
-      const created: AccessRecord = { fields: missing, written, done: false };
-      written.then(
-        () => (created.done = true),
-        () => undefined,
-      );
-      records.push(created);
-    }
+    if (missing.length > 0) records.push(this.startRecord(context, info, clientId, missing));
     const needed = waitFor === undefined ? fields : [waitFor];
     const covering = records.filter((record) => record.fields.some((field) => needed.includes(field)));
     return covering.length === 1
       ? (covering[0] as AccessRecord).written
       : Promise.all(covering.map((r) => r.written));
+  }
+
+  private startRecord(
+    context: RequestContext,
+    info: GraphQLResolveInfo,
+    clientId: string,
+    fields: readonly string[],
+  ): AccessRecord {
+    const written = this.recorder.record(context, { clientId, fields, operation: operationLabel(info) });
+    const created: AccessRecord = { fields, written, done: false };
+    written.then(
+      () => (created.done = true),
+      () => undefined,
+    );
+    return created;
   }
 }
