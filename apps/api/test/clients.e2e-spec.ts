@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import type { Runtime } from '../../worker/src/runtime/runtime';
 import { AccessRecorder } from '../src/platform/access/access-recorder';
@@ -77,6 +79,18 @@ const namesOf = (page: ClientPage): string[] => page.edges.map((edge) => edge.no
 
 const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) =>
   response.errors?.[0]?.extensions?.code;
+
+/** The files under `directory` (recursively) whose bytes contain any of `texts` (UTF-8). */
+function filesHolding(directory: string, texts: readonly string[]): string[] {
+  const needles = texts.map((text) => Buffer.from(text, 'utf8'));
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => {
+      const bytes = readFileSync(file);
+      return needles.some((needle) => bytes.includes(needle));
+    });
+}
 
 describe('clients, consent and disclosures over GraphQL', () => {
   let app: TestApp;
@@ -790,6 +804,9 @@ describe('clients, consent and disclosures over GraphQL', () => {
       ]);
       const events = await runtime.eventStore.readStream(`client-${client.id}`);
       expect(events[0]?.data.name).toBe('[erased]');
+      // Nor is it left on disk: not in the read models' files or their logs (earlier versions of documents),
+      // not in the events (sealed), not in the subject keys' files.
+      expect(filesHolding(app.dataDir, ['Erasable Person', 'erasable person'])).toEqual([]);
       const update = await app.gql(
         `mutation($input: UpdateClientContactInput!) { updateClientContact(input: $input) { position } }`,
         { input: { clientId: client.id, email: 'again@example.org' } },

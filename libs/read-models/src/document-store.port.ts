@@ -147,6 +147,12 @@ export interface DocumentStore {
   getCheckpoint(projection: string): Promise<bigint | null>;
   getActiveCollection(logicalName: string): Promise<ActiveCollection | null>;
   setActiveCollection(active: ActiveCollection): Promise<void>;
+  /**
+   * Makes sure no earlier version of an overwritten or deleted document is left in the store's own files (after
+   * an erasure of personal data). The embedded SQLite store zeroes content as it frees it and truncates its
+   * write-ahead log; with MongoDB it does nothing: its journal and storage compaction are the operator's.
+   */
+  purgeOverwritten(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -30,7 +30,11 @@ export function openSqliteSubjectKeyStore(options: SqliteSubjectKeyStoreOptions)
   if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name for subject keys: ${table}`);
   const ownsDatabase = options.database === undefined;
   const db = options.database ?? new Database(options.filename ?? ':memory:');
-  if (ownsDatabase) db.pragma('journal_mode = WAL');
+  if (ownsDatabase) {
+    db.pragma('journal_mode = WAL');
+    // The API and the worker may share the file: a checkpoint after a destroy waits for the other's reads.
+    db.pragma('busy_timeout = 5000');
+  }
   // Without it the destroyed wrapped key would linger in free pages of the file until they are reused.
   db.pragma('secure_delete = ON');
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
@@ -73,6 +77,11 @@ export function openSqliteSubjectKeyStore(options: SqliteSubjectKeyStoreOptions)
     async destroy(subjectId) {
       const now = new Date().toISOString();
       tombstone.run(subjectId, now, now);
+      // secure_delete zeroes the wrapped key in the file, but the log keeps the page as it was until its frame
+      // is overwritten: a truncating checkpoint empties it.
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as [{ busy: number } | undefined];
+      if (result !== undefined && result.busy !== 0)
+        throw new Error('the destroyed key could not be purged from the write-ahead log: a reader held it');
     },
     async close() {
       if (ownsDatabase && db.open) db.close();

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { MasterKey } from './master-key';
 import { openMongoSubjectKeyStore } from './mongo-subject-key-store';
 import { openSqliteSubjectKeyStore } from './sqlite-subject-key-store';
 import { describeSubjectKeyStoreContract } from './subject-key-store.contract';
@@ -28,6 +29,36 @@ describeSubjectKeyStoreContract('SQLite', async ({ masterKey }) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite subject key store on disk', () => {
+  it('given a destroyed key, then its wrapped key is found in neither the file nor its write-ahead log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subject-keys-disk-'));
+    const filename = join(dir, 'keys.db');
+    const store = openSqliteSubjectKeyStore({ filename, masterKey: MasterKey.generate() });
+    try {
+      await store.create('client-1');
+      const raw = new Database(filename, { readonly: true });
+      const wrapped = raw
+        .prepare<[string], { wrapped_key: string }>(
+          'SELECT wrapped_key FROM subject_keys WHERE subject_id = ?',
+        )
+        .get('client-1')?.wrapped_key;
+      raw.close();
+      expect(wrapped).toEqual(expect.any(String));
+      const onDisk = () =>
+        [filename, `${filename}-wal`].filter(
+          (file) => existsSync(file) && readFileSync(file).includes(Buffer.from(wrapped as string)),
+        );
+      expect(onDisk().length).toBeGreaterThan(0);
+
+      await store.destroy('client-1');
+      expect(onDisk()).toEqual([]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 const mongoUrl = process.env.MONGO_URL;

@@ -47,6 +47,20 @@ export function describeDocumentStoreContract(
     }
 
     describe('documents', () => {
+      it('given documents overwritten and deleted, when purged after an erasure, then what is current stays readable as it was', async () => {
+        await store.upsert(people.name, 'kept', { name: 'Karel', age: 40 }, 1n);
+        await store.upsert(people.name, 'kept', { name: '[erased]', age: 40 }, 2n);
+        await store.upsert(people.name, 'gone', { name: 'Gita', age: 20 }, 3n);
+        await store.delete(people.name, 'gone', 4n);
+        await store.purgeOverwritten();
+        expect(await store.get(people.name, 'kept')).toEqual({
+          id: 'kept',
+          position: 2n,
+          data: { name: '[erased]', age: 40 },
+        });
+        expect(await store.get(people.name, 'gone')).toBeNull();
+      });
+
       it('stores, reads and replaces documents with the position of the last event', async () => {
         expect(await store.get(people.name, 'a')).toBeNull();
         expect(

@@ -312,6 +312,9 @@ export class MongoDocumentStore implements DocumentStore {
     await this.connection.dropDatabase();
   }
 
+  /** Nothing the application can do: WiredTiger's journal and compaction are the operator's (docs/operations.md). */
+  async purgeOverwritten(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.connection.close();
   }

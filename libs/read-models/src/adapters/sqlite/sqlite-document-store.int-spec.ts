@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,6 +41,22 @@ describe('SQLite document store writer thread', () => {
       await store.close();
     }
   };
+
+  it('given a document overwritten and then purged, then its earlier content is found in neither the file nor its log', async () => {
+    const earlier = 'Earlier-Content-Žofie';
+    const onDisk = () =>
+      [filename, `${filename}-wal`].filter(
+        (file) => existsSync(file) && readFileSync(file).includes(Buffer.from(earlier)),
+      );
+    await withThreadStore(async (store) => {
+      await store.upsert('notes_v1', 'n1', { region: 'PRAGUE', text: earlier }, 1n);
+      await store.upsert('notes_v1', 'n1', { region: 'PRAGUE', text: '[erased]' }, 2n);
+      expect(onDisk().length).toBeGreaterThan(0);
+      await store.purgeOverwritten();
+      expect(onDisk()).toEqual([]);
+      expect((await store.get('notes_v1', 'n1'))?.data).toEqual({ region: 'PRAGUE', text: '[erased]' });
+    });
+  });
 
   it('refuses a thread for an in-memory store, which another thread cannot open', () => {
     expect(() => new SqliteDocumentStore({ filename: ':memory:', writerThread: true })).toThrow(/in-memory/);

@@ -145,6 +145,8 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma(`synchronous = ${synchronous}`);
     // The API and the worker may share the file; a writer briefly blocks readers' schema changes.
     this.db.pragma('busy_timeout = 5000');
+    // Content a write frees inside a page is zeroed: an erased client's old document must not linger in it.
+    this.db.pragma('secure_delete = FAST');
     this.queries = new PreparedStatements(this.db, MAX_CACHED_QUERIES);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, spec TEXT NOT NULL);
@@ -349,6 +351,18 @@ export class SqliteDocumentStore implements DocumentStore {
          ON CONFLICT (logical_name) DO UPDATE SET physical_name = excluded.physical_name, version = excluded.version`,
       )
       .run(active.logicalName, active.physicalName, active.version);
+  }
+
+  /**
+   * Earlier versions of documents live on in the write-ahead log until its frames are overwritten, long after
+   * a checkpoint: a truncating checkpoint copies what is current into the file and empties the log.
+   */
+  async purgeOverwritten(): Promise<void> {
+    // After every write asked for before it: the writer answers in order.
+    await this.writer.run([]);
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as [{ busy: number } | undefined];
+    if (result !== undefined && result.busy !== 0)
+      throw new Error('the read models could not be purged: a reader held the write-ahead log');
   }
 
   async close(): Promise<void> {

@@ -18,7 +18,7 @@ export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClie
   constructor(
     private readonly gateway: CommandGateway,
     private readonly reader: ClientReader,
-    @Inject(RUNTIME) private readonly runtime: Pick<Runtime, 'keys'>,
+    @Inject(RUNTIME) private readonly runtime: Pick<Runtime, 'keys' | 'documents'>,
   ) {}
 
   async execute({ input, context }: EraseClientPersonalDataCommand): Promise<EraseClientPersonalDataPayload> {
@@ -46,6 +46,9 @@ export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClie
     // Crypto-shredding after the event is recorded (never before: a failed append must not lose the data).
     // Also on a re-send, so that a destroy that failed the first time is completed; destroying is idempotent.
     await eraseSubject(this.runtime.keys, streamId);
+    // The read models already show the erasure (the gateway waited for them); their earlier versions, names and
+    // contacts included, must not live on in the store's files either.
+    await this.runtime.documents.purgeOverwritten();
     const client = await this.reader.visible(principal, input.clientId);
     return { client: toClientNode(client), position: result.position.toString() };
   }
