@@ -5,7 +5,14 @@ import { createLogger, loadConfig, type AppConfig, type Principal } from '@app/p
 import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { AccessRecorder } from '../apps/api/src/platform/access/access-recorder';
 import type { RequestContext } from '../apps/api/src/platform/auth/request-context';
-import { describeMachine, formatTable, readThreadCpu, threadCpuSpent, writeBenchResults } from './support';
+import {
+  describeMachine,
+  formatTable,
+  positiveFromEnv,
+  readThreadCpu,
+  threadCpuSpent,
+  writeBenchResults,
+} from './support';
 
 const NAME = 'access-record';
 /** As many records in flight as the API benchmark has connections. */
@@ -19,8 +26,8 @@ const CONCURRENCY = 10;
  * record is the record's cost. Rounds (BENCH_ACCESS_ROUNDS, default 10) of BENCH_ACCESS_SECONDS (default 1).
  */
 export async function run(): Promise<void> {
-  const rounds = Math.round(positive('BENCH_ACCESS_ROUNDS', 10));
-  const seconds = positive('BENCH_ACCESS_SECONDS', 1);
+  const rounds = Math.round(positiveFromEnv('BENCH_ACCESS_ROUNDS', 10));
+  const seconds = positiveFromEnv('BENCH_ACCESS_SECONDS', 1);
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-bench-access-'));
   const config: AppConfig = loadConfig({
     ...process.env,
@@ -147,10 +154,4 @@ async function loop(work: (slot: number) => Promise<void>, seconds: number): Pro
   const cpu = threadCpuSpent(before, readThreadCpu());
   if (cpu === null) throw new Error('thread CPU times cannot be read here (/proc/self/task/*/schedstat)');
   return { iterations, wallNanos, mainNanos: cpu.mainNanos, otherNanos: cpu.otherNanos };
-}
-
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? String(fallback));
-  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
-  return value;
 }

@@ -12,6 +12,7 @@ import {
   describeMachine,
   formatTable,
   measureSyncLatency,
+  positiveFromEnv,
   readThreadCpu,
   threadCpuSpent,
   writeBenchResults,
@@ -23,16 +24,6 @@ const CONNECTIONS = 10;
 /** Length of the extra, profiled pass per API scenario (BENCH_API_PROFILE=0 skips it). */
 const PROFILE_SECONDS = 5;
 const TARGETS = { clientByIdVsCeiling: 0.5, giveConsentVsCeiling: 0.2 } as const;
-
-/**
- * Seed scale (BENCH_SCALE, default 1), interleaved rounds (BENCH_API_ROUNDS, default 3) and seconds per
- * scenario per round (BENCH_API_SECONDS, default 4).
- */
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? String(fallback));
-  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
-  return value;
-}
 
 // autocannon 8 ships no type declarations; this is the part of its API the benchmark uses.
 interface AutocannonRequest {
@@ -368,9 +359,10 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<{ res
 }
 
 export async function run(): Promise<void> {
-  const scale = positive('BENCH_SCALE', 1);
-  const seconds = positive('BENCH_API_SECONDS', 4);
-  const rounds = Math.round(positive('BENCH_API_ROUNDS', 3));
+  // Seed scale, interleaved rounds and seconds per scenario per round.
+  const scale = positiveFromEnv('BENCH_SCALE', 1);
+  const seconds = positiveFromEnv('BENCH_API_SECONDS', 4);
+  const rounds = Math.round(positiveFromEnv('BENCH_API_ROUNDS', 3));
   const profile = process.env.BENCH_API_PROFILE !== '0';
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-bench-api-'));
   const config: AppConfig = loadConfig({

@@ -1,5 +1,6 @@
 export * from './child-process';
 export * from './disk-sync';
+export * from './env';
 export * from './interleave';
 export * from './machine';
 export * from './peak-rss';

@@ -214,6 +214,22 @@ describe('SqliteSubscription progress past what its filter passes over (onScanne
     subscription.onScannedTo((position) => positions.push(position));
     return positions;
   };
+  /** A subscription to `VolunteerLeft` only, from the start of `log`, and what it reports. */
+  const leaversOf = (log: FakeLog) => {
+    const subscription = new SqliteSubscription(
+      log,
+      { eventTypes: ['VolunteerLeft'] },
+      undefined,
+      60_000,
+      () => undefined,
+    );
+    return { subscription, positions: reported(subscription) };
+  };
+  const nextIsAt = (subscription: SqliteSubscription, position: bigint) =>
+    expect(subscription.next()).resolves.toEqual({
+      done: false,
+      value: expect.objectContaining({ position }),
+    });
 
   it('given a filtered subscription waiting at the head, when commits carry nothing it wants, then it reports their positions without reading or waking', async () => {
     const { log, subscription, next, readsWhileWaiting } = await waiting({ eventTypes: ['VolunteerLeft'] });
@@ -234,26 +250,13 @@ describe('SqliteSubscription progress past what its filter passes over (onScanne
 
   it('given a wanted event not yet taken, when a commit of unwanted events follows, then nothing is reported until the consumer asks for more', async () => {
     const log = new FakeLog();
-    const subscription = new SqliteSubscription(
-      log,
-      { eventTypes: ['VolunteerLeft'] },
-      undefined,
-      60_000,
-      () => undefined,
-    );
-    const positions = reported(subscription);
+    const { subscription, positions } = leaversOf(log);
     log.events.push(event(1n, 'volunteer-1', 'VolunteerLeft'), event(2n, 'volunteer-2', 'VolunteerLeft'));
-    await expect(subscription.next()).resolves.toEqual({
-      done: false,
-      value: expect.objectContaining({ position: 1n }),
-    });
+    await nextIsAt(subscription, 1n);
     log.commit(event(3n, 'clientAccess-3', 'PersonalDataAccessed'));
     expect(positions).toEqual([]);
 
-    await expect(subscription.next()).resolves.toEqual({
-      done: false,
-      value: expect.objectContaining({ position: 2n }),
-    });
+    await nextIsAt(subscription, 2n);
     expect(positions).toEqual([]);
     // Asking for more with the buffer empty: everything up to the checkpoint it wants has been taken.
     const waitingForMore = subscription.next();
@@ -270,18 +273,8 @@ describe('SqliteSubscription progress past what its filter passes over (onScanne
       event(2n, 'clientAccess-2', 'PersonalDataAccessed'),
       event(3n, 'clientAccess-3', 'PersonalDataAccessed'),
     );
-    const subscription = new SqliteSubscription(
-      log,
-      { eventTypes: ['VolunteerLeft'] },
-      undefined,
-      60_000,
-      () => undefined,
-    );
-    const positions = reported(subscription);
-    await expect(subscription.next()).resolves.toEqual({
-      done: false,
-      value: expect.objectContaining({ position: 1n }),
-    });
+    const { subscription, positions } = leaversOf(log);
+    await nextIsAt(subscription, 1n);
     expect(positions).toEqual([]);
     const waitingForMore = subscription.next();
     await tick();
