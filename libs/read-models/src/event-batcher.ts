@@ -37,6 +37,7 @@ export class EventBatcher {
   private onProgress: (() => void) | null = null;
   private progressTimer: NodeJS.Timeout | undefined;
   private readonly stopListening: () => void;
+  private readonly listensForProgress: boolean;
 
   constructor(
     private readonly iterator: AsyncIterator<RecordedEvent>,
@@ -45,6 +46,7 @@ export class EventBatcher {
     scanned?: ScannedToSource,
     private readonly progressDelayMs = 0,
   ) {
+    this.listensForProgress = scanned !== undefined;
     this.stopListening =
       scanned?.((position) => {
         if (this.scannedTo === null || position > this.scannedTo) this.scannedTo = position;
@@ -140,6 +142,8 @@ export class EventBatcher {
       const pending = this.iterator.next();
       this.pending = pending;
       this.pendingSettled = false;
+      // Only progress reports need to know (a rebuild takes hundreds of thousands of events through here).
+      if (!this.listensForProgress) return pending;
       void pending.then(
         () => {
           if (this.pending === pending) this.pendingSettled = true;

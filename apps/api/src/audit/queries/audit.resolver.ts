@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { clientStreamId } from '@app/domain';
 import type { Clock, Logger } from '@app/platform';
 import { fieldsSelectedOn } from '../../clients/access/selected-fields';
 import { AccessRecorder } from '../../platform/access/access-recorder';
@@ -166,7 +167,8 @@ export class AuditResolver {
   async accessLog(@Args() args: AccessLogArgs, @Ctx() context: RequestContext): Promise<AccessLog> {
     this.logQuery(context, 'accessLog');
     // An empty log must mean nobody read the client, not that the id was mistyped.
-    if ((await this.stores.raw.streamRevision(`client-${args.clientId}`)) === null) throw notFound('Client');
+    if ((await this.stores.raw.streamRevision(clientStreamId(args.clientId))) === null)
+      throw notFound('Client');
     const entries = await readAccessLog(this.stores.sealed, args.clientId, windowOf(args));
     return {
       clientId: args.clientId,
@@ -181,7 +183,8 @@ export class AuditResolver {
     @Ctx() context: RequestContext,
   ): Promise<SubjectAccessReport> {
     this.logQuery(context, 'subjectAccessReport');
-    if ((await this.stores.raw.streamRevision(`client-${args.clientId}`)) === null) throw notFound('Client');
+    if ((await this.stores.raw.streamRevision(clientStreamId(args.clientId))) === null)
+      throw notFound('Client');
     // Recorded before the personal data is read, so that the report lists this access too.
     await this.accessRecorder.record(context, {
       clientId: args.clientId,

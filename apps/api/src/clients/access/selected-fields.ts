@@ -42,20 +42,23 @@ export function fieldsSelectedOn(
   info: GraphQLResolveInfo,
   typeName: string,
   wanted: readonly string[],
-): string[] {
+): readonly string[] {
   const root = rootField(info);
-  let selected: readonly string[];
-  if (root === undefined) {
-    selected = walk(info, root, typeName, wanted);
-  } else {
+  let selected: readonly string[] = [];
+  if (root !== undefined) {
     let byType = walks.get(root);
     if (byType === undefined) {
       byType = new Map();
       walks.set(root, byType);
     }
     const key = `${typeName}:${wanted.join(',')}`;
-    selected = byType.get(key) ?? walk(info, root, typeName, wanted);
-    byType.set(key, selected);
+    const walked = byType.get(key);
+    if (walked === undefined) {
+      selected = walk(info, root, typeName, wanted);
+      byType.set(key, selected);
+    } else {
+      selected = walked;
+    }
   }
   // The field being resolved is always read, even if the walk could not place it (e.g. an unusual fragment).
   if (
@@ -64,12 +67,12 @@ export function fieldsSelectedOn(
     !selected.includes(info.fieldName)
   )
     return wanted.filter((field) => field === info.fieldName || selected.includes(field));
-  return [...selected];
+  return selected;
 }
 
 function walk(
   info: GraphQLResolveInfo,
-  root: FieldNode | undefined,
+  root: FieldNode,
   typeName: string,
   wanted: readonly string[],
 ): readonly string[] {
@@ -107,7 +110,7 @@ function walk(
     }
   };
   const rootType = info.schema.getRootType(info.operation.operation);
-  if (root?.selectionSet !== undefined && rootType !== undefined && rootType !== null) {
+  if (root.selectionSet !== undefined && rootType !== undefined && rootType !== null) {
     const returnType = rootType.getFields()[root.name.value]?.type;
     const named = returnType === undefined ? undefined : getNamedType(returnType);
     if (named !== undefined && isCompositeType(named)) visit(root.selectionSet, named, new Set());

@@ -185,7 +185,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
           mustBeReasonCode(data.reasonCode, 'reasonCode'),
           mustBeDate(data.leftOn, 'leftOn'),
           rules.dayMustNotBeInFuture(data.leftOn, data.now, 'leftOn'),
-          rules.leavingMustNotPrecedeRegistration(state, data.leftOn),
+          rules.dayMustNotPrecedeRegistration(state, data.leftOn, 'leftOn'),
         ],
         () => [
           {

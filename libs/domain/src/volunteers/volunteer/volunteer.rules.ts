@@ -115,9 +115,6 @@ export const dayMustNotPrecedeRegistration =
       ? violation('VALIDATION.INVALID_RANGE', field)
       : undefined;
 
-export const leavingMustNotPrecedeRegistration = (state: VolunteerState, leftOn: CalendarDate): Rule =>
-  dayMustNotPrecedeRegistration(state, leftOn, 'leftOn');
-
 export const attendanceMustBeNew =
   (state: VolunteerState, sessionId: string): Rule =>
   () =>
