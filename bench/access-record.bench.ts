@@ -6,6 +6,7 @@ import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { AccessRecorder } from '../apps/api/src/platform/access/access-recorder';
 import type { RequestContext } from '../apps/api/src/platform/auth/request-context';
 import {
+  benchDataKey,
   describeMachine,
   formatTable,
   positiveFromEnv,
@@ -35,6 +36,7 @@ export async function run(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
     JWT_SECRET: 'bench-access-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    DATA_KEY: benchDataKey(),
     LOG_LEVEL: 'warn',
     EVENTSTORE_URL: '',
     MONGO_URL: '',

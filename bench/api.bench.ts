@@ -9,6 +9,7 @@ import { createLogger, loadConfig, mintToken, type AppConfig } from '@app/platfo
 import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { runSeed, type SeedSummary } from '../apps/api/src/cli/seed/seed-runner';
 import {
+  benchDataKey,
   describeMachine,
   formatTable,
   measureSyncLatency,
@@ -371,6 +372,7 @@ export async function run(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
     JWT_SECRET,
+    DATA_KEY: benchDataKey(),
     LOG_LEVEL: 'warn',
     // The per-caller mutation rate limit would otherwise measure the throttler, not the write path.
     MUTATION_RATE_LIMIT: '1000000',

@@ -7,6 +7,8 @@ export interface MachineDescription {
   readonly totalMemoryMiB: number;
   readonly freeMemoryMiB: number;
   readonly node: string;
+  /** `production` unless the run asked otherwise (ADR 20): graphql-js checks more in development. */
+  readonly nodeEnv: string;
   readonly platform: string;
 }
 
@@ -18,6 +20,7 @@ export function describeMachine(): MachineDescription {
     totalMemoryMiB: toMiB(totalmem()),
     freeMemoryMiB: toMiB(freemem()),
     node: process.version,
+    nodeEnv: process.env.NODE_ENV ?? 'development',
     platform: `${process.platform} ${release()} ${process.arch}`,
   };
 }
