@@ -3,15 +3,32 @@ import type { EventMetadata, EventMetadataInput, JsonObject, JsonValue, Recorded
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth, so that the same value always hashes the same. */
+/**
+ * JSON with object keys sorted at every depth, so that the same value always hashes the same. Built by
+ * appending to one string rather than mapping and joining arrays of parts: the writer thread hashes every
+ * appended event, and an audit every event it walks.
+ */
 export function canonicalJson(value: JsonValue): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let json = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) json += ',';
+      const item = value[index];
+      // As `join` would: an element JSON cannot express leaves its place empty.
+      if (item !== undefined) json += canonicalJson(item);
+    }
+    return `${json}]`;
+  }
   const keys = Object.keys(value).sort();
-  return `{${keys
-    .filter((key) => value[key] !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as JsonValue)}`)
-    .join(',')}}`;
+  let json = '{';
+  for (const key of keys) {
+    const item = value[key];
+    if (item === undefined) continue;
+    if (json.length > 1) json += ',';
+    json += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${json}}`;
 }
 
 export interface HashInput {
