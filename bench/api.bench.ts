@@ -11,6 +11,8 @@ import { runSeed, type SeedSummary } from '../apps/api/src/cli/seed/seed-runner'
 import {
   benchDataKey,
   describeMachine,
+  readCpuTimes,
+  stolenShare,
   formatTable,
   measureSyncLatency,
   positiveFromEnv,
@@ -85,6 +87,8 @@ interface ScenarioResult {
   readonly otherThreadsMicrosPerRequest: number | null;
   /** Share of the wall time the main thread was on a CPU; null without schedstat. */
   readonly mainThreadBusy: number | null;
+  /** Share of the machine's CPU time the host took while the scenario ran; null without `/proc/stat`. */
+  readonly hostStolen: number | null;
 }
 
 const CLIENT_BY_ID = `query ($id: ID!) { client(id: $id) {
@@ -191,6 +195,7 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
 
   let failed = 0;
   const cpuBefore = readThreadCpu();
+  const machineBefore = readCpuTimes();
   const startedAt = process.hrtime.bigint();
   const result = await autocannon({
     url: scenario.url,
@@ -212,6 +217,7 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
   });
   const wallNanos = Number(process.hrtime.bigint() - startedAt);
   const cpu = threadCpuSpent(cpuBefore, readThreadCpu());
+  const stolen = stolenShare(machineBefore, readCpuTimes());
   const perRequest = (nanos: number) => Math.round(nanos / 1000 / Math.max(1, result.requests.total));
   return {
     scenario: scenario.name,
@@ -225,6 +231,7 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
     mainThreadMicrosPerRequest: cpu === null ? null : perRequest(cpu.mainNanos),
     otherThreadsMicrosPerRequest: cpu === null ? null : perRequest(cpu.otherNanos),
     mainThreadBusy: cpu === null ? null : Math.round((cpu.mainNanos / wallNanos) * 100) / 100,
+    hostStolen: stolen === null ? null : Math.round(stolen * 1000) / 1000,
   };
 }
 
@@ -291,6 +298,12 @@ function combineRounds(rounds: readonly ScenarioResult[]): ScenarioResult {
       (round) => round.mainThreadBusy,
       (round) => round.requests / round.requestsPerSecond,
       100,
+    ),
+    hostStolen: weighted(
+      rounds,
+      (round) => round.hostStolen,
+      (round) => round.requests / round.requestsPerSecond,
+      1000,
     ),
   };
 }
@@ -561,6 +574,11 @@ export async function run(): Promise<void> {
           value: (row) => (row.mainThreadBusy === null ? 'n/a' : `${Math.round(row.mainThreadBusy * 100)} %`),
           align: 'right',
         },
+        {
+          header: 'CPU taken by the host',
+          value: (row) => (row.hostStolen === null ? 'n/a' : `${(row.hostStolen * 100).toFixed(1)} %`),
+          align: 'right',
+        },
       ]),
     );
     console.log(
@@ -595,6 +613,10 @@ export async function run(): Promise<void> {
       secondsPerScenarioPerRound: seconds,
       /** Each round's own ratios, for how much they spread. */
       ratiosPerRound,
+      /** Share of the machine's CPU time the host took, per round and scenario (CPU steal on a virtual machine). */
+      hostStolenPerRound: perRound.map((round) =>
+        Object.fromEntries(round.map((result) => [result.scenario, result.hostStolen])),
+      ),
       seed: {
         seed: 1,
         scale,
