@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, loadConfig, type AppConfig, type Principal } from '@app/platform';
+import { createLogger, type Principal } from '@app/platform';
 import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { AccessRecorder } from '../apps/api/src/platform/access/access-recorder';
 import type { RequestContext } from '../apps/api/src/platform/auth/request-context';
 import {
-  benchDataKey,
   describeMachine,
+  embeddedBenchConfig,
   formatTable,
   positiveFromEnv,
   readThreadCpu,
@@ -30,18 +30,7 @@ export async function run(): Promise<void> {
   const rounds = Math.round(positiveFromEnv('BENCH_ACCESS_ROUNDS', 10));
   const seconds = positiveFromEnv('BENCH_ACCESS_SECONDS', 1);
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-bench-access-'));
-  const config: AppConfig = loadConfig({
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    JWT_SECRET: 'bench-access-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-    DATA_KEY: benchDataKey(),
-    LOG_LEVEL: 'warn',
-    EVENTSTORE_URL: '',
-    MONGO_URL: '',
-    REDIS_URL: '',
-  });
+  const config = embeddedBenchConfig(dataDir, 'bench-access-secret-0123456789abcdefghijklmnopqrstuvwxyz');
   let api: RunningApp | null = null;
   try {
     api = await startApi(config, createLogger('warn', process.stderr));

@@ -5,18 +5,18 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { createLogger, loadConfig, mintToken, type AppConfig } from '@app/platform';
+import { createLogger, mintToken, type AppConfig } from '@app/platform';
 import { startApi, type RunningApp } from '../apps/api/src/bootstrap';
 import { runSeed, type SeedSummary } from '../apps/api/src/cli/seed/seed-runner';
 import {
-  benchDataKey,
   describeMachine,
-  readCpuTimes,
-  stolenShare,
+  embeddedBenchConfig,
   formatTable,
   measureSyncLatency,
   positiveFromEnv,
+  readCpuTimes,
   readThreadCpu,
+  stolenShare,
   threadCpuSpent,
   writeBenchResults,
 } from './support';
@@ -379,20 +379,8 @@ export async function run(): Promise<void> {
   const rounds = Math.round(positiveFromEnv('BENCH_API_ROUNDS', 3));
   const profile = process.env.BENCH_API_PROFILE !== '0';
   const dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-bench-api-'));
-  const config: AppConfig = loadConfig({
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    JWT_SECRET,
-    DATA_KEY: benchDataKey(),
-    LOG_LEVEL: 'warn',
-    // The per-caller mutation rate limit would otherwise measure the throttler, not the write path.
-    MUTATION_RATE_LIMIT: '1000000',
-    EVENTSTORE_URL: '',
-    MONGO_URL: '',
-    REDIS_URL: '',
-  });
+  // The per-caller mutation rate limit would otherwise measure the throttler, not the write path.
+  const config: AppConfig = embeddedBenchConfig(dataDir, JWT_SECRET, { MUTATION_RATE_LIMIT: '1000000' });
   const logger = createLogger('warn', process.stderr);
   let api: RunningApp | null = null;
   let ceiling: { url: string; stop: () => Promise<void> } | null = null;

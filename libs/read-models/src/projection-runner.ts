@@ -752,8 +752,7 @@ export class ProjectionRunner {
     ) {
       // Nothing to write but the checkpoint: a commit per batch of access records would cost every client
       // read a write to the document store.
-      this.advance(state, lastOfBatch.position);
-      this.storeCheckpointLater(session, state, lastOfBatch.position);
+      this.advanceAndStoreLater(session, state, lastOfBatch.position);
       return;
     }
     const load = (): Promise<Map<string, DocumentState>> =>
@@ -779,11 +778,7 @@ export class ProjectionRunner {
           ? { kind: 'delete', collection: target, id, position }
           : { kind: 'upsert', collection: target, id, data, position },
       );
-      // This batch's checkpoint lies past any unstored one, which it therefore stores too.
-      this.dropUnstoredCheckpoint(state);
-      await this.storeInTurn(state, () =>
-        this.options.documentStore.applyBatch(writes, { projection: target, position: last.position }),
-      );
+      await this.storeBatch(state, writes, last.position);
       this.advance(state, last.position);
     }
     if (failure !== null) throw failure;
@@ -826,15 +821,23 @@ export class ProjectionRunner {
   /** Moves the checkpoint past events the projection does not handle, as `apply` does for a batch of them. */
   private async skipTo(session: FollowSession, state: ProjectionState, position: bigint): Promise<void> {
     if (this.checkpointOnlyDelayMs > 0) {
-      this.advance(state, position);
-      this.storeCheckpointLater(session, state, position);
+      this.advanceAndStoreLater(session, state, position);
       return;
     }
-    this.dropUnstoredCheckpoint(state);
-    await this.storeInTurn(state, () =>
-      this.options.documentStore.applyBatch([], { projection: state.target, position }),
-    );
+    await this.storeBatch(state, [], position);
     this.advance(state, position);
+  }
+
+  /**
+   * Writes a batch's documents with its checkpoint, which lies past any unstored one and so stores it too. The
+   * caller advances once it is stored, in the same turn as it goes on (status must not show the position moved
+   * while a recovered failure is still reported).
+   */
+  private storeBatch(state: ProjectionState, writes: DocumentWrite[], position: bigint): Promise<unknown> {
+    this.dropUnstoredCheckpoint(state);
+    return this.storeInTurn(state, () =>
+      this.options.documentStore.applyBatch(writes, { projection: state.target, position }),
+    );
   }
 
   private storeInTurn<T>(state: ProjectionState, write: () => Promise<T>): Promise<T> {
@@ -843,7 +846,9 @@ export class ProjectionRunner {
     return stored;
   }
 
-  private storeCheckpointLater(session: FollowSession, state: ProjectionState, position: bigint): void {
+  /** Moves the checkpoint in memory at once, and in the store after `checkpointOnlyDelayMs`. */
+  private advanceAndStoreLater(session: FollowSession, state: ProjectionState, position: bigint): void {
+    this.advance(state, position);
     state.unstoredCheckpoint = position;
     if (state.unstoredCheckpointTimer !== undefined) return;
     state.unstoredCheckpointTimer = setTimeout(() => {
@@ -852,7 +857,7 @@ export class ProjectionRunner {
     }, this.checkpointOnlyDelayMs);
   }
 
-  /** Stores the checkpoint `storeCheckpointLater` kept back, if any; a failure leaves it to the next batch. */
+  /** Stores the checkpoint `advanceAndStoreLater` kept back, if any; a failure leaves it to the next batch. */
   private async storeUnstoredCheckpoint(state: ProjectionState): Promise<void> {
     const position = state.unstoredCheckpoint;
     this.dropUnstoredCheckpoint(state);
