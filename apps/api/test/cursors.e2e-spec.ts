@@ -59,7 +59,7 @@ describe('list cursors over GraphQL', () => {
 
   const page = async (name: ListName, variables: Record<string, unknown>): Promise<Connection> => {
     const response = await list(name, variables);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     return response.data![name] as Connection;
   };
 

@@ -301,6 +301,19 @@ describe('errors, limits and logs over HTTP', () => {
     expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|Rahimi|777123456/);
   });
 
+  it('given a resolver failing unexpectedly in a test, when its response is expected to carry no errors, then the failure quotes the server log line for that request', async () => {
+    jest
+      .spyOn(app.nest.get(ClientReader), 'visible')
+      .mockRejectedValueOnce(new RangeError('no row for Zainab Rahimi'));
+    const token = await app.token('COORDINATOR', ['PRAGUE']);
+    const failed = await app.gql('{ client(id: "0190a5c4-0000-7000-8000-000000000000") { id } }', {}, token);
+    const answered = await app.gql('{ me { role } }', {}, token);
+    expect(() => app.expectNoErrors(failed)).toThrow(
+      /INTERNAL_SERVER_ERROR(.|\n)*"msg":"unexpected error in a GraphQL operation"/,
+    );
+    expect(() => app.expectNoErrors(answered)).not.toThrow();
+  });
+
   it('given a plain HTTP route failing unexpectedly, when answered, then HTTP 500 without the message, and the log names the route', async () => {
     const from = app.logLines.length;
     const metrics = app.nest.get<Metrics>(METRICS);

@@ -10,7 +10,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { DateScalar, DateTimeScalar } from '../shared/scalars';
-import { formatGraphQLError } from './graphql-errors';
+import { completionFault, formatGraphQLError, isMaskedError } from './graphql-errors';
 
 const schema = buildSchema(`
   scalar Date
@@ -342,5 +342,53 @@ describe('error messages never quote the request', () => {
     expect(
       formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error),
     ).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+});
+
+describe('what the log may say of an error the client reads as internal', () => {
+  it.each([
+    [
+      'Cannot return null for non-nullable field ReminderConnection.totalCount.',
+      'Cannot return null for non-nullable field ReminderConnection.totalCount.',
+    ],
+    [
+      'Int cannot represent non-integer value: 5',
+      'Int cannot represent non-integer value (value kind: bigint)',
+    ],
+    [
+      'Int cannot represent non-integer value: "Zainab Rahimi"',
+      'Int cannot represent non-integer value (value kind: string)',
+    ],
+    [
+      'Int cannot represent non 32-bit signed integer value: 4294967296',
+      'Int cannot represent non 32-bit signed integer value (value kind: number)',
+    ],
+    [
+      'String cannot represent value: { name: "Zainab" }',
+      'String cannot represent value (value kind: object)',
+    ],
+    ['Date cannot represent value: [1, 2]', 'Date cannot represent value (value kind: array)'],
+    [
+      'Enum "Region" cannot represent value: "MARS"',
+      'Enum "Region" cannot represent value (value kind: string)',
+    ],
+    [
+      'Int cannot represent non-integer value: 2.5',
+      'Int cannot represent non-integer value (value kind: number)',
+    ],
+    ['no row for Zainab Rahimi', null],
+  ])('given %j, then the fault is %j', (message, fault) => {
+    expect(completionFault(message)).toBe(fault);
+  });
+
+  it('given coded refusals, domain rejections and uncoded errors, then only the uncoded are masked', () => {
+    const masked = (code?: string) =>
+      isMaskedError(new GraphQLError('x', code === undefined ? {} : { extensions: { code } }));
+    expect([
+      masked('NOT_FOUND'),
+      masked('CONSENT.NOT_IN_FORCE'),
+      masked(),
+      masked('INTERNAL_SERVER_ERROR'),
+    ]).toEqual([false, false, true, true]);
   });
 });

@@ -177,6 +177,46 @@ function isUncodedRefusal(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status <= 499;
 }
 
+/** Whether `formatGraphQLError` answers this error as INTERNAL_SERVER_ERROR, so that only the log can say what it was. */
+export function isMaskedError(error: GraphQLError): boolean {
+  if (isUncodedRefusal(error)) return false;
+  const code = error.extensions.code;
+  return !(typeof code === 'string' && (SAFE_CODES.has(code) || DOMAIN_CODE.test(code)));
+}
+
+const NON_NULL_FAULT = new RegExp(`^Cannot return null for non-nullable field ${NAME}\\.${NAME}\\.$`);
+const SERIALIZE_FAULT = new RegExp(
+  `^((?:Enum "${NAME}"|${NAME}) cannot represent [a-z0-9 -]*value): (.*)$`,
+  's',
+);
+
+/**
+ * What graphql-js reports of a resolved value it could not complete (a non-null field resolved to null, a scalar
+ * that cannot represent the value), in the schema's names only: the value is reduced to its kind (`bigint`,
+ * `string`), never printed. Null for any other message.
+ */
+export function completionFault(message: string): string | null {
+  if (NON_NULL_FAULT.test(message)) return message;
+  const serialize = SERIALIZE_FAULT.exec(message);
+  if (serialize === null) return null;
+  const [, fault, printed] = serialize as unknown as [string, string, string];
+  // `inspect` prints a bigint as its digits: an integer refused as non-integer was one.
+  const kind =
+    fault.endsWith('non-integer value') && /^-?\d+$/.test(printed) ? 'bigint' : printedValueKind(printed);
+  return `${fault} (value kind: ${kind})`;
+}
+
+/** The kind of a value as graphql-js's `inspect` prints it. */
+function printedValueKind(printed: string): string {
+  if (/^(?:-?[\d.e+-]+|NaN|-?Infinity)$/.test(printed)) return 'number';
+  if (printed.startsWith('"')) return 'string';
+  if (printed.startsWith('[')) return 'array';
+  if (printed === 'null' || printed === 'undefined') return printed;
+  if (printed.startsWith('{') || printed.startsWith('[object ')) return 'object';
+  if (printed.startsWith('[function')) return 'function';
+  return 'other';
+}
+
 /**
  * The last gate before an error leaves the server: known codes keep their message and details; anything
  * else becomes a generic INTERNAL_SERVER_ERROR, so no stack trace, internal message or personal data leaks.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { GraphQLRequestListener } from '@apollo/server';
 import {
   buildSchema,
+  execute,
   GraphQLError,
   Kind,
   parse,
@@ -176,5 +177,69 @@ describe('the limits and metrics plugin', () => {
       expect.objectContaining({ operationName: 'Me', correlationId: 'corr-1' }),
       'graphql request',
     );
+  });
+
+  describe('errors the client reads only as INTERNAL_SERVER_ERROR', () => {
+    const faulty = buildSchema(`
+      type Page { totalCount: Int!, label: String }
+      type Query { page: Page, thrown: Int, refused: Int }
+    `);
+
+    /** Executes `query` against resolvers that return `page`, and hands its errors to the plugin. */
+    async function loggedErrorsOf(query: string, page: Record<string, unknown>): Promise<unknown[]> {
+      const error = jest.fn();
+      const plugin = limitsAndMetricsPlugin(metrics, { info, error } as unknown as Logger);
+      const listener = await plugin.requestDidStart?.({} as never);
+      const result = await execute({
+        schema: faulty,
+        document: parse(query),
+        rootValue: {
+          page: () => page,
+          thrown: () => {
+            throw new RangeError('no row for Zainab Rahimi');
+          },
+          refused: () => {
+            throw new GraphQLError('not yours', { extensions: { code: 'NOT_FOUND' } });
+          },
+        },
+      });
+      await listener?.didEncounterErrors?.({
+        errors: result.errors ?? [],
+        contextValue: { correlationId: 'corr-2', principal: null },
+      } as never);
+      return error.mock.calls.map(([entry]: unknown[]) => entry);
+    }
+
+    it('given a non-null field resolved to null, when answered, then the log names the field and the fault', async () => {
+      const logged = await loggedErrorsOf('{ page { totalCount } }', { totalCount: undefined });
+      expect(logged).toEqual([
+        expect.objectContaining({
+          correlationId: 'corr-2',
+          path: 'page.totalCount',
+          err: 'Error',
+          fault: 'Cannot return null for non-nullable field Page.totalCount.',
+        }),
+      ]);
+    });
+
+    it('given a value a scalar cannot represent, when answered, then the log gives its kind, never the value', async () => {
+      const logged = await loggedErrorsOf('{ page { totalCount label } }', {
+        totalCount: 73_519_846_201n,
+        label: 'Zainab',
+      });
+      expect(logged).toEqual([
+        expect.objectContaining({
+          path: 'page.totalCount',
+          fault: 'Int cannot represent non-integer value (value kind: bigint)',
+        }),
+      ]);
+      expect(JSON.stringify(logged)).not.toContain('73519846201');
+    });
+
+    it('given a resolver throwing, when answered, then the log names its class and not its message; a coded refusal is not logged', async () => {
+      const logged = await loggedErrorsOf('{ thrown refused }', {});
+      expect(logged).toEqual([expect.objectContaining({ path: 'thrown', err: 'RangeError', fault: null })]);
+      expect(JSON.stringify(logged)).not.toContain('Zainab');
+    });
   });
 });

@@ -5,6 +5,7 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import type { Logger, Metrics } from '@app/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/connection';
 import type { RequestContext } from './auth/request-context';
+import { completionFault, isMaskedError } from './graphql-errors';
 import { describeUnexpected } from './unexpected-error';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -172,13 +173,15 @@ export function limitsAndMetricsPlugin(
         },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            const original = error.originalError;
-            if (original === undefined || 'extensions' in original) continue;
+            if (!isMaskedError(error)) continue;
             logger?.error(
               {
                 correlationId: contextValue.correlationId,
                 path: error.path?.join('.') ?? null,
-                ...describeUnexpected(original),
+                ...describeUnexpected(error.originalError ?? error),
+                // graphql-js's own words when a resolved value could not be completed (null for a non-null
+                // field, a value that is not an Int), with the value left out; null for any other error.
+                fault: completionFault(error.message),
               },
               'unexpected error in a GraphQL operation',
             );

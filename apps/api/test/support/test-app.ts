@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,11 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<Data>>;
+  /**
+   * Fails when `response` (from `gql`) carries errors, quoting them with what the server logged as errors for
+   * that request: an INTERNAL_SERVER_ERROR says nothing more to the client.
+   */
+  expectNoErrors(response: GraphQLResponse<unknown>): void;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,13 @@ export async function startTestApp(
     },
   });
   const running: RunningApp = await startApi(config, createLogger('info', sink), options);
+  const correlationIds = new WeakMap<GraphQLResponse<unknown>, string>();
+  const errorsLoggedFor = (correlationId: string): string[] =>
+    logLines.filter((line) => {
+      if (!line.includes(correlationId)) return false;
+      const entry = JSON.parse(line) as { level?: unknown; correlationId?: unknown };
+      return entry.correlationId === correlationId && entry.level === 'error';
+    });
   return {
     url: running.url,
     nest: running.app,
@@ -54,16 +67,28 @@ export async function startTestApp(
     token: (role, regions = [], subject = `${role.toLowerCase()}-1`) =>
       mintToken(JWT_SECRET, { subject, role, regions }),
     async gql(query, variables, token) {
+      const correlationId = `e2e-${randomUUID()}`;
       const response = await fetch(`${running.url}/graphql`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          'x-correlation-id': correlationId,
           ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
         },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
-      return { status: response.status, ...body } as GraphQLResponse<any>;
+      const answer = { status: response.status, ...body } as GraphQLResponse<any>;
+      correlationIds.set(answer, correlationId);
+      return answer;
+    },
+    expectNoErrors(response) {
+      if (response.errors === undefined) return;
+      const correlationId = correlationIds.get(response);
+      const logged = correlationId === undefined ? [] : errorsLoggedFor(correlationId);
+      throw new Error(
+        [`the response carries errors: ${JSON.stringify(response.errors)}`, ...logged].join('\n'),
+      );
     },
     async close() {
       await running.close();
