@@ -81,7 +81,7 @@ describe('audit (GraphQL)', () => {
 
   it('finds no violation in a program built through the commands, and judges each disclosure', async () => {
     const response = await app.gql(CONSENT_AUDIT, {}, auditor);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     const audit = response.data?.consentAudit;
     expect(audit).toMatchObject({
       clients: 2,
@@ -142,7 +142,7 @@ describe('audit (GraphQL)', () => {
     const query = `query($clientId: ID!, $at: DateTime!) { consentStateAt(clientId: $clientId, at: $at) {
       clientId region consents { consent { consentId } recipients known { status withdrawnAt } actual { status withdrawnAt } timelines } } }`;
     const then = await app.gql(query, { clientId: prague, at: times.beforeWithdrawal }, auditor);
-    expect(then.errors).toBeUndefined();
+    app.expectNoErrors(then);
     expect(then.data?.consentStateAt).toMatchObject({
       region: 'PRAGUE',
       consents: [
@@ -211,7 +211,7 @@ describe('audit (GraphQL)', () => {
       { id: prague },
       admin,
     );
-    expect(withoutData.errors).toBeUndefined();
+    app.expectNoErrors(withoutData);
     expect(await logged()).toBe(before);
 
     const missing = await app.gql(accessLog, { id: newId() }, auditor);
@@ -222,7 +222,7 @@ describe('audit (GraphQL)', () => {
   it('reports everything held about a client, with every recipient, as JSON and PDF (admins only)', async () => {
     const query = `query($id: ID!) { subjectAccessReport(clientId: $id) { clientId erased recipients { recipient purposes dataCategories disclosedAt } json pdfBase64 } }`;
     const response = await app.gql(query, { id: prague }, admin);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     const report = response.data?.subjectAccessReport;
     expect(
       (report.recipients as { recipient: string }[]).map((recipient) => recipient.recipient).sort(),

@@ -58,7 +58,7 @@ describe('certificates over GraphQL (embedded default)', () => {
 
   it('issues the certificate of an eligible volunteer, numbered, with period, hours and activities', async () => {
     const response = await app.gql(CERTIFICATES, { volunteerId }, admin);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     expect(response.data?.certificates.totalCount).toBe(1);
     const node = response.data?.certificates.edges[0].node;
     expect(node).toMatchObject({
@@ -103,7 +103,7 @@ describe('certificates over GraphQL (embedded default)', () => {
       number: certificate.number,
       code: certificate.verificationCode,
     });
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     expect(response.data?.verifyCertificate).toEqual({
       valid: true,
       status: 'VALID',
@@ -169,7 +169,7 @@ describe('certificates over GraphQL (embedded default)', () => {
     const commandId = newId();
     const input = { commandId, number: certificate.number, reason: 'ISSUED_IN_ERROR' };
     const first = await app.gql(REVOKE, { input }, admin);
-    expect(first.errors).toBeUndefined();
+    app.expectNoErrors(first);
     expect(first.data?.revokeCertificate.certificate).toEqual({
       number: certificate.number,
       status: 'REVOKED',
@@ -211,7 +211,7 @@ describe('certificates over GraphQL (embedded default)', () => {
       { region: 'PRAGUE' },
       admin,
     );
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     const nodes = response.data?.reminders.edges.map((edge) => edge.node) ?? [];
     expect(nodes).toContainEqual(expect.objectContaining(matchReminder));
     const prague = await app.gql(REMINDERS, { region: 'PRAGUE' }, await app.token('COORDINATOR', ['PRAGUE']));

@@ -102,12 +102,12 @@ describe('clients, consent and disclosures over GraphQL', () => {
 
   const register = async (overrides: Record<string, unknown> = {}, token = prague) => {
     const response = await app.gql(REGISTER, { input: clientInput(overrides) }, token);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     return response.data!.registerClient as { client: { id: string; name: string }; position: string };
   };
   const giveConsent = async (clientId: string, overrides: Record<string, unknown> = {}, token = prague) => {
     const response = await app.gql(GIVE_CONSENT, { input: consentInput(clientId, overrides) }, token);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     return response.data!.giveConsent as { consent: { id: string; status: string }; position: string };
   };
   const accessRecords = (clientId: string) => runtime.eventStore.readStream(`clientAccess-${clientId}`);
@@ -167,7 +167,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
       const first = await app.gql(REGISTER_WITHOUT_PERSONAL_DATA, { input }, prague);
       const head = await runtime.eventStore.headPosition();
       const again = await app.gql(REGISTER_WITHOUT_PERSONAL_DATA, { input }, prague);
-      expect(again.errors).toBeUndefined();
+      app.expectNoErrors(again);
       expect(again.data).toEqual(first.data);
       expect(await runtime.eventStore.headPosition()).toBe(head);
     });
@@ -178,7 +178,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
         { input: clientInput({ commandId: 'register-reused-1' }) },
         prague,
       );
-      expect(first.errors).toBeUndefined();
+      app.expectNoErrors(first);
       const clientId = (first.data!.registerClient as { client: { id: string } }).client.id;
       const head = await runtime.eventStore.headPosition();
 
@@ -239,7 +239,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
         { input: clientInput({ commandId: 'register-twice-1' }) },
         prague,
       );
-      expect(resentA.errors).toBeUndefined();
+      app.expectNoErrors(resentA);
       expect(await runtime.eventStore.headPosition()).toBe(head);
       expect(codeOf(response)).toBe('COMMAND.ID_REUSED');
     });
@@ -309,7 +309,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
       const { client } = await register();
       const before = (await accessRecords(client.id)).length;
       const response = await app.gql(CLIENT, { id: client.id }, prague);
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const records = (await accessRecords(client.id)).slice(before);
       expect(records).toHaveLength(1);
       expect(records[0]?.type).toBe('PersonalDataAccessed');
@@ -331,7 +331,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
         { id: client.id },
         prague,
       );
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const records = (await accessRecords(client.id)).slice(before);
       expect(records.map((record) => record.data.fields)).toEqual([
         ['name'],
@@ -350,7 +350,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
         { id: client.id },
         admin,
       );
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const records = (await accessRecords(client.id)).slice(before).map((record) => record.data);
       expect(records).toHaveLength(2);
       expect(records).toEqual(
@@ -452,7 +452,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
       const first = await app.gql(GIVE_CONSENT, { input }, prague);
       const head = await runtime.eventStore.headPosition();
       const again = await app.gql(GIVE_CONSENT, { input }, prague);
-      expect(again.errors).toBeUndefined();
+      app.expectNoErrors(again);
       expect(again.data).toEqual(first.data);
       expect(await runtime.eventStore.headPosition()).toBe(head);
       expect((await app.gql(CONSENTS, { clientId: client.id }, prague)).data?.consents).toHaveLength(1);
@@ -499,13 +499,13 @@ describe('clients, consent and disclosures over GraphQL', () => {
         method: 'VERBAL_WITNESSED',
       };
       const first = await app.gql(WITHDRAW_CONSENT, { input }, prague);
-      expect(first.errors).toBeUndefined();
+      app.expectNoErrors(first);
       const head = await runtime.eventStore.headPosition();
       await new Promise((resolve) => setTimeout(resolve, 5));
 
       const again = await app.gql(WITHDRAW_CONSENT, { input: { ...input, withdrawnOn: null } }, prague);
 
-      expect(again.errors).toBeUndefined();
+      app.expectNoErrors(again);
       expect(again.data).toEqual(first.data);
       expect(await runtime.eventStore.headPosition()).toBe(head);
 
@@ -585,7 +585,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
       });
 
       const refused = await app.gql(DISCLOSE, { input: request }, prague);
-      expect(refused.errors).toBeUndefined();
+      app.expectNoErrors(refused);
       expect(refused.data?.discloseInformation).toMatchObject({
         outcome: 'REFUSED',
         refusalCode: 'CONSENT.NOT_IN_FORCE',
@@ -911,7 +911,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
           { after },
           coordinator,
         );
-        expect(response.errors).toBeUndefined();
+        app.expectNoErrors(response);
         return pageOf(response.data);
       };
       expect(namesOf(await names('{ language: "ar" }'))).toEqual(['Farida A.', 'Fatima B.']);

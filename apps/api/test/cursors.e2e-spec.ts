@@ -110,7 +110,7 @@ describe('list cursors over GraphQL', () => {
         },
         admin,
       );
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       ids.clients.push(response.data!.registerClient.client.id);
     }
     for (let index = 0; index < 5; index += 1) {
@@ -130,7 +130,7 @@ describe('list cursors over GraphQL', () => {
         },
         admin,
       );
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       ids.volunteers.push(response.data!.registerVolunteer.volunteer.id);
     }
     volunteerId = ids.volunteers[0]!;
@@ -255,7 +255,7 @@ describe('list cursors over GraphQL', () => {
     expectNotACursor(await app.gql(query, { filter: { status: 'REGISTERED' }, after }, admin));
     // The same arguments spelled differently ask for the same list.
     const again = await app.gql(query, { filter: { region: 'PRAGUE', status: null }, after }, admin);
-    expect(again.errors).toBeUndefined();
+    app.expectNoErrors(again);
   });
 
   it('hands out cursors that carry no personal data and differ each time', async () => {

@@ -208,7 +208,7 @@ describe('dashboard over GraphQL', () => {
 
   it('given two active volunteers and matches, when a coordinator opens the dashboard, then the figures add up', async () => {
     const response = await app.gql(DASHBOARD, { region: 'PRAGUE' }, prague);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     const dashboard = response.data!.dashboard;
     const thisYear = dayOffset(-35).slice(0, 4) === today.slice(0, 4) ? 3.5 : 1.5;
     const thisMonth = dayOffset(-35).slice(0, 7) === today.slice(0, 7) ? 3.5 : 1.5;

@@ -184,7 +184,7 @@ describe('Matching over GraphQL', () => {
 
   async function proposed(volunteerId: string, clientId: string, token = prague): Promise<string> {
     const response = await propose(volunteerId, clientId, token);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     return response.data!.proposeMatch.match.id as string;
   }
 
@@ -224,7 +224,7 @@ describe('Matching over GraphQL', () => {
   describe('matchSuggestions', () => {
     it('ranks eligible volunteers with what matched, and leaves out the ineligible', async () => {
       const response = await app.gql(SUGGESTIONS, { clientId: clients.consenting }, prague);
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const suggestions = response.data!.matchSuggestions as {
         volunteerId: string;
         score: number;
@@ -300,7 +300,7 @@ describe('Matching over GraphQL', () => {
     it('proposes: PROPOSED in the client region, readable at once (read-your-writes)', async () => {
       const commandId = newId();
       const response = await propose(volunteers.best!, clients.consenting!, prague, commandId);
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const match = response.data!.proposeMatch.match;
       matchId = match.id;
       expect(match).toMatchObject({
@@ -326,7 +326,7 @@ describe('Matching over GraphQL', () => {
     it('accepts with a covering consent: DISCLOSED, recorded on the client stream', async () => {
       const commandId = newId();
       const response = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const payload = response.data!.acceptMatch;
       expect(payload.match).toMatchObject({ status: 'ACTIVE', acceptedOn: today });
       expect(payload.contactDisclosure).toMatchObject({ outcome: 'DISCLOSED', refusalCode: null });
@@ -354,7 +354,7 @@ describe('Matching over GraphQL', () => {
 
       const head = await runtime.eventStore.headPosition();
       const again = await app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
-      expect(again.errors).toBeUndefined();
+      app.expectNoErrors(again);
       expect(again.data!.acceptMatch.position).toBe(payload.position);
       expect(again.data!.acceptMatch.contactDisclosure).toEqual(payload.contactDisclosure);
       expect(await runtime.eventStore.headPosition()).toBe(head);
@@ -363,7 +363,7 @@ describe('Matching over GraphQL', () => {
     it('accepts without a covering consent: the match is ACTIVE, the refusal is recorded on the client stream', async () => {
       refusedMatchId = await proposed(volunteers.best!, clients.silent!);
       const response = await app.gql(ACCEPT, { input: { matchId: refusedMatchId } }, prague);
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       const payload = response.data!.acceptMatch;
       expect(payload.match.status).toBe('ACTIVE');
       expect(payload.contactDisclosure).toMatchObject({
@@ -393,7 +393,7 @@ describe('Matching over GraphQL', () => {
         { input: { matchId, date: today, hours: 1.5, activity: 'CZECH_PRACTICE', place: 'OUTSIDE' } },
         prague,
       );
-      expect(logged.errors).toBeUndefined();
+      app.expectNoErrors(logged);
       const meetingId = logged.data!.logMeeting.meetingId as string;
       expect(logged.data!.logMeeting.match).toMatchObject({
         approvedHours: 0,
@@ -411,7 +411,7 @@ describe('Matching over GraphQL', () => {
         { input: { matchId, meetingId } },
         prague,
       );
-      expect(approved.errors).toBeUndefined();
+      app.expectNoErrors(approved);
       expect(approved.data!.approveMeeting.match).toMatchObject({
         approvedHours: 1.5,
         approvedHoursByMonth: [{ month: thisMonth, hours: 1.5 }],
@@ -427,7 +427,7 @@ describe('Matching over GraphQL', () => {
         { input: { matchId, meetingId: second.data!.logMeeting.meetingId, reasonCode: 'NOT_HELD' } },
         prague,
       );
-      expect(declined.errors).toBeUndefined();
+      app.expectNoErrors(declined);
       expect(declined.data!.declineMeeting.match.approvedHours).toBe(1.5);
       expect(
         (declined.data!.declineMeeting.match.meetings as { status: string }[]).map(
@@ -579,7 +579,7 @@ describe('Matching over GraphQL', () => {
       const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
       const matchId = await proposed(volunteerId, clientId);
       const departed = await app.gql(DEPART, { input: { clientId, reasonCode: 'MOVED_AWAY' } }, prague);
-      expect(departed.errors).toBeUndefined();
+      app.expectNoErrors(departed);
 
       await expectAcceptRefused(matchId, 'CLIENT.DEPARTED');
       const another = await freshVolunteer();
@@ -594,7 +594,7 @@ describe('Matching over GraphQL', () => {
       const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
       const matchId = await proposed(volunteerId, clientId);
       const erased = await app.gql(ERASE, { input: { clientId } }, admin);
-      expect(erased.errors).toBeUndefined();
+      app.expectNoErrors(erased);
 
       await expectAcceptRefused(matchId, 'CLIENT.ERASED');
       const another = await freshVolunteer();
@@ -615,7 +615,7 @@ describe('Matching over GraphQL', () => {
       const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
       const commandId = newId();
       const first = await propose(volunteerId, clientId, prague, commandId);
-      expect(first.errors).toBeUndefined();
+      app.expectNoErrors(first);
       const matchId = first.data!.proposeMatch.match.id as string;
 
       const expectTwinRefused = async () => {
@@ -656,7 +656,7 @@ describe('Matching over GraphQL', () => {
       );
       expect(ended.data!.endMatch.match.status).toBe('ENDED');
       const renewed = await propose(volunteerId, clientId);
-      expect(renewed.errors).toBeUndefined();
+      app.expectNoErrors(renewed);
       expect(renewed.data!.proposeMatch.match.id).not.toBe(matchId);
     });
 
@@ -715,7 +715,7 @@ describe('Matching over GraphQL', () => {
         await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true }),
         await client({ region: 'PRAGUE', languages: ['uk'], consent: true }),
       );
-      expect((await app.gql(ACCEPT, { input: { matchId: pairMatchId } }, prague)).errors).toBeUndefined();
+      app.expectNoErrors(await app.gql(ACCEPT, { input: { matchId: pairMatchId } }, prague));
       const logTwelve = () =>
         app.gql(
           LOG,
@@ -732,13 +732,13 @@ describe('Matching over GraphQL', () => {
           prague,
         );
       const first = await logTwelve();
-      expect(first.errors).toBeUndefined();
+      app.expectNoErrors(first);
       const approved = await app.gql(
         simple('approveMeeting', 'ApproveMeetingInput'),
         { input: { matchId: pairMatchId, meetingId: first.data!.logMeeting.meetingId } },
         prague,
       );
-      expect(approved.errors).toBeUndefined();
+      app.expectNoErrors(approved);
       for (let attempt = 0; attempt < 2; attempt += 1) {
         const head = await runtime.eventStore.headPosition();
         const again = await logTwelve();

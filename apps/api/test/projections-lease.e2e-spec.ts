@@ -47,7 +47,7 @@ describe('the projections lease on the embedded default', () => {
       },
       token,
     );
-    expect(registered.errors).toBeUndefined();
+    app.expectNoErrors(registered);
     const listed = await app.gql(`{ clients(filter: { namePrefix: "Lease" }) { totalCount } }`, {}, token);
     expect(listed.data?.clients.totalCount).toBe(1);
   });

@@ -95,7 +95,7 @@ describe('volunteers and program sessions over GraphQL', () => {
     token = prague,
   ): Promise<Data> {
     const response = await app.gql<Data>(query, variables, token);
-    expect(response.errors).toBeUndefined();
+    app.expectNoErrors(response);
     return response.data as Data;
   }
 
@@ -131,7 +131,7 @@ describe('volunteers and program sessions over GraphQL', () => {
       ['activateVolunteer', {}],
     ] as const) {
       const response = await run(name, { volunteerId, ...input }, token);
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
     }
     return volunteerId;
   }
@@ -154,7 +154,7 @@ describe('volunteers and program sessions over GraphQL', () => {
 
     const step = async (name: string, input: Record<string, unknown>): Promise<Answer> => {
       const response = await run(name, { volunteerId, ...input });
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       return response.data?.[name].volunteer as Answer;
     };
     expect((await step('startVolunteerTraining', {})).status).toBe('IN_TRAINING');
@@ -495,7 +495,7 @@ describe('volunteers and program sessions over GraphQL', () => {
         { volunteerId, with: 'COORDINATOR', heldOn: day(0), matchId },
         prague,
       );
-      expect(response.errors).toBeUndefined();
+      app.expectNoErrors(response);
       expect(response.data?.recordConsultation.volunteer.consultations).toEqual([
         { with: 'COORDINATOR', heldOn: day(0), matchId, notes: null },
       ]);
@@ -641,7 +641,7 @@ describe('volunteers and program sessions over GraphQL', () => {
     async (name, field, input, date) => {
       const volunteerId = await register();
       if (name === 'recordCourseCompletion') {
-        expect((await run('startVolunteerTraining', { volunteerId })).errors).toBeUndefined();
+        app.expectNoErrors(await run('startVolunteerTraining', { volunteerId }));
       }
       const head = await eventStore.headPosition();
       const response = await run(name, { volunteerId, ...input, [field]: date });
