@@ -376,6 +376,10 @@ describe('what the log may say of an error the client reads as internal', () => 
       'Int cannot represent non-integer value: 2.5',
       'Int cannot represent non-integer value (value kind: number)',
     ],
+    [
+      'Expected Iterable, but did not find one for field "Query.clients".',
+      'Expected Iterable, but did not find one for field "Query.clients".',
+    ],
     ['no row for Zainab Rahimi', null],
   ])('given %j, then the fault is %j', (message, fault) => {
     expect(completionFault(message)).toBe(fault);

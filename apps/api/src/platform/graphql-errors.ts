@@ -184,19 +184,23 @@ export function isMaskedError(error: GraphQLError): boolean {
   return !(typeof code === 'string' && (SAFE_CODES.has(code) || DOMAIN_CODE.test(code)));
 }
 
-const NON_NULL_FAULT = new RegExp(`^Cannot return null for non-nullable field ${NAME}\\.${NAME}\\.$`);
+/** graphql-js's own words for a value of the wrong shape: they name the field and nothing of the value. */
+const SHAPE_FAULTS = [
+  new RegExp(`^Cannot return null for non-nullable field ${NAME}\\.${NAME}\\.$`),
+  new RegExp(`^Expected Iterable, but did not find one for field "${NAME}\\.${NAME}"\\.$`),
+];
 const SERIALIZE_FAULT = new RegExp(
   `^((?:Enum "${NAME}"|${NAME}) cannot represent [a-z0-9 -]*value): (.*)$`,
   's',
 );
 
 /**
- * What graphql-js reports of a resolved value it could not complete (a non-null field resolved to null, a scalar
- * that cannot represent the value), in the schema's names only: the value is reduced to its kind (`bigint`,
+ * What graphql-js reports of a resolved value it could not complete (a non-null field resolved to null, a list
+ * field to a non-list, a scalar that cannot represent the value), in the schema's names only: the value is reduced to its kind (`bigint`,
  * `string`), never printed. Null for any other message.
  */
 export function completionFault(message: string): string | null {
-  if (NON_NULL_FAULT.test(message)) return message;
+  if (SHAPE_FAULTS.some((fault) => fault.test(message))) return message;
   const serialize = SERIALIZE_FAULT.exec(message);
   if (serialize === null) return null;
   const [, fault, printed] = serialize as unknown as [string, string, string];
