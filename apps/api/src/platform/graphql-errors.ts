@@ -196,8 +196,8 @@ const SERIALIZE_FAULT = new RegExp(
 
 /**
  * What graphql-js reports of a resolved value it could not complete (a non-null field resolved to null, a list
- * field to a non-list, a scalar that cannot represent the value), in the schema's names only: the value is reduced to its kind (`bigint`,
- * `string`), never printed. Null for any other message.
+ * field to a non-list, a scalar that cannot represent the value), in the schema's names only: the value is
+ * reduced to its kind (`bigint`, `string`), never printed. Null for any other message.
  */
 export function completionFault(message: string): string | null {
   if (SHAPE_FAULTS.some((fault) => fault.test(message))) return message;
@@ -214,10 +214,11 @@ export function completionFault(message: string): string | null {
 function printedValueKind(printed: string): string {
   if (/^(?:-?[\d.e+-]+|NaN|-?Infinity)$/.test(printed)) return 'number';
   if (printed.startsWith('"')) return 'string';
-  if (printed.startsWith('[')) return 'array';
   if (printed === 'null' || printed === 'undefined') return printed;
-  if (printed.startsWith('{') || printed.startsWith('[object ')) return 'object';
+  // Before arrays: `inspect` prints these in brackets too.
   if (printed.startsWith('[function')) return 'function';
+  if (printed.startsWith('{') || printed.startsWith('[object ')) return 'object';
+  if (printed.startsWith('[')) return 'array';
   return 'other';
 }
 
