@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { ALL_PROJECTIONS, SqliteProjectionLease, runProjectionsCli } from '@app/read-models';
+import {
+  ALL_PROJECTIONS,
+  SqliteDocumentStore,
+  SqliteProjectionLease,
+  embeddedProjectionStoreFiles,
+  runProjectionsCli,
+} from '@app/read-models';
 import type { Runtime } from '../../worker/src/runtime/runtime';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -50,5 +56,41 @@ describe('the projections lease on the embedded default', () => {
     app.expectNoErrors(registered);
     const listed = await app.gql(`{ clients(filter: { namePrefix: "Lease" }) { totalCount } }`, {}, token);
     expect(listed.data?.clients.totalCount).toBe(1);
+  });
+
+  it('given the API holding the lease, then documents it read or wrote are served from its copies without asking the file', async () => {
+    const runtime = app.nest.get<Runtime>(RUNTIME);
+    const token = await app.token('COORDINATOR', ['PRAGUE']);
+    const registered = await app.gql(
+      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`,
+      {
+        input: {
+          name: 'Copy Check',
+          email: 'copy.check@example.org',
+          countryOfOrigin: 'UA',
+          languages: ['uk'],
+          region: 'PRAGUE',
+          needs: [],
+        },
+      },
+      token,
+    );
+    app.expectNoErrors(registered);
+    const id = registered.data?.registerClient.client.id as string;
+    expect(runtime.runner?.leaseTerm).not.toBeNull();
+    const collection = await runtime.collection('clients');
+    const held = await runtime.documents.get(collection, id);
+
+    // A write no process may make while the API holds the lease: only so does the served copy show.
+    const intruder = new SqliteDocumentStore({
+      filename: embeddedProjectionStoreFiles(app.dataDir).readModels,
+    });
+    try {
+      await intruder.upsert(collection, id, { ...held!.data, languages: ['cs'] }, held!.position + 1n);
+    } finally {
+      await intruder.close();
+    }
+
+    expect(await runtime.documents.get(collection, id)).toEqual(held);
   });
 });

@@ -161,6 +161,45 @@ describe('ProjectionRunner', () => {
     expect(await subject.resolveCollection('tallies')).toBe('tallies_v1');
   });
 
+  it('names each term of its lease: none before it is taken, the same object while held, none from its loss, a new one when taken again', async () => {
+    const losses: AbortController[] = [];
+    const granted: (() => void)[] = [];
+    const lease: ProjectionLease = {
+      // Granted whenever the test says so.
+      acquire: async (signal) => {
+        await new Promise<void>((resolve) => {
+          granted.push(resolve);
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        if (signal.aborted) return null;
+        const lost = new AbortController();
+        losses.push(lost);
+        return { lost: lost.signal };
+      },
+      release: async () => undefined,
+    };
+    const subject = runner([tallyProjection()], { lease });
+    subject.start();
+    await eventually(() => granted.length === 1);
+    expect(subject.leaseTerm).toBeNull();
+
+    granted[0]?.();
+    await eventually(() => subject.leaseTerm !== null);
+    const firstTerm = subject.leaseTerm;
+    expect(subject.leaseTerm).toBe(firstTerm);
+
+    losses[0]?.abort();
+    // From the moment of the loss, before the runner has wound down its batch.
+    expect(subject.leaseTerm).toBeNull();
+    await eventually(() => granted.length === 2);
+    granted[1]?.();
+    await eventually(() => subject.leaseTerm !== null);
+    expect(subject.leaseTerm).not.toBe(firstTerm);
+
+    await subject.stop();
+    expect(subject.leaseTerm).toBeNull();
+  });
+
   describe('batches with no event a projection handles', () => {
     const live = async (subject: ProjectionRunner) => {
       subject.start();

@@ -15,7 +15,7 @@ import {
 } from './errors';
 import { EventBatcher, sleep, type EventBatch } from './event-batcher';
 import { assertValidProjection, physicalCollectionName, type Projection } from './projection';
-import { NoopProjectionLease, type ProjectionLease } from './projection-lease';
+import { NoopProjectionLease, type HeldLease, type ProjectionLease } from './projection-lease';
 import { assertDocumentMatchesSpec } from './query-model';
 
 /** pino-compatible; the runner logs ids, types, positions and error names, never event data or error messages. */
@@ -222,6 +222,8 @@ export class ProjectionRunner {
   private stopController: AbortController | null = null;
   private supervisor: Promise<void> | null = null;
   private leaseHeld = false;
+  /** The lease as taken, until this runner stops following the log under it. */
+  private heldLease: HeldLease | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.lease = options.lease ?? new NoopProjectionLease();
@@ -271,6 +273,16 @@ export class ProjectionRunner {
   /** Whether this runner holds the lease now, and so moves its projections' positions. */
   get holdsLease(): boolean {
     return this.leaseHeld;
+  }
+
+  /**
+   * The lease this runner holds now, one object per taking of it; null before it is taken, from the moment it is
+   * lost, and after it is given up. While it stays the same object, no other runner writes the read models: a
+   * document store may trust what it wrote itself (`SqliteDocumentStore.serveCopiesUncheckedWhile`).
+   */
+  get leaseTerm(): object | null {
+    const held = this.heldLease;
+    return held === null || held.lost.aborted ? null : held;
   }
 
   /** Stops after the batch in progress, and releases the lease. */
@@ -360,11 +372,13 @@ export class ProjectionRunner {
       const held = await this.lease.acquire(stop);
       if (held === null) break;
       this.leaseHeld = true;
+      this.heldLease = held;
       const running = AbortSignal.any([stop, held.lost]);
       try {
         await this.followAll(running, held.lost);
       } finally {
         this.leaseHeld = false;
+        this.heldLease = null;
       }
       if (held.lost.aborted && !stop.aborted)
         this.logger.warn({}, 'projection lease lost; waiting to reacquire');

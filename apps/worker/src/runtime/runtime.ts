@@ -22,6 +22,7 @@ import {
   NoopProjectionLease,
   ProjectionRunner,
   RedisProjectionLease,
+  SqliteDocumentStore,
   SqliteProjectionLease,
   embeddedProjectionStoreFiles,
   openMongoDocumentStore,
@@ -161,6 +162,10 @@ export async function createRuntime(
       runner.start();
       const started = runner;
       closers.push(() => started.stop());
+      // Only runners holding this lease write the embedded file (`projectionLeaseFor`): while this one holds it,
+      // the copies the store keeps of what it read and wrote are the file's.
+      if (documents instanceof SqliteDocumentStore && lease instanceof SqliteProjectionLease)
+        documents.serveCopiesUncheckedWhile(() => started.leaseTerm);
     }
 
     const activeRunner = runner;

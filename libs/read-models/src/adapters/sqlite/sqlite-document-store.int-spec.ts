@@ -421,6 +421,67 @@ describe('SQLite document store, parsed copies of documents read by id', () => {
     expect((await store.get('people_v1', 'a'))?.data).toEqual({ region: 'LIBEREC' });
   });
 
+  describe('while a term of sole writing is vouched for', () => {
+    // The other store writes although this one was told it writes alone: only so can a test see that the copies
+    // answered without the file being asked.
+    it('given copies held here, then they answer without asking the file; a new term, or none, asks again', async () => {
+      const reader = await open();
+      const other = await open();
+      let term: object | null = {};
+      reader.serveCopiesUncheckedWhile(() => term);
+      await other.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+      expect((await reader.get('people_v1', 'a'))?.data).toEqual({ region: 'PRAGUE' });
+
+      await other.upsert('people_v1', 'a', { region: 'LIBEREC' }, 2n);
+      expect((await reader.get('people_v1', 'a'))?.data).toEqual({ region: 'PRAGUE' });
+
+      term = {};
+      expect((await reader.get('people_v1', 'a'))?.data).toEqual({ region: 'LIBEREC' });
+      term = null;
+      await other.upsert('people_v1', 'a', { region: 'CENTRAL_BOHEMIA' }, 3n);
+      expect((await reader.getStates('people_v1', ['a'])).get('a')).toEqual({
+        position: 3n,
+        data: { region: 'CENTRAL_BOHEMIA' },
+      });
+    });
+
+    it('given writes made here, then reads see them at once, a deletion included', async () => {
+      const store = await open();
+      store.serveCopiesUncheckedWhile(() => store);
+      await store.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+      await store.get('people_v1', 'a');
+
+      await store.upsert('people_v1', 'a', { region: 'LIBEREC' }, 2n);
+      expect(await store.get('people_v1', 'a')).toEqual({
+        id: 'a',
+        position: 2n,
+        data: { region: 'LIBEREC' },
+      });
+      await store.applyBatch([{ kind: 'delete', collection: 'people_v1', id: 'a', position: 3n }], {
+        projection: 'people_v1',
+        position: 3n,
+      });
+      expect(await store.get('people_v1', 'a')).toBeNull();
+    });
+
+    it('given a write that fails on the file, then no copy answers unchecked afterwards', async () => {
+      const reader = await open();
+      const other = await open();
+      reader.serveCopiesUncheckedWhile(() => reader);
+      await other.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+      await reader.get('people_v1', 'a');
+      await other.upsert('people_v1', 'a', { region: 'LIBEREC' }, 2n);
+      const raw = new Database(filename);
+      raw.exec(
+        `CREATE TRIGGER refuse BEFORE INSERT ON people_v1 WHEN NEW.id = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+      );
+      raw.close();
+
+      await expect(reader.upsert('people_v1', 'b', { region: 'PRAGUE' }, 3n)).rejects.toThrow('refused');
+      expect((await reader.get('people_v1', 'a'))?.data).toEqual({ region: 'LIBEREC' });
+    });
+  });
+
   it('freezes the shared documents under test, so a change throws instead of reaching the next reader', async () => {
     const store = await open();
     await store.upsert('people_v1', 'a', { region: 'PRAGUE', tags: ['x'] }, 1n);

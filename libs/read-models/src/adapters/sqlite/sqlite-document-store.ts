@@ -130,6 +130,10 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly parsed = new LRUCache<string, DocumentState>({ max: MAX_PARSED_DOCUMENTS });
   /** Documents handed out from the parsed cache are shared with every later reader: nothing may change them. */
   private readonly share: <T>(value: T) => T;
+  /** While it returns the same object, only this store writes the file (`serveCopiesUncheckedWhile`). */
+  private soleWriterTerm: () => object | null = () => null;
+  /** The term under which the copies held were read or written; null while they are checked against the file. */
+  private copiesTerm: object | null = null;
 
   constructor(options: SqliteDocumentStoreOptions) {
     if (options.writerThread === true && options.filename === ':memory:')
@@ -162,6 +166,17 @@ export class SqliteDocumentStore implements DocumentStore {
             busyTimeoutMs: WRITER_THREAD_BUSY_TIMEOUT_MS,
           })
         : new InlineDocumentWriter(this.db, this.queries);
+  }
+
+  /**
+   * Lets copies held here answer reads without asking the file whether their document changed, for as long as
+   * `term()` returns the same object: its caller vouches that meanwhile no other process writes the file, as
+   * the holder of the projection lease can (ADR 21). Every write made here refreshes the copies, so they stay
+   * those of the file. Asking costs a read transaction, which was most of a read by id. A new term starts with
+   * no copies, since before it began another process may have written.
+   */
+  serveCopiesUncheckedWhile(term: () => object | null): void {
+    this.soleWriterTerm = term;
   }
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
@@ -324,7 +339,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // Every document is checked before anything is written, so that a bad one changes nothing.
     const statements = writes.map((write) => this.statementOf(write));
     statements.push({ sql: CHECKPOINT_SQL, params: [checkpoint.projection, checkpoint.position] });
-    const changes = await this.writer.run(statements);
+    const changes = await this.run(statements);
     writes.forEach((write, index) => {
       if ((changes[index] ?? 0) > 0) this.rememberWritten(write);
     });
@@ -371,10 +386,20 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private async write(write: DocumentWrite): Promise<boolean> {
-    const [changes] = await this.writer.run([this.statementOf(write)]);
+    const [changes] = await this.run([this.statementOf(write)]);
     const written = (changes ?? 0) > 0;
     if (written) this.rememberWritten(write);
     return written;
+  }
+
+  private async run(statements: readonly StatementRun[]): Promise<number[]> {
+    try {
+      return await this.writer.run(statements);
+    } catch (error) {
+      // A writer thread that died while committing leaves it unknown what reached the file: no copy is trusted.
+      this.parsed.clear();
+      throw error;
+    }
   }
 
   /**
@@ -458,8 +483,9 @@ export class SqliteDocumentStore implements DocumentStore {
   private state(collection: string, id: string): DocumentState | undefined {
     const handle = this.handle(collection);
     const key = parsedKey(collection, id);
+    const unchecked = this.copiesAreCurrent();
     const cached = this.parsed.get(key);
-    if (cached !== undefined && handle.position.get(id) === cached.position) return cached;
+    if (cached !== undefined && (unchecked || handle.position.get(id) === cached.position)) return cached;
     const row = handle.get.get(id) as { position: bigint; data: string | null } | undefined;
     if (row === undefined) {
       this.parsed.delete(key);
@@ -471,6 +497,16 @@ export class SqliteDocumentStore implements DocumentStore {
     });
     this.parsed.set(key, state);
     return state;
+  }
+
+  /** Whether copies may answer unchecked now; drops them all when a new term of sole writing begins. */
+  private copiesAreCurrent(): boolean {
+    const term = this.soleWriterTerm();
+    if (term !== this.copiesTerm) {
+      if (term !== null) this.parsed.clear();
+      this.copiesTerm = term;
+    }
+    return term !== null;
   }
 
   private conditionSql(handle: CollectionHandle, condition: Condition, params: SqlValue[]): string {
