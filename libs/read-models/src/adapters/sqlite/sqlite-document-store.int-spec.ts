@@ -464,6 +464,22 @@ describe('SQLite document store, parsed copies of documents read by id', () => {
       expect(await store.get('people_v1', 'a')).toBeNull();
     });
 
+    it('given a document written here and never read, then it is read back without parsing or asking the file', async () => {
+      const store = await open();
+      store.serveCopiesUncheckedWhile(() => store);
+      await store.upsert('people_v1', 'a', { region: 'PRAGUE' }, 1n);
+      const other = await open();
+      await other.upsert('people_v1', 'a', { region: 'LIBEREC' }, 2n);
+      const parse = jest.spyOn(JSON, 'parse');
+
+      expect(await store.get('people_v1', 'a')).toEqual({
+        id: 'a',
+        position: 1n,
+        data: { region: 'PRAGUE' },
+      });
+      expect(parse).not.toHaveBeenCalled();
+    });
+
     it('given a write that fails on the file, then no copy answers unchecked afterwards', async () => {
       const reader = await open();
       const other = await open();

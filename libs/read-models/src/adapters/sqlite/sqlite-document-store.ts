@@ -420,11 +420,13 @@ export class SqliteDocumentStore implements DocumentStore {
 
   /**
    * Refreshes a copy already held, with the writer's own object (copying costs more than parsing: writers hand
-   * documents over). A document nobody has read is not added: a rebuild writes every document once.
+   * documents over). Otherwise a document is added only under a term of sole writing, where it then needs no
+   * read of the file at all (a mutation's payload reads what its projection just wrote); while copies are
+   * checked, a first read must go to the file anyway, and a rebuild writes every document once.
    */
   private rememberWritten(write: DocumentWrite): void {
     const key = parsedKey(write.collection, write.id);
-    if (!this.parsed.has(key)) return;
+    if (!this.parsed.has(key) && !this.copiesAreCurrent()) return;
     this.parsed.set(
       key,
       this.share({ position: write.position, data: write.kind === 'delete' ? null : write.data }),
