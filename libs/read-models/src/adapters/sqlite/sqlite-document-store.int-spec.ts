@@ -58,6 +58,35 @@ describe('SQLite document store writer thread', () => {
     });
   });
 
+  it('given another connection committing while a collection is declared, then declaring waits its turn instead of failing', async () => {
+    await withThreadStore(async (store) => {
+      const other = new Database(filename, { timeout: 0 });
+      const columnsOf = Reflect.get(store, 'columnsOf') as (table: string) => Map<string, number>;
+      const outcomes: string[] = [];
+      // Between reading the schema and writing it, the other connection tries to commit.
+      jest
+        .spyOn(store as unknown as { columnsOf: typeof columnsOf }, 'columnsOf')
+        .mockImplementation(function (this: unknown, table: string) {
+          try {
+            other.prepare(`INSERT INTO _checkpoints (projection, position) VALUES ('other', 1)`).run();
+            outcomes.push('committed');
+          } catch (error) {
+            outcomes.push((error as { code?: string }).code ?? 'failed');
+          }
+          return columnsOf.call(this, table);
+        });
+      try {
+        // Declared again, as every process does at start: the schema is read and only then written.
+        await store.ensureCollection(spec);
+      } finally {
+        other.close();
+      }
+      // The declaration held the write lock from its start: the other connection could not commit in between.
+      expect(outcomes).toEqual(['SQLITE_BUSY']);
+      expect(await store.listCollections()).toEqual(['notes_v1']);
+    });
+  });
+
   it('refuses a thread for an in-memory store, which another thread cannot open', () => {
     expect(() => new SqliteDocumentStore({ filename: ':memory:', writerThread: true })).toThrow(/in-memory/);
   });

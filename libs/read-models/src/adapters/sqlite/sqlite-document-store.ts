@@ -182,46 +182,50 @@ export class SqliteDocumentStore implements DocumentStore {
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
     assertValidCollectionSpec(spec);
     const table = quote(spec.name);
-    this.db.transaction(() => {
-      const exists =
-        this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(spec.name) !==
-        undefined;
-      if (!exists) {
-        // A rowid table: documents are often larger than the ~1 KB a WITHOUT ROWID row keeps on its page, and
-        // every update of such a row rewrote its overflow pages too.
-        this.db.exec(
-          `CREATE TABLE ${table} (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, data TEXT)`,
-        );
-      }
-      const columns = new Set(this.columnsOf(spec.name).keys());
-      for (const field of spec.fields) {
-        if (field.type !== 'string[]' && !columns.has(`f:${field.name}`)) {
-          // A plain column filled on every write, not a column generated from the JSON: SQLite would parse the
-          // whole document once per indexed field on every write (twice on an update), which dominated rebuilds.
-          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${fieldColumn(field)}`);
-          this.backfill(spec.name, fieldColumn(field), (document) => fieldValue(document, field));
-        }
-        if (field.text === true && !columns.has(`t:${field.name}`)) {
-          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${textColumn(field)} TEXT`);
-          this.backfill(spec.name, textColumn(field), (document) => textValue(document, field));
-        }
-        if (field.type !== 'string[]' && options.deferIndexes !== true) {
+    // IMMEDIATE, as every write here: a deferred transaction reads the schema first, and if the writer thread (or
+    // another process) commits before it writes, it fails at once with SQLITE_BUSY instead of waiting its turn.
+    this.db
+      .transaction(() => {
+        const exists =
+          this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(spec.name) !==
+          undefined;
+        if (!exists) {
+          // A rowid table: documents are often larger than the ~1 KB a WITHOUT ROWID row keeps on its page, and
+          // every update of such a row rewrote its overflow pages too.
           this.db.exec(
-            `CREATE INDEX IF NOT EXISTS ${quote(`${spec.name}:f:${field.name}`)} ON ${table} (${fieldColumn(field)}, id)`,
+            `CREATE TABLE ${table} (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, data TEXT)`,
           );
         }
-        if (field.text === true && options.deferIndexes !== true) {
-          this.db.exec(
-            `CREATE INDEX IF NOT EXISTS ${quote(`${spec.name}:t:${field.name}`)} ON ${table} (${textColumn(field)}, id)`,
-          );
+        const columns = new Set(this.columnsOf(spec.name).keys());
+        for (const field of spec.fields) {
+          if (field.type !== 'string[]' && !columns.has(`f:${field.name}`)) {
+            // A plain column filled on every write, not a column generated from the JSON: SQLite would parse the
+            // whole document once per indexed field on every write (twice on an update), which dominated rebuilds.
+            this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${fieldColumn(field)}`);
+            this.backfill(spec.name, fieldColumn(field), (document) => fieldValue(document, field));
+          }
+          if (field.text === true && !columns.has(`t:${field.name}`)) {
+            this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${textColumn(field)} TEXT`);
+            this.backfill(spec.name, textColumn(field), (document) => textValue(document, field));
+          }
+          if (field.type !== 'string[]' && options.deferIndexes !== true) {
+            this.db.exec(
+              `CREATE INDEX IF NOT EXISTS ${quote(`${spec.name}:f:${field.name}`)} ON ${table} (${fieldColumn(field)}, id)`,
+            );
+          }
+          if (field.text === true && options.deferIndexes !== true) {
+            this.db.exec(
+              `CREATE INDEX IF NOT EXISTS ${quote(`${spec.name}:t:${field.name}`)} ON ${table} (${textColumn(field)}, id)`,
+            );
+          }
         }
-      }
-      this.db
-        .prepare(
-          `INSERT INTO _collections (name, spec) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET spec = excluded.spec`,
-        )
-        .run(spec.name, JSON.stringify({ name: spec.name, fields: spec.fields }));
-    })();
+        this.db
+          .prepare(
+            `INSERT INTO _collections (name, spec) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET spec = excluded.spec`,
+          )
+          .run(spec.name, JSON.stringify({ name: spec.name, fields: spec.fields }));
+      })
+      .immediate();
     this.handles.delete(spec.name);
     this.queries.clear();
     this.pageQueries.clear();
@@ -324,11 +328,13 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async dropCollection(collection: string): Promise<void> {
     assertValidCollectionName(collection);
-    this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${quote(collection)}`);
-      this.db.prepare(`DELETE FROM _collections WHERE name = ?`).run(collection);
-      this.db.prepare(`DELETE FROM _checkpoints WHERE projection = ?`).run(collection);
-    })();
+    this.db
+      .transaction(() => {
+        this.db.exec(`DROP TABLE IF EXISTS ${quote(collection)}`);
+        this.db.prepare(`DELETE FROM _collections WHERE name = ?`).run(collection);
+        this.db.prepare(`DELETE FROM _checkpoints WHERE projection = ?`).run(collection);
+      })
+      .immediate();
     this.handles.delete(collection);
     this.queries.clear();
     this.pageQueries.clear();
