@@ -19,6 +19,26 @@ describe('the projections lease on the embedded default', () => {
     await app.close();
   });
 
+  /** Registers a client in Prague as the holder of `token`; returns its id. */
+  const registerClientInPrague = async (token: string, name: string): Promise<string> => {
+    const registered = await app.gql(
+      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`,
+      {
+        input: {
+          name,
+          email: `${name.toLowerCase().replace(' ', '.')}@example.org`,
+          countryOfOrigin: 'UA',
+          languages: ['uk'],
+          region: 'PRAGUE',
+          needs: [],
+        },
+      },
+      token,
+    );
+    app.expectNoErrors(registered);
+    return registered.data?.registerClient.client.id as string;
+  };
+
   it('given the API running, when a rebuild is started on its DATA_DIR, then the rebuild refuses and the API keeps serving', async () => {
     const runtime = app.nest.get<Runtime>(RUNTIME);
     const lease = new SqliteProjectionLease({ filename: join(app.dataDir, 'projections.lease') });
@@ -39,21 +59,7 @@ describe('the projections lease on the embedded default', () => {
     }
 
     const token = await app.token('COORDINATOR', ['PRAGUE']);
-    const registered = await app.gql(
-      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`,
-      {
-        input: {
-          name: 'Lease Check',
-          email: 'lease.check@example.org',
-          countryOfOrigin: 'UA',
-          languages: ['uk'],
-          region: 'PRAGUE',
-          needs: [],
-        },
-      },
-      token,
-    );
-    app.expectNoErrors(registered);
+    await registerClientInPrague(token, 'Lease Check');
     const listed = await app.gql(`{ clients(filter: { namePrefix: "Lease" }) { totalCount } }`, {}, token);
     expect(listed.data?.clients.totalCount).toBe(1);
   });
@@ -61,22 +67,7 @@ describe('the projections lease on the embedded default', () => {
   it('given the API holding the lease, then documents it read or wrote are served from its copies without asking the file', async () => {
     const runtime = app.nest.get<Runtime>(RUNTIME);
     const token = await app.token('COORDINATOR', ['PRAGUE']);
-    const registered = await app.gql(
-      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`,
-      {
-        input: {
-          name: 'Copy Check',
-          email: 'copy.check@example.org',
-          countryOfOrigin: 'UA',
-          languages: ['uk'],
-          region: 'PRAGUE',
-          needs: [],
-        },
-      },
-      token,
-    );
-    app.expectNoErrors(registered);
-    const id = registered.data?.registerClient.client.id as string;
+    const id = await registerClientInPrague(token, 'Copy Check');
     expect(runtime.runner?.leaseTerm).not.toBeNull();
     const collection = await runtime.collection('clients');
     const held = await runtime.documents.get(collection, id);
