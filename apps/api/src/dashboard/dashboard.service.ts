@@ -16,7 +16,10 @@ import type { Clock } from '@app/platform';
 import { findAllDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
 import { CLOCK } from '../platform/tokens';
 import type { RegionEnum } from '../shared/enums';
-import { REMINDERS_COLLECTION } from '../../../worker/src/reminders/reminder-sweep';
+import {
+  REMINDERS_COLLECTION,
+  ensureRemindersCollection,
+} from '../../../worker/src/reminders/reminder-sweep';
 import type { ReminderModel } from '../certificates/queries/reminders/reminders.resolver';
 import type { DashboardModel, MatchNeedingAttentionModel } from './dashboard.model';
 
@@ -147,7 +150,7 @@ export class DashboardService {
 
   /** The reminder sweep's findings: the same machinery as certificates, kept as ids and codes only. */
   private async dueReminders(region: string): Promise<ReminderModel[]> {
-    await this.readSide.documents.ensureCollection(REMINDERS_COLLECTION);
+    await ensureRemindersCollection(this.readSide.documents);
     const page = await this.readSide.documents.find(REMINDERS_COLLECTION.name, {
       filter: { regions: { $contains: region } },
       sort: [{ field: 'dueOn', direction: 'asc' }],

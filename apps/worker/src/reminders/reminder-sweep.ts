@@ -35,6 +35,23 @@ export const REMINDERS_COLLECTION: CollectionSpec = {
   ],
 };
 
+const remindersDeclared = new WeakMap<DocumentStore, Promise<void>>();
+
+/**
+ * Declares the reminders collection in `documents` once, for the queries that read it before any sweep has run.
+ * Declaring writes the schema (a write transaction, and on SQLite its statement caches are emptied after it):
+ * once per store, not once per query. A declaration that failed is tried again by the next caller.
+ */
+export function ensureRemindersCollection(documents: DocumentStore): Promise<void> {
+  let declared = remindersDeclared.get(documents);
+  if (declared === undefined) {
+    declared = documents.ensureCollection(REMINDERS_COLLECTION);
+    remindersDeclared.set(documents, declared);
+    declared.catch(() => remindersDeclared.delete(documents));
+  }
+  return declared;
+}
+
 async function allDocuments<T extends JsonObject>(
   documents: DocumentStore,
   collection: string,

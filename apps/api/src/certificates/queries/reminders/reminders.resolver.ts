@@ -13,7 +13,10 @@ import {
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { AppConfig } from '@app/platform';
 import type { JsonObject, Page } from '@app/read-models';
-import { REMINDERS_COLLECTION } from '../../../../../worker/src/reminders/reminder-sweep';
+import {
+  REMINDERS_COLLECTION,
+  ensureRemindersCollection,
+} from '../../../../../worker/src/reminders/reminder-sweep';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
@@ -127,7 +130,7 @@ export class RemindersResolver {
       args.after,
       async (storeAfter) => {
         if (!canSeeRegion(principal, args.region)) return EMPTY;
-        await documents.ensureCollection(REMINDERS_COLLECTION);
+        await ensureRemindersCollection(documents);
         const [found, count] = await Promise.all([
           documents.find(REMINDERS_COLLECTION.name, {
             filter,
