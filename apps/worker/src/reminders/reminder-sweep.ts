@@ -38,9 +38,10 @@ export const REMINDERS_COLLECTION: CollectionSpec = {
 const remindersDeclared = new WeakMap<DocumentStore, Promise<void>>();
 
 /**
- * Declares the reminders collection in `documents` once, for the queries that read it before any sweep has run.
- * Declaring writes the schema (a write transaction, and on SQLite its statement caches are emptied after it):
- * once per store, not once per query. A declaration that failed is tried again by the next caller.
+ * Declares the reminders collection in `documents` once, for the sweep and for the queries that may read it
+ * before any sweep has run. Declaring writes the schema (a write transaction, and on SQLite its statement caches
+ * are emptied after it): once per store, not once per query. A declaration that failed is tried again by the
+ * next caller.
  */
 export function ensureRemindersCollection(documents: DocumentStore): Promise<void> {
   let declared = remindersDeclared.get(documents);
@@ -110,7 +111,7 @@ export async function sweepReminders(readModels: ReadModels, clock: Clock): Prom
   const sweep = started.getTime();
   const reminders = await computeReminders(readModels, dateOf(started.toISOString()));
   const { documents } = readModels;
-  await documents.ensureCollection(REMINDERS_COLLECTION);
+  await ensureRemindersCollection(documents);
   const position = BigInt(sweep);
   for (const reminder of reminders) {
     await documents.upsert(
