@@ -87,6 +87,8 @@ interface ScenarioResult {
   readonly otherThreadsMicrosPerRequest: number | null;
   /** Share of the wall time the main thread was on a CPU; null without schedstat. */
   readonly mainThreadBusy: number | null;
+  /** Share of the wall time the main thread was ready to run but had no CPU; null without schedstat. */
+  readonly mainThreadWaitingForCpu: number | null;
   /** Share of the machine's CPU time the host took while the scenario ran; null without `/proc/stat`. */
   readonly hostStolen: number | null;
 }
@@ -231,6 +233,7 @@ async function measure(scenario: Scenario, seconds: number): Promise<ScenarioRes
     mainThreadMicrosPerRequest: cpu === null ? null : perRequest(cpu.mainNanos),
     otherThreadsMicrosPerRequest: cpu === null ? null : perRequest(cpu.otherNanos),
     mainThreadBusy: cpu === null ? null : Math.round((cpu.mainNanos / wallNanos) * 100) / 100,
+    mainThreadWaitingForCpu: cpu === null ? null : Math.round((cpu.mainWaitingNanos / wallNanos) * 100) / 100,
     hostStolen: stolen === null ? null : Math.round(stolen * 1000) / 1000,
   };
 }
@@ -296,6 +299,12 @@ function combineRounds(rounds: readonly ScenarioResult[]): ScenarioResult {
     mainThreadBusy: weighted(
       rounds,
       (round) => round.mainThreadBusy,
+      (round) => round.requests / round.requestsPerSecond,
+      100,
+    ),
+    mainThreadWaitingForCpu: weighted(
+      rounds,
+      (round) => round.mainThreadWaitingForCpu,
       (round) => round.requests / round.requestsPerSecond,
       100,
     ),
@@ -560,6 +569,12 @@ export async function run(): Promise<void> {
         {
           header: 'main thread busy',
           value: (row) => (row.mainThreadBusy === null ? 'n/a' : `${Math.round(row.mainThreadBusy * 100)} %`),
+          align: 'right',
+        },
+        {
+          header: 'main thread waiting for a CPU',
+          value: (row) =>
+            row.mainThreadWaitingForCpu === null ? 'n/a' : `${Math.round(row.mainThreadWaitingForCpu * 100)} %`,
           align: 'right',
         },
         {

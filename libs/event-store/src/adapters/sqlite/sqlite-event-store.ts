@@ -29,6 +29,7 @@ import {
   type AppendOutcome,
   type QueuedAppend,
 } from './sqlite-event-writer';
+import { EventLoopGauge } from './event-loop-gauge';
 import type { WriterReply, WriterRequest, WriterThreadData } from './sqlite-event-writer.thread';
 
 export interface SqliteEventStoreOptions {
@@ -137,11 +138,12 @@ class ThreadWriter implements AppendWriter {
    */
   readonly maxBatchesInFlight = Infinity;
   private readonly thread: OrderedWorker<WriterRequest, WriterReply>;
+  private readonly loopGauge = new EventLoopGauge();
 
-  constructor(data: WriterThreadData) {
+  constructor(data: Omit<WriterThreadData, 'appendersLoopBusy'>) {
     this.thread = new OrderedWorker(
       join(__dirname, 'sqlite-event-writer.worker.js'),
-      data,
+      { ...data, appendersLoopBusy: this.loopGauge.shared } satisfies WriterThreadData,
       // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
       () => new EventStoreWriterStoppedError(),
       { repliesInArrays: true },
@@ -151,6 +153,7 @@ class ThreadWriter implements AppendWriter {
   commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
     // Only what the thread needs: the callbacks of each append stay here.
     const queued = batch.map(({ streamId, expected, events }) => ({ streamId, expected, events }));
+    this.loopGauge.sample();
     this.thread.send(
       { type: 'commit', batch: queued },
       (reply) =>
