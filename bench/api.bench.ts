@@ -574,7 +574,9 @@ export async function run(): Promise<void> {
         {
           header: 'main thread waiting for a CPU',
           value: (row) =>
-            row.mainThreadWaitingForCpu === null ? 'n/a' : `${Math.round(row.mainThreadWaitingForCpu * 100)} %`,
+            row.mainThreadWaitingForCpu === null
+              ? 'n/a'
+              : `${Math.round(row.mainThreadWaitingForCpu * 100)} %`,
           align: 'right',
         },
         {

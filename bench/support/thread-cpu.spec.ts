@@ -26,7 +26,11 @@ describe('threadCpuSpent', () => {
       // A thread started in between counts from zero.
       [main + 2, { onCpu: 300, waitingForCpu: 10 }],
     ]);
-    expect(threadCpuSpent(before, after)).toEqual({ mainNanos: 3_000, mainWaitingNanos: 600, otherNanos: 1_300 });
+    expect(threadCpuSpent(before, after)).toEqual({
+      mainNanos: 3_000,
+      mainWaitingNanos: 600,
+      otherNanos: 1_300,
+    });
   });
 
   it('gives null when the main thread could not be read', () => {

@@ -63,14 +63,14 @@ describe('CommitPacer', () => {
     expect(pacer.waitBeforeCommit(2.8, SATURATED)).toBe(0);
   });
 
-  describe('by how busy the appenders\' event loop is', () => {
+  describe("by how busy the appenders' event loop is", () => {
     const afterConcurrentCommit = () => {
       const pacer = new CommitPacer();
       pacer.committed(3, 0, 0.4);
       return pacer;
     };
 
-    it('does not wait while the loop idles part of the time: the records\' round trip then limits throughput', () => {
+    it("does not wait while the loop idles part of the time: the records' round trip then limits throughput", () => {
       expect(afterConcurrentCommit().waitBeforeCommit(0.45, 0.5)).toBe(0);
       expect(afterConcurrentCommit().waitBeforeCommit(0.45, LOOP_BUSY_NO_WAIT)).toBe(0);
     });
