@@ -29,7 +29,6 @@ import {
   type AppendOutcome,
   type QueuedAppend,
 } from './sqlite-event-writer';
-import { EventLoopGauge } from './event-loop-gauge';
 import type { WriterReply, WriterRequest, WriterThreadData } from './sqlite-event-writer.thread';
 
 export interface SqliteEventStoreOptions {
@@ -138,12 +137,11 @@ class ThreadWriter implements AppendWriter {
    */
   readonly maxBatchesInFlight = Infinity;
   private readonly thread: OrderedWorker<WriterRequest, WriterReply>;
-  private readonly loopGauge = new EventLoopGauge();
 
-  constructor(data: Omit<WriterThreadData, 'appendersLoopBusy'>) {
+  constructor(data: WriterThreadData) {
     this.thread = new OrderedWorker(
       join(__dirname, 'sqlite-event-writer.worker.js'),
-      { ...data, appendersLoopBusy: this.loopGauge.shared } satisfies WriterThreadData,
+      data,
       // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
       () => new EventStoreWriterStoppedError(),
       { repliesInArrays: true },
@@ -153,7 +151,6 @@ class ThreadWriter implements AppendWriter {
   commit(batch: readonly QueuedAppend[], done: (result: CommitResult) => void): void {
     // Only what the thread needs: the callbacks of each append stay here.
     const queued = batch.map(({ streamId, expected, events }) => ({ streamId, expected, events }));
-    this.loopGauge.sample();
     this.thread.send(
       { type: 'commit', batch: queued },
       (reply) =>
