@@ -221,7 +221,6 @@ export class ProjectionRunner {
   private storeReportsScanned: boolean | null = null;
   private stopController: AbortController | null = null;
   private supervisor: Promise<void> | null = null;
-  private leaseHeld = false;
   /** The lease as taken, until this runner stops following the log under it. */
   private heldLease: HeldLease | null = null;
 
@@ -272,7 +271,7 @@ export class ProjectionRunner {
 
   /** Whether this runner holds the lease now, and so moves its projections' positions. */
   get holdsLease(): boolean {
-    return this.leaseHeld;
+    return this.heldLease !== null;
   }
 
   /**
@@ -334,7 +333,7 @@ export class ProjectionRunner {
    */
   servingCollection(logicalName: string): string | null {
     const state = this.states.get(logicalName);
-    if (!this.leaseHeld || state === undefined || !state.prepared) return null;
+    if (!this.holdsLease || state === undefined || !state.prepared) return null;
     return state.active?.physicalName ?? null;
   }
 
@@ -342,7 +341,7 @@ export class ProjectionRunner {
     const head = await this.options.eventStore.headPosition();
     return {
       running: this.supervisor !== null,
-      leaseHeld: this.leaseHeld,
+      leaseHeld: this.holdsLease,
       headPosition: head,
       projections: [...this.states.values()].map((state) => {
         const position = state.position ?? 0n;
@@ -371,13 +370,11 @@ export class ProjectionRunner {
     while (!stop.aborted) {
       const held = await this.lease.acquire(stop);
       if (held === null) break;
-      this.leaseHeld = true;
       this.heldLease = held;
       const running = AbortSignal.any([stop, held.lost]);
       try {
         await this.followAll(running, held.lost);
       } finally {
-        this.leaseHeld = false;
         this.heldLease = null;
       }
       if (held.lost.aborted && !stop.aborted)
