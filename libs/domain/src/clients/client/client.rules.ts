@@ -9,7 +9,7 @@ import {
 } from '../consent/consent.types';
 import type { ClientContact } from './client.events';
 import type { MatchContext } from './client.commands';
-import { findConsent, isConsentWithdrawn, type ClientState } from './client.state';
+import { findConsent, hasConsent, isConsentWithdrawn, type ClientState } from './client.state';
 
 export const clientMustNotBeRegistered =
   (state: ClientState): Rule =>
@@ -61,12 +61,12 @@ export const dateOfBirthMustBePlausible =
 export const consentIdMustBeNew =
   (state: ClientState, consentId: string): Rule =>
   () =>
-    findConsent(state, consentId) ? violation('CONSENT.ALREADY_EXISTS', 'consentId') : undefined;
+    hasConsent(state, consentId) ? violation('CONSENT.ALREADY_EXISTS', 'consentId') : undefined;
 
 export const consentMustExist =
   (state: ClientState, consentId: string): Rule =>
   () =>
-    findConsent(state, consentId) ? undefined : violation('CONSENT.NOT_FOUND', 'consentId');
+    hasConsent(state, consentId) ? undefined : violation('CONSENT.NOT_FOUND', 'consentId');
 
 export const consentMustNotBeWithdrawn =
   (state: ClientState, consentId: string): Rule =>

@@ -253,6 +253,25 @@ describe('Client decider', () => {
         .when(giveConsent({ consentId: 'consent-1' }))
         .then('CONSENT.ALREADY_EXISTS');
     });
+    it('rejects the id of any earlier consent, a withdrawn one included, and accepts a new one after many', () => {
+      const history: ClientEvent[] = [registered];
+      for (const index of [1, 2, 3, 4, 5]) {
+        history.push({ type: 'ConsentGiven', data: { ...consentData, consentId: `consent-${index}` } });
+      }
+      history.push({
+        type: 'ConsentWithdrawn',
+        data: { consentId: 'consent-3', withdrawnOn: now, method: 'ELECTRONIC', recordedAt: now },
+      });
+      for (const taken of ['consent-1', 'consent-3', 'consent-5']) {
+        given(history)
+          .when(giveConsent({ consentId: taken }))
+          .then('CONSENT.ALREADY_EXISTS');
+      }
+      const events = given(history)
+        .when(giveConsent({ consentId: 'consent-6' }))
+        .events();
+      expect(events.map((event) => event.type)).toEqual(['ConsentGiven']);
+    });
     it('rejects consent given after the command time', () => {
       given([registered])
         .when(giveConsent({ givenOn: '2025-03-11' }))
@@ -327,6 +346,22 @@ describe('Client decider', () => {
     });
     it('rejects an unknown consent', () => {
       given([registered, consentGiven]).when(withdraw(now, 'consent-9')).then('CONSENT.NOT_FOUND');
+    });
+    it('withdraws any one of several consents, and only one that was given', () => {
+      const history: ClientEvent[] = [
+        registered,
+        ...['consent-1', 'consent-2', 'consent-3'].map((consentId): ClientEvent => ({
+          type: 'ConsentGiven',
+          data: { ...consentData, consentId },
+        })),
+      ];
+      for (const consentId of ['consent-1', 'consent-2', 'consent-3']) {
+        const events = given(history).when(withdraw(now, consentId)).events();
+        expect(events).toEqual([
+          expect.objectContaining({ type: 'ConsentWithdrawn', data: expect.objectContaining({ consentId }) }),
+        ]);
+      }
+      given(history).when(withdraw(now, 'consent-4')).then('CONSENT.NOT_FOUND');
     });
     it('rejects a second withdrawal', () => {
       given([

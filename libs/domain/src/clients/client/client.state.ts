@@ -13,6 +13,11 @@ export interface ClientState {
   readonly erased: boolean;
   /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */
   readonly consentHistory: readonly ConsentEvent[];
+  /**
+   * The ids of the consents given, in stream order: whether an id is taken is asked on every consent command,
+   * and scanning the ids alone stays cheap where scanning the history's events did not (ADR 12).
+   */
+  readonly consentIds: readonly string[];
   readonly disclosureIds: readonly string[];
 }
 
@@ -20,6 +25,7 @@ export const initialClientState: ClientState = {
   status: 'UNREGISTERED',
   erased: false,
   consentHistory: [],
+  consentIds: [],
   disclosureIds: [],
 };
 
@@ -36,6 +42,11 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
     case 'ClientContactUpdated':
       return state;
     case 'ConsentGiven':
+      return {
+        ...state,
+        consentHistory: [...state.consentHistory, event],
+        consentIds: [...state.consentIds, event.data.consentId],
+      };
     case 'ConsentWithdrawn':
       return { ...state, consentHistory: [...state.consentHistory, event] };
     case 'InformationDisclosed':
@@ -47,6 +58,9 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
       return { ...state, status: 'DEPARTED' };
   }
 }
+
+export const hasConsent = (state: ClientState, consentId: string): boolean =>
+  state.consentIds.includes(consentId);
 
 export const findConsent = (state: ClientState, consentId: string) =>
   state.consentHistory.find((event) => event.type === 'ConsentGiven' && event.data.consentId === consentId);
