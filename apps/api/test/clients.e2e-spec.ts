@@ -288,9 +288,38 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(JSON.stringify(response)).not.toContain('1800-01-01');
     });
 
-    it('rejects a client with no way to contact them with the domain code', async () => {
-      const response = await app.gql(REGISTER, { input: clientInput({ email: null, phone: null }) }, prague);
-      expect(codeOf(response)).toBe('CLIENT.CONTACT_EMPTY');
+    it('registers a client with no contact details yet, whose contact reads as null', async () => {
+      const registered = await app.gql(
+        REGISTER,
+        { input: clientInput({ email: null, phone: null, dateOfBirth: null }) },
+        prague,
+      );
+      app.expectNoErrors(registered);
+      const clientId = (registered.data!.registerClient as { client: { id: string } }).client.id;
+      const read = await app.gql(CLIENT, { id: clientId }, prague);
+      app.expectNoErrors(read);
+      expect(read.data?.client).toMatchObject({ name: 'Olena Kovalenko', contact: null, dateOfBirth: null });
+    });
+
+    it('registers a client whose only contact is an address, and rejects a blank one naming the field', async () => {
+      const address = 'Pobytové středisko, Kostelec nad Orlicí';
+      const registered = await app.gql(
+        REGISTER,
+        { input: clientInput({ email: null, phone: null, address }) },
+        prague,
+      );
+      app.expectNoErrors(registered);
+      const clientId = (registered.data!.registerClient as { client: { id: string } }).client.id;
+      const read = await app.gql(CLIENT, { id: clientId }, prague);
+      expect(read.data?.client).toMatchObject({ contact: { email: null, phone: null, address } });
+
+      const head = await runtime.eventStore.headPosition();
+      const blank = await app.gql(REGISTER, { input: clientInput({ address: '   ' }) }, prague);
+      expect(codeOf(blank)).toBe('BAD_USER_INPUT');
+      expect(blank.errors?.[0]?.extensions?.fields).toEqual([
+        { field: 'address', message: expect.any(String) },
+      ]);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
     it('refuses registration in a region the coordinator does not serve', async () => {

@@ -115,6 +115,15 @@ describe('clients projection', () => {
     expect(document?.contact).toEqual({ phone: null, email: 'o@example.org', address: null });
   });
 
+  it('given a registration without contact details, then the contact is null until one is added', () => {
+    expect(project([registered({ contact: {} })])?.contact).toBeNull();
+    const updated = project([
+      registered({ contact: {} }),
+      recorded('ClientContactUpdated', { contact: { address: 'Praha 1' } }),
+    ]);
+    expect(updated?.contact).toEqual({ phone: null, email: null, address: 'Praha 1' });
+  });
+
   it('given erasure, then every personal field is purged while the ids remain', () => {
     const document = project([
       registered({ contact: { phone: '+420 1', email: 'o@example.org', address: 'Praha 1' } }),

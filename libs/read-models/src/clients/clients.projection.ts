@@ -34,11 +34,15 @@ export interface ClientDocument extends JsonObject {
 
 export const CLIENTS_READ_MODEL = 'clients';
 
-/** A crypto-shredded contact opens as the `[erased]` marker string, not an object: nothing personal is kept then. */
+/**
+ * A crypto-shredded contact opens as the `[erased]` marker string, not an object: nothing personal is kept then.
+ * A client registered without any contact details has none: null, not an object of nulls.
+ */
 function contactOf(value: unknown): ClientContactDocument | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const contact = value as Record<string, unknown>;
-  return { phone: text(contact.phone), email: text(contact.email), address: text(contact.address) };
+  const parts = { phone: text(contact.phone), email: text(contact.email), address: text(contact.address) };
+  return parts.phone === null && parts.email === null && parts.address === null ? null : parts;
 }
 
 const personalDataPurged = {

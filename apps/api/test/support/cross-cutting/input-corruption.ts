@@ -297,7 +297,6 @@ export const TARGETED_CORRUPTIONS: Readonly<Record<string, readonly Targeted[]>>
   ],
   recordVolunteerLeft: [targeted('free-text reason', () => ({ reasonCode: 'moved away' }))],
   registerClient: [
-    targeted('no way to contact', () => ({ phone: undefined, email: undefined })),
     targeted('country not ISO 3166', () => ({ countryOfOrigin: 'Ukraine' })),
     targeted('language not ISO 639-1', () => ({ languages: ['ukrainian'] })),
     targeted('bad email', () => ({ email: 'not-an-email' })),

@@ -161,6 +161,7 @@ export const MUTATION_SPECS: Readonly<Record<string, MutationSpec>> = {
     input: () => ({
       name: 'Petro Shevchenko',
       phone: '+420 777 000 222',
+      address: 'Pobytové středisko Kostelec nad Orlicí',
       countryOfOrigin: 'UA',
       languages: ['uk', 'ru'],
       region: 'PRAGUE',

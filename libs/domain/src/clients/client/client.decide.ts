@@ -47,7 +47,7 @@ const registerClient = ({ data }: RegisterClient, state: ClientState): Decision<
       mustBeInstant(data.now, 'now'),
       rules.clientMustNotBeRegistered(state),
       mustNotBeBlank(data.name, 'name'),
-      rules.contactMustNotBeEmpty(data.contact),
+      // A newly arrived client may have no phone or address yet; a coordinator adds them when there are some.
       mustBeDate(data.dateOfBirth, 'dateOfBirth'),
       rules.dateOfBirthMustBePast(data.dateOfBirth, data.now),
       rules.dateOfBirthMustBePlausible(data.dateOfBirth),

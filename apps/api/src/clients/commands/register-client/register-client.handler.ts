@@ -23,6 +23,7 @@ export class RegisterClientHandler implements ICommandHandler<RegisterClientComm
     const contact: ClientContact = {
       ...(input.email ? { email: input.email } : {}),
       ...(input.phone ? { phone: input.phone } : {}),
+      ...(input.address ? { address: input.address } : {}),
     };
     const result = await this.gateway.execute({
       name: 'RegisterClient',

@@ -47,6 +47,17 @@ export class RegisterClientInput {
   @Matches(PHONE_NUMBER, { message: 'phone must be a phone number' })
   phone?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the client lives, e.g. an accommodation centre. Every contact detail is optional.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @IsNotBlank()
+  @MaxLength(300)
+  address?: string | null;
+
   @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsDateNotBefore(EARLIEST_DATE_OF_BIRTH)
