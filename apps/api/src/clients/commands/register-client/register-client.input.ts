@@ -13,7 +13,13 @@ import {
 } from 'class-validator';
 import { ClientNeedEnum, RegionEnum } from '../../../shared/enums';
 import { DateScalar } from '../../../shared/scalars';
-import { COUNTRY_CODE, IsRecordKey, LANGUAGE_CODE, PHONE_NUMBER } from '../client-command.support';
+import {
+  COUNTRY_CODE,
+  IsContactAddress,
+  IsRecordKey,
+  LANGUAGE_CODE,
+  PHONE_NUMBER,
+} from '../client-command.support';
 import {
   EARLIEST_DATE_OF_BIRTH,
   HasNoControlCharacters,
@@ -51,11 +57,7 @@ export class RegisterClientInput {
     nullable: true,
     description: 'Where the client lives, e.g. an accommodation centre. Every contact detail is optional.',
   })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @IsNotBlank()
-  @MaxLength(300)
+  @IsContactAddress()
   address?: string | null;
 
   @Field(() => DateScalar, { nullable: true })

@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsRecordKey, PHONE_NUMBER } from '../client-command.support';
-import { IsNotBlank } from '../../../shared/validation';
+import { IsEmail, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsContactAddress, IsRecordKey, PHONE_NUMBER } from '../client-command.support';
 
 /** The new contact replaces the old one as a whole; at least one of its parts is required. */
 @InputType()
@@ -27,10 +26,6 @@ export class UpdateClientContactInput {
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @IsNotBlank()
-  @MaxLength(300)
+  @IsContactAddress()
   address?: string | null;
 }
