@@ -66,6 +66,18 @@ describe('API platform over HTTP', () => {
     expect(response.status).toBe(200);
     await expect(response.json()).resolves.toEqual({ status: 'ok' });
   });
+
+  it('given the embedded default, when a browser opens /graphql, then the explorer page is served', async () => {
+    const response = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/Apollo Sandbox|embeddable-sandbox/i);
+  });
+
+  it('given the embedded default, when introspecting with a token, then the schema is described', async () => {
+    const response = await app.gql('{ __schema { queryType { name } } }', {}, await app.token('ADMIN'));
+    expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
 });
 
 describe('API hardening over HTTP', () => {
@@ -387,6 +399,12 @@ describe('production settings over HTTP', () => {
     const response = await app.gql('{ __schema { queryType { name } } }', {}, await app.token('ADMIN'));
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('given production without GRAPHQL_INTROSPECTION, when a browser opens /graphql, then no explorer', async () => {
+    const response = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-type') ?? '').not.toMatch(/^text\/html/);
+    expect(await response.text()).not.toMatch(/Apollo Sandbox|embeddable-sandbox/i);
   });
 
   it('reports readiness with each projection and its lag', async () => {

@@ -27,6 +27,20 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['EventStoreDB', { EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' }],
+    ['MongoDB', { MONGO_URL: 'mongodb://mongo:27017/pruvodce?replicaSet=rs0' }],
+    ['the embedded stores in production', { NODE_ENV: 'production' }],
+  ])('given %s and no GRAPHQL_INTROSPECTION, when loaded, then introspection is off', (_name, env) => {
+    expect(loadConfig(env).graphqlIntrospection).toBe(false);
+  });
+
+  it('given servers and GRAPHQL_INTROSPECTION=true, when loaded, then introspection is on as asked', () => {
+    const env = { EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false', GRAPHQL_INTROSPECTION: 'true' };
+    expect(loadConfig(env).graphqlIntrospection).toBe(true);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection).toBe(false);
+  });
+
+  it.each([
     ['PORT', 'eighty', /PORT/],
     ['PORT', '70000', /PORT/],
     ['EVENTSTORE_URL', 'http://eventstore:2113', /EVENTSTORE_URL: expected a esdb/],

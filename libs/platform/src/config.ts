@@ -87,7 +87,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'GRAPHQL_INTROSPECTION',
     description:
-      'Enable introspection and the explorer; default true on the embedded default, false in production',
+      'Enable introspection and the explorer; default true on the embedded default (neither EVENTSTORE_URL nor MONGO_URL set, not production), false otherwise',
     readBy: ['api'],
     requiredInProduction: false,
   },
@@ -367,6 +367,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = nonEmpty(env.NODE_ENV) ?? 'development';
   const production = nodeEnv === 'production';
   const eventStoreUrl = parseUrl(env, 'EVENTSTORE_URL', ['esdb', 'esdb+discover']);
+  const mongoUrl = parseUrl(env, 'MONGO_URL', ['mongodb', 'mongodb+srv']);
+  // Introspection maps the whole schema for whoever asks: on by default only where a developer runs the
+  // service on their own machine, the embedded default; any deployment on servers opts in explicitly.
+  const embedded = eventStoreUrl === undefined && mongoUrl === undefined;
   const synchronous = (nonEmpty(env.SQLITE_SYNCHRONOUS) ?? 'FULL').toUpperCase();
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL')
     throw new ConfigError('SQLITE_SYNCHRONOUS', 'expected FULL or NORMAL');
@@ -377,12 +381,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: parseInteger(env, 'PORT', 3000, 0, 65535),
     dataDir: resolve(nonEmpty(env.DATA_DIR) ?? './data'),
     eventStoreUrl,
-    mongoUrl: parseUrl(env, 'MONGO_URL', ['mongodb', 'mongodb+srv']),
+    mongoUrl,
     redisUrl: parseUrl(env, 'REDIS_URL', ['redis', 'rediss']),
     dataKey: nonEmpty(env.DATA_KEY),
     jwtSecret: nonEmpty(env.JWT_SECRET),
     jwtJwksUrl: parseUrl(env, 'JWT_JWKS_URL', ['https', 'http']),
-    graphqlIntrospection: parseBoolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    graphqlIntrospection: parseBoolean(env, 'GRAPHQL_INTROSPECTION', embedded && !production),
     runWorkerInProcess: parseBoolean(env, 'RUN_WORKER_IN_PROCESS', eventStoreUrl === undefined),
     sqliteSynchronous: synchronous,
     logLevel: parseLogLevel(env),
