@@ -34,6 +34,16 @@ interface Connection {
   readonly edges: { readonly node: { readonly id: string } }[];
 }
 
+interface RelayConnection {
+  readonly pageInfo: {
+    readonly hasNextPage: boolean;
+    readonly hasPreviousPage: boolean;
+    readonly startCursor: string | null;
+    readonly endCursor: string | null;
+  };
+  readonly edges: { readonly cursor: string; readonly node: { readonly id: string } }[];
+}
+
 const REGISTER_CLIENT = `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`;
 const REGISTER_VOLUNTEER = `mutation ($input: RegisterVolunteerInput!) {
   registerVolunteer(input: $input) { volunteer { id } } }`;
@@ -274,6 +284,38 @@ describe('list cursors over GraphQL', () => {
       expect(decoded).not.toMatch(/\d{4}-\d{2}-\d{2}|Cursor/);
     }
   });
+
+  it.each(LIST_NAMES)(
+    "%s gives each edge a cursor that reads on after that edge, and Relay's page information",
+    async (name) => {
+      const relayQuery = LISTS[name]
+        .replace(PAGE, `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`)
+        .replace('edges { node {', 'edges { cursor node {');
+      const read = async (variables: Record<string, unknown>): Promise<RelayConnection> => {
+        const response = await app.gql(relayQuery, { volunteerId, ...variables }, admin);
+        app.expectNoErrors(response);
+        return response.data![name] as RelayConnection;
+      };
+      const whole = (await read({ first: 100 })).edges.map((edge) => edge.node.id);
+      const firstPage = await read({ first: 3 });
+      expect(firstPage.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      for (const [index, edge] of firstPage.edges.entries()) {
+        const rest = await read({ first: 100, after: edge.cursor });
+        expect(rest.edges.map((later) => later.node.id)).toEqual(whole.slice(index + 1));
+        expect(rest.pageInfo.hasPreviousPage).toBe(true);
+      }
+      const fromStart = await read({ first: 100, after: firstPage.pageInfo.startCursor });
+      expect(fromStart.edges.map((later) => later.node.id)).toEqual(whole.slice(1));
+      expect(fromStart.pageInfo).toMatchObject({ hasNextPage: false });
+      expect(fromStart.pageInfo.endCursor).not.toBeNull();
+
+      const beyond = await read({ first: 1, after: fromStart.pageInfo.endCursor });
+      expect(beyond).toMatchObject({
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      });
+    },
+  );
 
   it.each(LIST_NAMES)('%s pages through the whole list, every id once', async (name) => {
     const seen: string[] = [];

@@ -73,6 +73,21 @@ export interface Page<T extends JsonObject = JsonObject> {
   /** Opaque cursor after the last item; `null` when the page is empty. */
   readonly endCursor: string | null;
   readonly hasNextPage: boolean;
+  /**
+   * The opaque cursor after `items[index]` (the last item's is `endCursor`): read with it as `after`, the list
+   * goes on from that item. Made on demand, as most pages are only ever read on from their end; a RangeError
+   * for an index the page does not have.
+   */
+  cursorAt(index: number): string;
+}
+
+/** The page of a list known to be empty without asking the store (no region the caller may see, say). */
+export function emptyPage<T extends JsonObject = JsonObject>(): Page<T> {
+  return { items: [], endCursor: null, hasNextPage: false, cursorAt: noItemAt };
+}
+
+function noItemAt(index: number): never {
+  throw new RangeError(`this page has no item ${index}`);
 }
 
 /** What a projection sees of a document before evolving it: `data` is `null` for a tombstone. */

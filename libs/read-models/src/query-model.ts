@@ -6,8 +6,10 @@ import type {
   FindOptions,
   JsonObject,
   JsonValue,
+  Page,
   ScalarValue,
   SortKey,
+  StoredDocument,
 } from './document-store.port';
 import {
   InvalidCollectionSpecError,
@@ -224,6 +226,20 @@ export function sortValuesOf(keys: readonly ResolvedSortKey[], id: string, data:
     const value = readPath(data, field.name);
     return value === undefined || value === null || typeof value === 'object' ? null : value;
   });
+}
+
+/** A page of `items`, already cut to the page size and sorted by `keys`, with its cursors (see `Page`). */
+export function pageOf<T extends JsonObject>(
+  keys: readonly ResolvedSortKey[],
+  items: readonly StoredDocument<T>[],
+  hasNextPage: boolean,
+): Page<T> {
+  const cursorAt = (index: number): string => {
+    const item = items[index];
+    if (item === undefined) throw new RangeError(`this page has no item ${index}`);
+    return encodeCursor(sortValuesOf(keys, item.id, item.data));
+  };
+  return { items, endCursor: items.length === 0 ? null : cursorAt(items.length - 1), hasNextPage, cursorAt };
 }
 
 export function encodeCursor(values: readonly SortValue[]): string {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig, Principal } from '@app/platform';
-import type { Filter, JsonObject } from '@app/read-models';
+import { emptyPage, type Filter, type JsonObject } from '@app/read-models';
 import {
   CLIENTS_READ_MODEL,
   CONSENTS_READ_MODEL,
@@ -18,7 +18,7 @@ import {
   type ReadSide,
 } from '../platform/read-side';
 import { APP_CONFIG } from '../platform/tokens';
-import { listCursorsOf, pageOfList, type SealedCursor } from '../shared/cursors';
+import { listCursorsOf, pageOfList, type ListPage, type SealedPage } from '../shared/cursors';
 import { assertVisible, visibleRegions } from '../shared/regions';
 
 export interface ClientListQuery {
@@ -31,17 +31,14 @@ export interface ClientListQuery {
   readonly after?: string | null;
 }
 
-export interface ClientPage {
-  readonly items: readonly ClientDocument[];
-  readonly endCursor: SealedCursor | null;
-  readonly hasNextPage: boolean;
+/** A page as the store gives it, before its cursors are sealed. */
+interface StoreClientPage extends ListPage<ClientDocument> {
   readonly totalCount: number;
 }
 
-/** A page as the store gives it, before its cursor is sealed. */
-type StoreClientPage = Omit<ClientPage, 'endCursor'> & { readonly endCursor: string | null };
+export type ClientPage = SealedPage<StoreClientPage>;
 
-const EMPTY_PAGE: StoreClientPage = { items: [], endCursor: null, hasNextPage: false, totalCount: 0 };
+const EMPTY_PAGE: StoreClientPage = { ...emptyPage(), items: [], totalCount: 0 };
 
 /** Reads clients from the read model, never beyond the caller's regions. */
 @Injectable()
@@ -121,6 +118,7 @@ export class ClientReader {
           items: page.items.map((item) => item.data),
           endCursor: page.endCursor,
           hasNextPage: page.hasNextPage,
+          cursorAt: page.cursorAt,
           totalCount,
         };
       },

@@ -3,17 +3,33 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { Type } from '@nestjs/common';
 import type { SealedCursor } from './cursors';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', {
+  description: 'Relay page information. Lists page forward only, with first and after.',
+})
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether items follow this page.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field({ description: 'Whether this page was read after a cursor, so that items precede it.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null on an empty page." })
+  startCursor!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The last edge's cursor: pass it as after for the next page; null on an empty page.",
+  })
   endCursor!: string | null;
 }
 
+export interface ConnectionEdge<Node> {
+  readonly node: Node;
+  readonly cursor: string;
+}
+
 export interface ConnectionShape<Node> {
-  edges: { node: Node }[];
+  edges: ConnectionEdge<Node>[];
   pageInfo: PageInfo;
   totalCount: number;
 }
@@ -24,6 +40,9 @@ export function Connection<Node>(nodeType: Type<Node>, name: string): Type<Conne
   class Edge {
     @Field(() => nodeType)
     node!: Node;
+
+    @Field(() => String, { description: 'Pass as after to read on from this edge.' })
+    cursor!: string;
   }
 
   @ObjectType(`${name}Connection`)
@@ -60,19 +79,57 @@ export class PageArgs {
   after?: string | null;
 }
 
+/** What `toConnection` needs of a page read through `pageOfList` (./cursors). */
+export interface SealedListPage<Doc> {
+  readonly items: readonly Doc[];
+  readonly endCursor: SealedCursor | null;
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  cursorAt(index: number): SealedCursor;
+}
+
 /**
- * Builds a connection from a page read through `pageOfList` (./cursors); pass `pageInfo.endCursor` as
- * `after` for the next page. The cursor's type is what `pageOfList` returns, so that a list reading the
- * store directly fails to compile instead of handing out the store's readable cursor.
+ * Builds a connection from a page read through `pageOfList` (./cursors); pass `pageInfo.endCursor`, or any
+ * edge's cursor, as `after` to read on. The cursors' type is what `pageOfList` returns, so that a list reading
+ * the store directly fails to compile instead of handing out the store's readable cursor. Edge cursors and
+ * `startCursor` are sealed only when a query selects them (getters the default field resolver reads).
  */
 export function toConnection<Doc, Node>(
-  page: { items: readonly Doc[]; endCursor: SealedCursor | null; hasNextPage: boolean },
+  page: SealedListPage<Doc>,
   totalCount: number,
   toNode: (doc: Doc) => Node,
 ): ConnectionShape<Node> {
   return {
-    edges: page.items.map((doc) => ({ node: toNode(doc) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    edges: page.items.map((doc, index) => new Edge(toNode(doc), page, index)),
+    pageInfo: new PageInfoOf(page),
     totalCount,
   };
+}
+
+class Edge<Node> implements ConnectionEdge<Node> {
+  constructor(
+    readonly node: Node,
+    private readonly page: SealedListPage<unknown>,
+    private readonly index: number,
+  ) {}
+
+  get cursor(): SealedCursor {
+    return this.page.cursorAt(this.index);
+  }
+}
+
+class PageInfoOf implements PageInfo {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly endCursor: SealedCursor | null;
+
+  constructor(private readonly page: SealedListPage<unknown>) {
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+    this.endCursor = page.endCursor;
+  }
+
+  get startCursor(): SealedCursor | null {
+    return this.page.items.length === 0 ? null : this.page.cursorAt(0);
+  }
 }

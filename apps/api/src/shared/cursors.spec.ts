@@ -139,21 +139,39 @@ describe('listCursorsOf', () => {
 });
 
 describe('pageOfList', () => {
-  const page = { items: [1, 2], endCursor: storeCursor, hasNextPage: true, totalCount: 9 };
+  const itemCursors = ['WyJhIiwiMSJd', storeCursor];
+  const page = {
+    items: [1, 2],
+    endCursor: storeCursor,
+    hasNextPage: true,
+    totalCount: 9,
+    cursorAt: (index: number) => itemCursors[index] as string,
+  };
 
   it('reads the first page without a cursor and seals its end cursor', async () => {
     const read = jest.fn(async () => page);
     const sealed = await pageOfList(cursors, volunteers, null, read);
     expect(read).toHaveBeenCalledWith(null);
-    expect(sealed).toMatchObject({ items: [1, 2], hasNextPage: true, totalCount: 9 });
+    expect(sealed).toMatchObject({ items: [1, 2], hasNextPage: true, hasPreviousPage: false, totalCount: 9 });
     expect(sealed.endCursor).not.toBe(storeCursor);
     expect(cursors.open(volunteers, sealed.endCursor as string)).toBe(storeCursor);
+  });
+
+  it("seals each item's cursor for the same list when asked", async () => {
+    const sealed = await pageOfList(cursors, volunteers, null, async () => page);
+    expect(itemCursors.map((_cursor, index) => cursors.open(volunteers, sealed.cursorAt(index)))).toEqual(
+      itemCursors,
+    );
+    expect(sealed.cursorAt(0)).not.toBe(itemCursors[0]);
+    expectNotACursor(refusal(() => cursors.open({ name: 'clients' }, sealed.cursorAt(0))));
   });
 
   it("hands the store its own cursor back; an empty page's end cursor stays null", async () => {
     const after = cursors.seal(volunteers, storeCursor);
     const read = jest.fn(async () => ({ ...page, items: [], endCursor: null, hasNextPage: false }));
-    expect((await pageOfList(cursors, volunteers, after, read)).endCursor).toBeNull();
+    const sealed = await pageOfList(cursors, volunteers, after, read);
+    expect(sealed.endCursor).toBeNull();
+    expect(sealed.hasPreviousPage).toBe(true);
     expect(read).toHaveBeenCalledWith(storeCursor);
   });
 

@@ -23,10 +23,16 @@ export interface ListPage<Item> {
   readonly items: readonly Item[];
   readonly endCursor: string | null;
   readonly hasNextPage: boolean;
+  /** The store's cursor after `items[index]` (see the document store's `Page`). */
+  cursorAt(index: number): string;
 }
 
-export type SealedPage<P extends ListPage<unknown>> = Omit<P, 'endCursor'> & {
+export type SealedPage<P extends ListPage<unknown>> = Omit<P, 'endCursor' | 'cursorAt'> & {
   readonly endCursor: SealedCursor | null;
+  /** Whether the page was read after a cursor: the item that cursor was handed out for precedes it. */
+  readonly hasPreviousPage: boolean;
+  /** The cursor after `items[index]`, sealed for this list; sealed only when asked for. */
+  cursorAt(index: number): SealedCursor;
 };
 
 /**
@@ -131,7 +137,7 @@ export function listCursorsOf(config: AppConfig): Promise<ListCursors> {
 /**
  * One page of a connection: opens `after` (refusing, as BAD_USER_INPUT on `after`, a cursor not sealed for
  * this list and these arguments, before anything is read), lets `read` fetch the page with the store's
- * cursor, and seals the page's end cursor. Every connection goes through here; `toConnection` only accepts
+ * cursor, and seals the page's end cursor (and each item's, when asked). Every connection goes through here; `toConnection` only accepts
  * what it returns.
  */
 export async function pageOfList<P extends ListPage<unknown>>(
@@ -152,6 +158,8 @@ export async function pageOfList<P extends ListPage<unknown>>(
   return {
     ...page,
     endCursor: page.endCursor === null ? null : cursors.seal(list, page.endCursor),
+    hasPreviousPage: storeAfter !== null,
+    cursorAt: (index) => cursors.seal(list, page.cursorAt(index)),
   };
 }
 

@@ -368,6 +368,20 @@ export function describeDocumentStoreContract(
         expect(all.items.length).toBe(await store.count(people.name, filter));
       });
 
+      it.each(sorts.map((sort) => [JSON.stringify(sort), sort] as const))(
+        'given the cursor of any item of a page, when read on from it, then the list goes on after that item: %s',
+        async (_label, sort) => {
+          const expected = expectedOrder(sort);
+          const page = await store.find(people.name, { sort, first: 6 });
+          expect(page.cursorAt(page.items.length - 1)).toBe(page.endCursor);
+          for (const [index, item] of page.items.entries()) {
+            const rest = await store.find(people.name, { sort, first: 1000, after: page.cursorAt(index) });
+            expect(ids(rest.items)).toEqual(expected.slice(expected.indexOf(item.id) + 1));
+          }
+          expect(() => page.cursorAt(page.items.length)).toThrow(RangeError);
+        },
+      );
+
       it('does not repeat or skip documents when others are inserted before the cursor', async () => {
         const sort = [{ field: 'age' }];
         const firstPage = await store.find(people.name, { sort, first: 5 });
@@ -378,7 +392,8 @@ export function describeDocumentStoreContract(
 
       it('returns an empty last page with a null cursor and rejects foreign cursors', async () => {
         const empty = await store.find(people.name, { filter: { age: 99 } });
-        expect(empty).toEqual({ items: [], endCursor: null, hasNextPage: false });
+        expect(empty).toMatchObject({ items: [], endCursor: null, hasNextPage: false });
+        expect(() => empty.cursorAt(0)).toThrow(RangeError);
         const page = await store.find(people.name, { sort: [{ field: 'age' }], first: 2 });
         await expect(
           store.find(people.name, { sort: [{ field: 'name' }, { field: 'age' }], after: page.endCursor }),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig, Principal } from '@app/platform';
-import type { Filter, Page } from '@app/read-models';
+import { emptyPage, type Filter, type Page } from '@app/read-models';
 import {
   matchClientRegionsProjection,
   matchesProjection,
@@ -16,7 +16,7 @@ import {
   type ReadSide,
 } from '../../platform/read-side';
 import { APP_CONFIG } from '../../platform/tokens';
-import { listCursorsOf, pageOfList, type SealedCursor } from '../../shared/cursors';
+import { listCursorsOf, pageOfList, type ListPage, type SealedPage } from '../../shared/cursors';
 import { canSeeRegion, visibleRegions } from '../../shared/regions';
 
 export const MATCHES = matchesProjection.name;
@@ -37,12 +37,12 @@ export interface VisibleMatch {
   readonly position: bigint;
 }
 
-export interface MatchPage<Cursor extends string> {
-  readonly items: VisibleMatch[];
-  readonly endCursor: Cursor | null;
-  readonly hasNextPage: boolean;
+/** A page of matches as the store gives it, before its cursors are sealed. */
+interface StoreMatchPage extends ListPage<VisibleMatch> {
   readonly totalCount: number;
 }
+
+export type MatchPage = SealedPage<StoreMatchPage>;
 
 export interface MatchListFilter {
   readonly region?: string | null;
@@ -85,7 +85,7 @@ export class MatchReader {
     filter: MatchListFilter,
     first: number,
     after: string | null,
-  ): Promise<MatchPage<SealedCursor>> {
+  ): Promise<MatchPage> {
     const cursors = await listCursorsOf(this.config);
     // The arguments, not the store filter: that one lists every client id of the regions and would change,
     // refusing the next page, whenever a client registers.
@@ -99,8 +99,8 @@ export class MatchReader {
     filter: MatchListFilter,
     first: number,
     after: string | null,
-  ): Promise<MatchPage<string>> {
-    const empty = { items: [], endCursor: null, hasNextPage: false, totalCount: 0 };
+  ): Promise<StoreMatchPage> {
+    const empty: StoreMatchPage = { ...emptyPage(), items: [], totalCount: 0 };
     const conditions: Record<string, Filter[string]> = {};
     if (filter.status) conditions.status = filter.status;
     if (filter.volunteerId) conditions.volunteerId = filter.volunteerId;
@@ -139,6 +139,7 @@ export class MatchReader {
       })),
       endCursor: page.endCursor,
       hasNextPage: page.hasNextPage,
+      cursorAt: page.cursorAt,
       totalCount,
     };
   }

@@ -22,16 +22,15 @@ import {
   assertValidCollectionSpec,
   type Condition,
   decodeCursor,
-  encodeCursor,
   foldText,
   ID_FIELD,
   type KeysetAtom,
   keysetClauses,
+  pageOf,
   pageSize,
   parseFilter,
   parseSort,
   readPath,
-  sortValuesOf,
 } from '../../query-model';
 
 export interface MongoDocumentStoreOptions {
@@ -241,12 +240,7 @@ export class MongoDocumentStore implements DocumentStore {
       const items = rows
         .slice(0, first)
         .map((row) => ({ id: row._id, position: toBigInt(row._position), data: row.data as T }));
-      const last = items[items.length - 1];
-      return {
-        items,
-        endCursor: last === undefined ? null : encodeCursor(sortValuesOf(keys, last.id, last.data)),
-        hasNextPage: rows.length > first,
-      };
+      return pageOf(keys, items, rows.length > first);
     });
   }
 

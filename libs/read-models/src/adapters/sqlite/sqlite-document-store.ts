@@ -31,16 +31,15 @@ import {
   assertValidCollectionSpec,
   type Condition,
   decodeCursor,
-  encodeCursor,
   foldText,
   ID_FIELD,
   type KeysetAtom,
   keysetClauses,
+  pageOf,
   pageSize,
   parseFilter,
   parseSort,
   readPath,
-  sortValuesOf,
 } from '../../query-model';
 
 export interface SqliteDocumentStoreOptions {
@@ -295,12 +294,7 @@ export class SqliteDocumentStore implements DocumentStore {
       const items = rows
         .slice(0, first)
         .map((row) => ({ id: row.id, position: row.position, data: JSON.parse(row.data) as T }));
-      const last = items[items.length - 1];
-      return {
-        items,
-        endCursor: last === undefined ? null : encodeCursor(sortValuesOf(keys, last.id, last.data)),
-        hasNextPage: rows.length > first,
-      };
+      return pageOf(keys, items, rows.length > first);
     });
   }
 

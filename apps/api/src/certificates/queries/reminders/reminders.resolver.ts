@@ -12,7 +12,7 @@ import {
 } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { AppConfig } from '@app/platform';
-import type { JsonObject, Page } from '@app/read-models';
+import { emptyPage, type JsonObject, type Page } from '@app/read-models';
 import {
   REMINDERS_COLLECTION,
   ensureRemindersCollection,
@@ -95,12 +95,7 @@ export class RemindersArgs {
   after?: string;
 }
 
-const EMPTY: Page & { totalCount: number } = {
-  items: [],
-  endCursor: null,
-  hasNextPage: false,
-  totalCount: 0,
-};
+const EMPTY: Page & { totalCount: number } = { ...emptyPage(), totalCount: 0 };
 
 @Resolver()
 export class RemindersResolver {

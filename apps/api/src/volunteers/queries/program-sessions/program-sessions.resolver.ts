@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { AppConfig, Principal } from '@app/platform';
-import type { FieldCondition, Filter, Page, ScalarValue } from '@app/read-models';
+import { emptyPage, type FieldCondition, type Filter, type Page, type ScalarValue } from '@app/read-models';
 import { PROGRAM_SESSIONS_READ_MODEL, type ProgramSessionDocument } from '@app/read-models/program';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
@@ -22,9 +22,7 @@ import { ProgramSessionsArgs, type ProgramSessionFilterInput } from './program-s
 export const ProgramSessionConnection = Connection(ProgramSessionModel, 'ProgramSession');
 
 const EMPTY_PAGE: Page<ProgramSessionDocument> & { totalCount: number } = {
-  items: [],
-  endCursor: null,
-  hasNextPage: false,
+  ...emptyPage<ProgramSessionDocument>(),
   totalCount: 0,
 };
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { AppConfig, Clock, Principal } from '@app/platform';
-import type { Filter, FieldCondition, Page, ScalarValue } from '@app/read-models';
+import { emptyPage, type Filter, type FieldCondition, type Page, type ScalarValue } from '@app/read-models';
 import {
   regionKeysTouching,
   VOLUNTEERS_READ_MODEL,
@@ -26,9 +26,7 @@ import { VolunteersArgs, type VolunteerFilterInput } from './volunteers.args';
 export const VolunteerConnection = Connection(VolunteerModel, 'Volunteer');
 
 const EMPTY_PAGE: Page<VolunteerDocument> & { totalCount: number } = {
-  items: [],
-  endCursor: null,
-  hasNextPage: false,
+  ...emptyPage<VolunteerDocument>(),
   totalCount: 0,
 };
 
