@@ -2,6 +2,7 @@ import { dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
 import { findAll, type DocumentStore, type Page } from '@app/read-models';
 import type { Clock, Metrics } from '@app/platform';
+import { countingFailures } from '../runtime/job-outcomes';
 import type { CertificateIssuer, MatchIdsOf } from './certificate-issuer';
 import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
 import {
@@ -96,21 +97,27 @@ export interface CertificateProcessorsOptions extends CertificateSweepOptions {
   readonly concurrency?: number;
 }
 
-/** The same processors run on BullMQ (production) and in-process (embedded default). */
+/**
+ * The same processors run on BullMQ (production) and in-process (embedded default). Outcomes are counted here
+ * rather than in the queue adapters: those know neither the metrics nor what an evaluation's outcome was.
+ */
 export async function registerCertificateProcessors(options: CertificateProcessorsOptions): Promise<void> {
   const { queue, issuer, metrics } = options;
   await queue.process<EvaluateCertificatePayload>(
     EVALUATE_CERTIFICATE_JOB,
-    async (job) => {
+    countingFailures(metrics, EVALUATE_CERTIFICATE_JOB, async (job) => {
       const payload = job.payload;
       const hints = 'matchId' in payload ? [payload.matchId] : [];
       const outcome = await issuer.evaluate(payload.volunteerId, hints);
       metrics?.jobOutcomes.inc({ job: EVALUATE_CERTIFICATE_JOB, outcome: outcome.toLowerCase() });
-    },
+    }),
     { concurrency: options.concurrency ?? 4 },
   );
-  await queue.process(CERTIFICATE_SWEEP_JOB, async () => {
-    await sweepCertificates(options);
-    metrics?.jobOutcomes.inc({ job: CERTIFICATE_SWEEP_JOB, outcome: 'completed' });
-  });
+  await queue.process(
+    CERTIFICATE_SWEEP_JOB,
+    countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => {
+      await sweepCertificates(options);
+      metrics?.jobOutcomes.inc({ job: CERTIFICATE_SWEEP_JOB, outcome: 'completed' });
+    }),
+  );
 }

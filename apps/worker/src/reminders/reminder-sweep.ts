@@ -9,6 +9,7 @@ import {
 } from '@app/read-models';
 import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
 import type { ReadModels } from '../certificates/certificate-jobs';
+import { countingFailures } from '../runtime/job-outcomes';
 import type { Runtime } from '../runtime/runtime';
 import {
   consentReminders,
@@ -144,11 +145,14 @@ export async function startReminderJobs(
     collection: (name) => runtime.collection(name),
   };
   const queue: JobQueue = runtime.jobs;
-  await queue.process(REMINDER_SWEEP_JOB, async () => {
-    const count = await sweepReminders(readModels, clock);
-    metrics.jobOutcomes.inc({ job: REMINDER_SWEEP_JOB, outcome: 'completed' });
-    logger.info({ reminders: count }, 'reminders swept');
-  });
+  await queue.process(
+    REMINDER_SWEEP_JOB,
+    countingFailures(metrics, REMINDER_SWEEP_JOB, async () => {
+      const count = await sweepReminders(readModels, clock);
+      metrics.jobOutcomes.inc({ job: REMINDER_SWEEP_JOB, outcome: 'completed' });
+      logger.info({ reminders: count }, 'reminders swept');
+    }),
+  );
   await queue.repeat(
     REMINDER_SWEEP_JOB,
     {},

@@ -102,6 +102,15 @@ export class CommandGateway {
               return request.decider.decide(command, state);
             },
           };
+    // Each command is counted once, under the first outcome known: a rejection, a refusal of the caller (NOT_FOUND
+    // outside their regions), or OK / REPLAYED once recorded. A read model that then lags does not recount a
+    // recorded command: projection lag has a metric of its own.
+    let counted = false;
+    const count = (code: string): void => {
+      if (counted) return;
+      counted = true;
+      this.metrics.commandOutcomes.inc({ command: request.name, code });
+    };
     try {
       const outcome = await handleCommand(
         this.store,
@@ -122,10 +131,10 @@ export class CommandGateway {
       // A used commandId is only news to a caller who may see the record it was used on.
       if (!outcome.ok && outcome.earlierState !== undefined) assertInScope(outcome.earlierState);
       if (!outcome.ok) {
-        this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.rejection.code });
+        count(outcome.rejection.code);
         throw rejectionError(outcome.rejection);
       }
-      this.metrics.commandOutcomes.inc({ command: request.name, code: outcome.replayed ? 'REPLAYED' : 'OK' });
+      count(outcome.replayed ? 'REPLAYED' : 'OK');
       if (request.readModels.length > 0 && outcome.position > 0n) {
         await this.readSide.waitFor(outcome.position, request.readModels, READ_YOUR_WRITES_TIMEOUT_MS);
       }
@@ -137,10 +146,7 @@ export class CommandGateway {
       };
     } catch (error) {
       const clientError = toClientError(error);
-      if (!(error instanceof GraphQLError)) {
-        const code = clientError instanceof GraphQLError ? String(clientError.extensions.code) : 'ERROR';
-        this.metrics.commandOutcomes.inc({ command: request.name, code });
-      }
+      count(clientError instanceof GraphQLError ? String(clientError.extensions.code) : 'ERROR');
       throw clientError;
     }
   }

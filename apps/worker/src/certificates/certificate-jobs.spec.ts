@@ -1,0 +1,204 @@
+import { InProcessJobQueue, type JobContext } from '@app/jobs';
+import type { DocumentStore, Page } from '@app/read-models';
+import { Metrics, fixedClock } from '@app/platform';
+import { waitFor } from '../../../../libs/jobs/src/testing/wait-for';
+import type { CertificateEvaluationOutcome, CertificateIssuer } from './certificate-issuer';
+import { countingFailures } from '../runtime/job-outcomes';
+import { CERTIFICATE_SWEEP_JOB, registerCertificateProcessors, type ReadModels } from './certificate-jobs';
+import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
+import { EVALUATE_CERTIFICATE_JOB } from './certificate.reactor';
+
+const NOW = '2026-03-10T10:00:00.000Z';
+
+/** Every job outcome counted so far, as `job outcome` → count, read from the registry as a scrape would. */
+async function jobOutcomes(metrics: Metrics): Promise<Record<string, number>> {
+  const counter = metrics.registry.getSingleMetric('pruvodce_job_outcomes_total');
+  if (counter === undefined) throw new Error('pruvodce_job_outcomes_total is not registered');
+  const { values } = await counter.get();
+  return Object.fromEntries(values.map(({ labels, value }) => [`${labels.job} ${labels.outcome}`, value]));
+}
+
+const page = (ids: readonly string[]): Page =>
+  ({
+    items: ids.map((id) => ({ id, data: {}, position: 1n })),
+    endCursor: null,
+    hasNextPage: false,
+  }) as unknown as Page;
+
+/** Read models holding the given active volunteers and every certificate; `unavailable` makes each read fail. */
+function readModelsOf(activeVolunteerIds: readonly string[], unavailable?: Error): ReadModels {
+  const documents = {
+    find: async () => {
+      if (unavailable !== undefined) throw unavailable;
+      return page(activeVolunteerIds);
+    },
+    get: async () => ({ id: 'certificate', data: {}, position: 1n }),
+  } as unknown as DocumentStore;
+  return { documents, collection: async (name) => name };
+}
+
+const noAllocations = { allocations: async () => [] } as unknown as CertificateNumberLedgerStore;
+
+/** An issuer answering each evaluation in turn from `answers`: an outcome, or an error to throw. */
+function issuerAnswering(...answers: (CertificateEvaluationOutcome | Error)[]): CertificateIssuer {
+  let next = 0;
+  return {
+    evaluate: async () => {
+      const answer = answers[Math.min(next, answers.length - 1)];
+      next += 1;
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+  } as unknown as CertificateIssuer;
+}
+
+const attemptOf = (attempt: number, maxAttempts: number): JobContext => ({
+  id: 'certificate-sweep:daily',
+  name: CERTIFICATE_SWEEP_JOB,
+  payload: {},
+  attempt,
+  maxAttempts,
+});
+
+describe('countingFailures', () => {
+  it('given an attempt that throws while attempts remain, then it is counted as retried and the same error is thrown on', async () => {
+    const metrics = new Metrics();
+    const error = new Error('event store unavailable');
+    const handler = countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => {
+      throw error;
+    });
+
+    await expect(handler(attemptOf(1, 3))).rejects.toBe(error);
+
+    expect(await jobOutcomes(metrics)).toEqual({ 'certificate-sweep retried': 1 });
+  });
+
+  it('given the last attempt throws, then it is counted as failed and the same error is thrown on', async () => {
+    const metrics = new Metrics();
+    const error = new Error('event store unavailable');
+    const handler = countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => {
+      throw error;
+    });
+
+    await expect(handler(attemptOf(3, 3))).rejects.toBe(error);
+
+    expect(await jobOutcomes(metrics)).toEqual({ 'certificate-sweep failed': 1 });
+  });
+
+  it('given an attempt that succeeds, then it adds nothing of its own: the job counts its outcome itself', async () => {
+    const metrics = new Metrics();
+
+    await countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => undefined)(attemptOf(1, 1));
+
+    expect(await jobOutcomes(metrics)).toEqual({});
+  });
+
+  it('given no metrics, when an attempt throws, then the error still reaches the queue', async () => {
+    const error = new Error('event store unavailable');
+
+    await expect(
+      countingFailures(undefined, CERTIFICATE_SWEEP_JOB, async () => {
+        throw error;
+      })(attemptOf(1, 1)),
+    ).rejects.toBe(error);
+  });
+});
+
+describe('certificate job outcomes', () => {
+  let queue: InProcessJobQueue;
+  let metrics: Metrics;
+
+  beforeEach(() => {
+    queue = new InProcessJobQueue();
+    metrics = new Metrics();
+  });
+
+  afterEach(async () => {
+    await queue.close({ drain: false });
+  });
+
+  const register = (issuer: CertificateIssuer, readModels: ReadModels = readModelsOf([])) =>
+    registerCertificateProcessors({
+      readModels,
+      queue,
+      ledger: noAllocations,
+      clock: fixedClock(NOW),
+      issuer,
+      metrics,
+    });
+
+  const settled = async (name: string, count: number): Promise<void> =>
+    waitFor(`${count} ${name} jobs to settle`, async () => {
+      const counts = (await queue.counts())[name];
+      return counts !== undefined && counts.completed + counts.failed === count;
+    });
+
+  it('given an evaluation that issues a certificate, when its job runs, then it is counted under the evaluation outcome', async () => {
+    await register(issuerAnswering('ISSUED'));
+
+    await queue.enqueue(EVALUATE_CERTIFICATE_JOB, { volunteerId: 'v-1' });
+    await settled(EVALUATE_CERTIFICATE_JOB, 1);
+
+    expect(await jobOutcomes(metrics)).toEqual({ 'evaluate-certificate issued': 1 });
+  });
+
+  it('given an evaluation that fails once and then finds the volunteer not eligible, then the retry and the outcome are both counted', async () => {
+    await register(issuerAnswering(new Error('event store unavailable'), 'NOT_ELIGIBLE'));
+
+    await queue.enqueue(EVALUATE_CERTIFICATE_JOB, { volunteerId: 'v-1' }, { attempts: 2 });
+    await settled(EVALUATE_CERTIFICATE_JOB, 1);
+
+    expect(await jobOutcomes(metrics)).toEqual({
+      'evaluate-certificate retried': 1,
+      'evaluate-certificate not_eligible': 1,
+    });
+  });
+
+  it('given an evaluation that fails on every attempt, then each retry and the final failure are counted, and the job is left failed with its error', async () => {
+    await register(issuerAnswering(new Error('event store unavailable')));
+
+    await queue.enqueue(
+      EVALUATE_CERTIFICATE_JOB,
+      { volunteerId: 'v-1' },
+      { jobId: 'evaluate-v-1', attempts: 3 },
+    );
+    await settled(EVALUATE_CERTIFICATE_JOB, 1);
+
+    expect(await jobOutcomes(metrics)).toEqual({
+      'evaluate-certificate retried': 2,
+      'evaluate-certificate failed': 1,
+    });
+    expect(await queue.failedJobs(EVALUATE_CERTIFICATE_JOB)).toEqual([
+      expect.objectContaining({ id: 'evaluate-v-1', error: 'event store unavailable', attemptsMade: 3 }),
+    ]);
+    expect(await metrics.registry.metrics()).not.toContain('v-1');
+  });
+
+  it('given active volunteers, when the sweep runs, then it is counted completed and their evaluations are counted too', async () => {
+    await register(issuerAnswering('ALREADY_ISSUED'), readModelsOf(['v-1', 'v-2']));
+
+    await queue.enqueue(CERTIFICATE_SWEEP_JOB, {});
+    await settled(CERTIFICATE_SWEEP_JOB, 1);
+    await settled(EVALUATE_CERTIFICATE_JOB, 2);
+
+    expect(await jobOutcomes(metrics)).toEqual({
+      'certificate-sweep completed': 1,
+      'evaluate-certificate already_issued': 2,
+    });
+  });
+
+  it('given read models that cannot be read, when the sweep runs out of attempts, then it is counted failed, never completed, and the job is left failed', async () => {
+    await register(issuerAnswering('ISSUED'), readModelsOf(['v-1'], new Error('database is locked')));
+
+    await queue.enqueue(CERTIFICATE_SWEEP_JOB, {}, { jobId: 'sweep-at-start', attempts: 2 });
+    await settled(CERTIFICATE_SWEEP_JOB, 1);
+
+    expect(await jobOutcomes(metrics)).toEqual({
+      'certificate-sweep retried': 1,
+      'certificate-sweep failed': 1,
+    });
+    expect(await queue.failedJobs(CERTIFICATE_SWEEP_JOB)).toEqual([
+      expect.objectContaining({ id: 'sweep-at-start', error: 'database is locked' }),
+    ]);
+  });
+});
