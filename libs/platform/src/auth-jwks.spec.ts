@@ -90,6 +90,16 @@ describe('RS256 tokens through a JWKS endpoint', () => {
     await expect(verifier.verify(token)).rejects.toThrow('invalid or expired token');
   });
 
+  it('given a token signed with the served key but without an expiry, when verified, then it is rejected', async () => {
+    const token = await new SignJWT({ role: 'ADMIN', regions: [] })
+      .setProtectedHeader({ alg: 'RS256', kid: KID })
+      .setSubject('alice')
+      .setIssuer(IDENTITY_PROVIDER)
+      .setAudience('pruvodce-api')
+      .sign(providerKey);
+    await expect(verifier.verify(token)).rejects.toMatchObject(refusal('invalid or expired token'));
+  });
+
   it('given a token for another audience, when verified, then it is rejected', async () => {
     const token = await providerToken().setAudience('another-api').sign(providerKey);
     await expect(verifier.verify(token)).rejects.toMatchObject(refusal('invalid or expired token'));

@@ -42,6 +42,16 @@ describe('HS256 tokens', () => {
     await expect(hs256Verifier(secret).verify(token)).rejects.toThrow('token has no known role');
   });
 
+  it('given a well-signed token without an expiry, when verified, then it is rejected', async () => {
+    const token = await new SignJWT({ role: 'ADMIN', regions: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setIssuer('pruvodce')
+      .setAudience('pruvodce-api')
+      .sign(new TextEncoder().encode(secret));
+    await expect(hs256Verifier(secret).verify(token)).rejects.toThrow('invalid or expired token');
+  });
+
   it('given garbage, when verified, then it is rejected', async () => {
     await expect(hs256Verifier(secret).verify('not.a.token')).rejects.toBeInstanceOf(AuthenticationError);
   });

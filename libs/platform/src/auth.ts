@@ -51,8 +51,8 @@ const VERIFIED_TOKENS_KEPT = 1000;
 
 /**
  * Verifies with `check` and remembers the principal of a valid token until the token expires. Only the exact
- * token string that passed `check` is found again, so nothing unsigned can get in through the cache; a token
- * without an expiry is checked every time.
+ * token string that passed `check` is found again, so nothing unsigned can get in through the cache. Both
+ * checks require an expiry: a bearer token that never expires would stay usable for as long as it leaks.
  */
 function rememberingVerifier(check: (token: string) => Promise<JWTPayload>): TokenVerifier {
   const verified = new Map<string, { readonly principal: Principal; readonly expiresAtMs: number }>();
@@ -84,7 +84,14 @@ export function hs256Verifier(secret: string): TokenVerifier {
   const key = new TextEncoder().encode(secret);
   return rememberingVerifier(
     async (token) =>
-      (await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE })).payload,
+      (
+        await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          requiredClaims: ['exp'],
+        })
+      ).payload,
   );
 }
 
@@ -92,7 +99,9 @@ export function hs256Verifier(secret: string): TokenVerifier {
 export function jwksVerifier(jwksUrl: string): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(jwksUrl));
   return rememberingVerifier(
-    async (token) => (await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE })).payload,
+    async (token) =>
+      (await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE, requiredClaims: ['exp'] }))
+        .payload,
   );
 }
 
