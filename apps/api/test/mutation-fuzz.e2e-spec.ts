@@ -24,7 +24,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 /** Fixed for reproducibility; override with FUZZ_SEED to explore, and quote the seed of a failure. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_115);
-const RUNS_PER_MUTATION = Number(process.env.FUZZ_RUNS ?? 80);
+/** Runs per mutation by default: with every mutation of the schema, over 2,000 cases in all. */
+const DEFAULT_RUNS_PER_MUTATION = 80;
+const RUNS_PER_MUTATION = Number(process.env.FUZZ_RUNS ?? DEFAULT_RUNS_PER_MUTATION);
 const MUTATIONS = Object.keys(MUTATION_SPECS).sort();
 
 /** Invalid inputs the server once accepted, each pinned by a test of its own so that it stays refused. */
@@ -182,6 +184,11 @@ describe('mutation fuzzing: invalid inputs are refused with a code and change no
     },
     60_000,
   );
+
+  it('ran every case of every mutation, over 2,000 in all by default', () => {
+    expect(casesRun).toBe(MUTATIONS.length * RUNS_PER_MUTATION);
+    expect(MUTATIONS.length * DEFAULT_RUNS_PER_MUTATION).toBeGreaterThanOrEqual(2_000);
+  });
 
   describe.each(KNOWN_DEFECTS.map((defect) => [defect.title, defect] as const))(
     'former defect',

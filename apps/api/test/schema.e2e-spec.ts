@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { buildSchema, getNamedType, isInputObjectType, isNonNullType } from 'graphql';
 import { printApiSchema, SCHEMA_FILE } from '../src/schema-file';
 import { startTestApp } from './support/test-app';
 
@@ -10,5 +11,20 @@ describe('committed schema.gql', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('gives every mutation one input that takes an optional commandId of one type, so one client variable fits all', () => {
+    const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    expect(mutations.length).toBeGreaterThanOrEqual(27);
+    const commandIdTypes = mutations.map((mutation) => {
+      const input = mutation.args.find((argument) => argument.name === 'input');
+      const inputType = input === undefined ? undefined : getNamedType(input.type);
+      if (inputType === undefined || !isInputObjectType(inputType)) return `${mutation.name}: no input`;
+      const commandId = inputType.getFields().commandId;
+      if (commandId === undefined) return `${mutation.name}: no commandId`;
+      return `${isNonNullType(commandId.type) ? 'required' : 'optional'} ${String(commandId.type)}`;
+    });
+    expect(new Set(commandIdTypes)).toEqual(new Set(['optional String']));
   });
 });

@@ -5,23 +5,20 @@ import {
   IsArray,
   IsEnum,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
 } from 'class-validator';
+import { IdempotencyKey } from '../shared/idempotency-key';
 import { RegionEnum } from '../shared/enums';
 import { DateScalar } from '../shared/scalars';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from './volunteer-input.rules';
 import { IsNotBlank } from '../shared/validation';
 
 /** The fields a group meeting and a supervision session are both recorded with. */
 @InputType({ isAbstract: true })
 export abstract class ProgramSessionInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => DateScalar)
   @IsString()

@@ -1,9 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IdempotencyKeyRules } from '../../shared/idempotency-key';
 
 /** An optional idempotency key: re-sending a command with the same one returns the earlier result. */
-export const CommandIdRules = () =>
-  applyDecorators(IsOptional(), IsString(), MaxLength(100), Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/));
+export const CommandIdRules = IdempotencyKeyRules;
 
 /** Record ids are UUIDs; anything else cannot name a record. */
 export const IdRules = () =>

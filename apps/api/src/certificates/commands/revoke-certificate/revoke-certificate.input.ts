@@ -1,15 +1,11 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Field, InputType } from '@nestjs/graphql';
+import { Matches, MaxLength } from 'class-validator';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class RevokeCertificateInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Idempotency key: re-sending the same command changes nothing.',
-  })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey('Idempotency key: re-sending the same command changes nothing.')
+  commandId?: string | null;
 
   @Field({ description: 'The certificate number, e.g. PRV-2026-00001.' })
   @Matches(/^[A-Z]{2,8}-\d{4}-\d{5,}$/, { message: 'number must look like PRV-2026-00001' })

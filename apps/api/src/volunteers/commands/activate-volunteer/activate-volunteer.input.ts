@@ -1,13 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsUUID } from 'class-validator';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
+import { IsUUID } from 'class-validator';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class ActivateVolunteerInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => ID)
   @IsUUID()

@@ -1,15 +1,13 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
+import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DateScalar } from '../../../shared/scalars';
 import { IsNotBlank } from '../../../shared/validation';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class ArrangeInsuranceInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => ID)
   @IsUUID()

@@ -1,13 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IDEMPOTENCY_KEY_DESCRIPTION, REASON_CODE } from '../../volunteer-input.rules';
+import { IsUUID, Matches, MaxLength } from 'class-validator';
+import { REASON_CODE } from '../../volunteer-input.rules';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class PauseVolunteerInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => ID)
   @IsUUID()

@@ -2,14 +2,12 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DateScalar } from '../../../shared/scalars';
 import { ConsultantEnum } from '../../volunteer.enums';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class RecordConsultationInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => ID)
   @IsUUID()

@@ -1,14 +1,13 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IDEMPOTENCY_KEY_DESCRIPTION, REASON_CODE } from '../../volunteer-input.rules';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { REASON_CODE } from '../../volunteer-input.rules';
 import { DateScalar } from '../../../shared/scalars';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class RecordVolunteerLeftInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => ID)
   @IsUUID()

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,17 +7,16 @@ import {
   IsEmail,
   IsEnum,
   IsNotEmpty,
-  IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 import { ClientNeedEnum, RegionEnum } from '../../../shared/enums';
 import { DateScalar } from '../../../shared/scalars';
 import { DayPartEnum, WeekdayEnum } from '../../volunteer.enums';
-import { IDEMPOTENCY_KEY_DESCRIPTION, LANGUAGE_CODE } from '../../volunteer-input.rules';
+import { LANGUAGE_CODE } from '../../volunteer-input.rules';
 import {
   EARLIEST_DATE_OF_BIRTH,
   HasNoControlCharacters,
@@ -38,10 +37,8 @@ export class AvailabilitySlotInput {
 
 @InputType()
 export class RegisterVolunteerInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field({ description: '🔒 Personal data.' })
   @IsString()

@@ -1,15 +1,13 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DateScalar } from '../../../shared/scalars';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../volunteer-input.rules';
 import { IsNotBlank } from '../../../shared/validation';
+import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
 export class SignVolunteerAgreementInput {
-  @Field(() => ID, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
-  @IsOptional()
-  @IsUUID()
-  commandId?: string;
+  @IdempotencyKey()
+  commandId?: string | null;
 
   @Field(() => ID)
   @IsUUID()
