@@ -30,7 +30,7 @@ export async function startWorker(
   try {
     started.push(await startCertificateJobs(runtime, checkpoints, logger, metrics, clock));
     started.push(await startReminderJobs(runtime, logger, metrics, clock));
-    started.push(await startVolunteerLeftProcessManager(runtime, logger, clock));
+    started.push(await startVolunteerLeftProcessManager(runtime, logger, clock, metrics));
   } catch (error) {
     await Promise.all(started.map((jobs) => jobs.stop()));
     throw error;

@@ -12,9 +12,12 @@ import {
 } from '@app/domain';
 import { handleCommand } from '@app/event-store';
 import type { RunningReactor } from '@app/jobs';
-import { createLogger, loadConfig, newId, systemClock } from '@app/platform';
+import { createLogger, loadConfig, Metrics, newId, systemClock } from '@app/platform';
 import { createRuntime, type Runtime } from '../runtime/runtime';
-import { startVolunteerLeftProcessManager } from './volunteer-left.process-manager';
+import {
+  END_MATCHES_OF_DEPARTED_VOLUNTEER,
+  startVolunteerLeftProcessManager,
+} from './volunteer-left.process-manager';
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 const today = new Date().toISOString().slice(0, 10);
@@ -23,6 +26,7 @@ describe('volunteer-left process manager', () => {
   let dataDir: string;
   let runtime: Runtime;
   let reactor: RunningReactor;
+  let metrics: Metrics;
 
   const context = (commandId = newId()) => ({
     commandId,
@@ -88,7 +92,13 @@ describe('volunteer-left process manager', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pruvodce-pm-'));
     const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
     runtime = await createRuntime(config, createLogger('warn', silent), { project: true });
-    reactor = await startVolunteerLeftProcessManager(runtime, createLogger('warn', silent), systemClock);
+    metrics = new Metrics();
+    reactor = await startVolunteerLeftProcessManager(
+      runtime,
+      createLogger('warn', silent),
+      systemClock,
+      metrics,
+    );
   });
 
   afterEach(async () => {
@@ -135,5 +145,8 @@ describe('volunteer-left process manager', () => {
     const ended = (await runtime.eventStore.readStream(matchStreamId(active))).at(-1)!;
     expect(ended.data).toMatchObject({ reasonCode: 'VOLUNTEER_LEFT', endedOn: today });
     expect(ended.metadata.actor).toEqual({ id: 'process-manager:volunteer-left', role: 'SYSTEM' });
+    expect(await metrics.registry.metrics()).toContain(
+      `pruvodce_job_outcomes_total{job="${END_MATCHES_OF_DEPARTED_VOLUNTEER}",outcome="completed"} 1`,
+    );
   });
 });

@@ -10,7 +10,8 @@ import { handleCommand } from '@app/event-store';
 import { startReactor, type JobContext, type Reactor, type RunningReactor } from '@app/jobs';
 import type { Page } from '@app/read-models';
 import type { MatchDocument } from '@app/read-models/matching';
-import type { Clock, Logger } from '@app/platform';
+import type { Clock, Logger, Metrics } from '@app/platform';
+import { countingFailures } from '../runtime/job-outcomes';
 import { documentStoreCheckpoints } from '../runtime/reactor-checkpoints';
 import type { Runtime } from '../runtime/runtime';
 
@@ -94,10 +95,14 @@ export async function startVolunteerLeftProcessManager(
   runtime: Runtime,
   logger: Logger,
   clock: Clock,
+  metrics?: Metrics,
 ): Promise<RunningReactor> {
   await runtime.jobs.process<{ volunteerId: string; eventId: string }>(
     END_MATCHES_OF_DEPARTED_VOLUNTEER,
-    (job) => endMatchesOfDepartedVolunteer(runtime, clock, job),
+    countingFailures(metrics, END_MATCHES_OF_DEPARTED_VOLUNTEER, async (job) => {
+      await endMatchesOfDepartedVolunteer(runtime, clock, job);
+      metrics?.jobOutcomes.inc({ job: END_MATCHES_OF_DEPARTED_VOLUNTEER, outcome: 'completed' });
+    }),
     { concurrency: 2 },
   );
   return startReactor({
