@@ -9,6 +9,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  IdentityProviderUnavailableError,
   systemClock,
   type AppConfig,
   type Clock,
@@ -27,6 +28,7 @@ import { MeResolver } from './me/me.resolver';
 import { MetricsController } from './metrics/metrics.controller';
 import { AccessRecorder } from './platform/access/access-recorder';
 import { AuthGuard } from './platform/auth/auth.guard';
+import { providerOutageWarning } from './platform/auth/provider-outage';
 import { correlationIdOf, type RequestContext } from './platform/auth/request-context';
 import { CommandFingerprintGuard } from './platform/commands/command-fingerprint.guard';
 import { CommandGateway } from './platform/commands/command-gateway';
@@ -60,6 +62,7 @@ export interface AppModuleOptions {
 
 async function buildContext(
   verifier: TokenVerifier,
+  onProviderUnavailable: () => void,
   req: FastifyRequest,
   reply: FastifyReply,
 ): Promise<RequestContext> {
@@ -70,8 +73,14 @@ async function buildContext(
   if (scheme?.toLowerCase() !== 'bearer' || token === undefined)
     return { req, reply, principal: null, correlationId };
   // A bad token is treated as no token: the guard answers UNAUTHENTICATED without saying why.
-  const principal = await verifier.verify(token).catch(() => null);
-  return { req, reply, principal, correlationId };
+  try {
+    return { req, reply, principal: await verifier.verify(token), correlationId };
+  } catch (error) {
+    if (!(error instanceof IdentityProviderUnavailableError))
+      return { req, reply, principal: null, correlationId };
+    onProviderUnavailable();
+    return { req, reply, principal: null, correlationId, identityProviderUnavailable: true };
+  }
 }
 
 /** Ports and shared services every context module uses; global so context modules only declare their own. */
@@ -114,6 +123,7 @@ class PlatformModule {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config, verifier, metrics } = options;
+    const providerOutage = providerOutageWarning(options.logger);
     return {
       module: AppModule,
       imports: [
@@ -144,7 +154,8 @@ export class AppModule {
           ],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
-          context: (req: FastifyRequest, reply: FastifyReply) => buildContext(verifier, req, reply),
+          context: (req: FastifyRequest, reply: FastifyReply) =>
+            buildContext(verifier, providerOutage, req, reply),
         }),
         ClientsModule,
         VolunteersModule,

@@ -9,7 +9,12 @@ import {
   type JWTPayload,
   type KeyLike,
 } from 'jose';
-import { AuthenticationError, jwksVerifier, type TokenVerifier } from './auth';
+import {
+  AuthenticationError,
+  IdentityProviderUnavailableError,
+  jwksVerifier,
+  type TokenVerifier,
+} from './auth';
 
 const KID = 'pruvodce-signing-1';
 const IDENTITY_PROVIDER = 'https://id.example.org/realms/pruvodce';
@@ -153,14 +158,35 @@ describe('RS256 tokens through a JWKS endpoint', () => {
     expect(jwksRequests - requestsBefore).toBeLessThanOrEqual(1);
   });
 
-  it('given an unreachable JWKS endpoint, when a token is verified, then it is rejected as unauthenticated', async () => {
+  it('given an unreachable JWKS endpoint, when a token is verified, then the identity provider is reported unavailable, not the token bad', async () => {
     const unreachable = createServer();
     await new Promise<void>((resolve) => unreachable.listen(0, '127.0.0.1', resolve));
     const { port } = unreachable.address() as AddressInfo;
     await new Promise<void>((resolve) => unreachable.close(() => resolve()));
     const token = await providerToken().sign(providerKey);
-    await expect(jwksVerifier(`http://127.0.0.1:${port}/jwks.json`).verify(token)).rejects.toMatchObject(
-      refusal('invalid or expired token'),
+    await expect(jwksVerifier(`http://127.0.0.1:${port}/jwks.json`).verify(token)).rejects.toBeInstanceOf(
+      IdentityProviderUnavailableError,
     );
   });
+
+  it.each([
+    ['answers 503', 503, '{"error":"maintenance"}'],
+    ['serves something that is not a key set', 200, '<html>sign in</html>'],
+  ])(
+    'given a JWKS endpoint that %s, when a token is verified, then the identity provider is reported unavailable',
+    async (_case, status, body) => {
+      const failing = createServer((_request, response) => response.writeHead(status).end(body));
+      await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = failing.address() as AddressInfo;
+        const token = await providerToken().sign(providerKey);
+        const outcome = jwksVerifier(`http://127.0.0.1:${port}/jwks.json`).verify(token);
+        await expect(outcome).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+        await expect(outcome).rejects.toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE' });
+      } finally {
+        failing.closeAllConnections();
+        await new Promise<void>((resolve) => failing.close(() => resolve()));
+      }
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
 export const ROLES = ['COORDINATOR', 'AUDITOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,6 +18,19 @@ export class AuthenticationError extends Error {
   constructor(readonly reason: string) {
     super(`Not authenticated: ${reason}`);
     this.name = 'AuthenticationError';
+  }
+}
+
+/**
+ * The identity provider's key endpoint could not be read (unreachable, too slow, or not serving a key set):
+ * nothing is known about the token. Told apart from a bad token so that an outage does not read as every
+ * caller's sign-in having failed.
+ */
+export class IdentityProviderUnavailableError extends Error {
+  readonly code = 'AUTH.PROVIDER_UNAVAILABLE';
+  constructor() {
+    super('The identity provider cannot be reached');
+    this.name = 'IdentityProviderUnavailableError';
   }
 }
 
@@ -66,7 +79,8 @@ function rememberingVerifier(check: (token: string) => Promise<JWTPayload>): Tok
       let payload: JWTPayload;
       try {
         payload = await check(token);
-      } catch {
+      } catch (error) {
+        if (error instanceof IdentityProviderUnavailableError) throw error;
         throw new AuthenticationError('invalid or expired token');
       }
       const principal = toPrincipal(payload);
@@ -98,10 +112,29 @@ export function hs256Verifier(secret: string): TokenVerifier {
 /** RS256 through an identity provider's JWKS endpoint. */
 export function jwksVerifier(jwksUrl: string): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(jwksUrl));
-  return rememberingVerifier(
-    async (token) =>
-      (await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE, requiredClaims: ['exp'] }))
-        .payload,
+  return rememberingVerifier(async (token) => {
+    try {
+      return (
+        await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE, requiredClaims: ['exp'] })
+      ).payload;
+    } catch (error) {
+      if (isKeySetUnavailable(error)) throw new IdentityProviderUnavailableError();
+      throw error;
+    }
+  });
+}
+
+/**
+ * Whether verifying failed for want of the key set rather than because of the token: a network error (not one
+ * of jose's), a timeout, a key set that is not one, or jose's generic error, which it raises for an answer
+ * other than 200 OK. Every fault of the token itself has an error class of its own.
+ */
+function isKeySetUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error.code === errors.JOSEError.code
   );
 }
 

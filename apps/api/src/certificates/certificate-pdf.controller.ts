@@ -1,6 +1,11 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig, Principal, TokenVerifier } from '@app/platform';
+import {
+  IdentityProviderUnavailableError,
+  type AppConfig,
+  type Principal,
+  type TokenVerifier,
+} from '@app/platform';
 import { APP_CONFIG, TOKEN_VERIFIER } from '../platform/tokens';
 import { CertificateReader } from './certificate-reader';
 import { renderCertificatePdf } from './pdf/certificate-pdf';
@@ -64,7 +69,11 @@ export class CertificatePdfController {
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     const principal =
       scheme?.toLowerCase() === 'bearer' && token !== undefined
-        ? await this.verifier.verify(token).catch(() => null)
+        ? await this.verifier.verify(token).catch((error: unknown) => {
+            if (error instanceof IdentityProviderUnavailableError)
+              throw httpError(HttpStatus.SERVICE_UNAVAILABLE, error.code);
+            return null;
+          })
         : null;
     if (principal === null) throw httpError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
     return principal;

@@ -19,7 +19,13 @@ export class AuthGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const { principal } = GqlExecutionContext.create(context).getContext<RequestContext>();
+    const { principal, identityProviderUnavailable } =
+      GqlExecutionContext.create(context).getContext<RequestContext>();
+    if (principal === null && identityProviderUnavailable === true) {
+      throw new GraphQLError('Sign-in cannot be checked right now; try again shortly', {
+        extensions: { code: 'AUTH.PROVIDER_UNAVAILABLE' },
+      });
+    }
     if (principal === null) {
       throw new GraphQLError('Sign-in required', { extensions: { code: 'UNAUTHENTICATED' } });
     }

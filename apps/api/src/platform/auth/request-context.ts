@@ -24,4 +24,6 @@ export interface RequestContext {
   readonly reply: FastifyReply;
   readonly principal: Principal | null;
   readonly correlationId: string;
+  /** The bearer token could not be checked because the identity provider could not be reached. */
+  readonly identityProviderUnavailable?: boolean;
 }
