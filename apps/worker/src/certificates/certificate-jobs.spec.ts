@@ -1,5 +1,5 @@
 import { InProcessJobQueue, type JobContext } from '@app/jobs';
-import type { DocumentStore, Page } from '@app/read-models';
+import { emptyPage, type DocumentStore, type Page } from '@app/read-models';
 import { Metrics, fixedClock } from '@app/platform';
 import { waitFor } from '../../../../libs/jobs/src/testing/wait-for';
 import type { CertificateEvaluationOutcome, CertificateIssuer } from './certificate-issuer';
@@ -7,23 +7,18 @@ import { countingFailures } from '../runtime/job-outcomes';
 import { CERTIFICATE_SWEEP_JOB, registerCertificateProcessors, type ReadModels } from './certificate-jobs';
 import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
 import { EVALUATE_CERTIFICATE_JOB } from './certificate.reactor';
+import { counterValues } from '../../../../libs/platform/src/testing/counter-values';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 
-/** Every job outcome counted so far, as `job outcome` → count, read from the registry as a scrape would. */
-async function jobOutcomes(metrics: Metrics): Promise<Record<string, number>> {
-  const counter = metrics.registry.getSingleMetric('pruvodce_job_outcomes_total');
-  if (counter === undefined) throw new Error('pruvodce_job_outcomes_total is not registered');
-  const { values } = await counter.get();
-  return Object.fromEntries(values.map(({ labels, value }) => [`${labels.job} ${labels.outcome}`, value]));
-}
+const jobOutcomes = (metrics: Metrics): Promise<Record<string, number>> =>
+  counterValues(metrics, 'pruvodce_job_outcomes_total', ['job', 'outcome']);
 
-const page = (ids: readonly string[]): Page =>
-  ({
-    items: ids.map((id) => ({ id, data: {}, position: 1n })),
-    endCursor: null,
-    hasNextPage: false,
-  }) as unknown as Page;
+/** One page holding the given documents: the sweeps read on only while `hasNextPage`. */
+const page = (ids: readonly string[]): Page => ({
+  ...emptyPage(),
+  items: ids.map((id) => ({ id, data: {}, position: 1n })),
+});
 
 /** Read models holding the given active volunteers and every certificate; `unavailable` makes each read fail. */
 function readModelsOf(activeVolunteerIds: readonly string[], unavailable?: Error): ReadModels {

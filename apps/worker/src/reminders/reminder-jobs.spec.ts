@@ -1,25 +1,17 @@
 import { InProcessJobQueue } from '@app/jobs';
-import type { DocumentStore, Page } from '@app/read-models';
+import { emptyPage, type DocumentStore, type Page } from '@app/read-models';
 import { Metrics, createLogger, fixedClock } from '@app/platform';
 import { waitFor } from '../../../../libs/jobs/src/testing/wait-for';
 import type { Runtime } from '../runtime/runtime';
 import { REMINDER_SWEEP_JOB, startReminderJobs } from './reminder-sweep';
+import { counterValues } from '../../../../libs/platform/src/testing/counter-values';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 
-/** Every job outcome counted so far, as `job outcome` → count, read from the registry as a scrape would. */
-async function jobOutcomes(metrics: Metrics): Promise<Record<string, number>> {
-  const counter = metrics.registry.getSingleMetric('pruvodce_job_outcomes_total');
-  if (counter === undefined) throw new Error('pruvodce_job_outcomes_total is not registered');
-  const { values } = await counter.get();
-  return Object.fromEntries(values.map(({ labels, value }) => [`${labels.job} ${labels.outcome}`, value]));
-}
+const jobOutcomes = (metrics: Metrics): Promise<Record<string, number>> =>
+  counterValues(metrics, 'pruvodce_job_outcomes_total', ['job', 'outcome']);
 
-const EMPTY_PAGE = {
-  items: [],
-  endCursor: null,
-  hasNextPage: false,
-} as unknown as Page;
+const EMPTY_PAGE: Page = emptyPage();
 
 /** Read models with nothing to remind of; `unavailable` makes every read fail. */
 function documentsOf(unavailable?: Error): DocumentStore {

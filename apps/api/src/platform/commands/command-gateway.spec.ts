@@ -8,18 +8,14 @@ import { CLIENT_SCOPE } from '../../clients/commands/client-command.support';
 import type { RequestContext } from '../auth/request-context';
 import type { ReadSide } from '../read-side';
 import { CommandGateway } from './command-gateway';
+import { counterValues } from '../../../../../libs/platform/src/testing/counter-values';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 const CLIENT_ID = 'c-1';
 const CLIENT_NAME = 'Amina Haddad';
 
-/** Every command outcome counted so far, as `command code` → count, read from the registry as a scrape would. */
-async function commandOutcomes(metrics: Metrics): Promise<Record<string, number>> {
-  const counter = metrics.registry.getSingleMetric('pruvodce_command_outcomes_total');
-  if (counter === undefined) throw new Error('pruvodce_command_outcomes_total is not registered');
-  const { values } = await counter.get();
-  return Object.fromEntries(values.map(({ labels, value }) => [`${labels.command} ${labels.code}`, value]));
-}
+const commandOutcomes = (metrics: Metrics): Promise<Record<string, number>> =>
+  counterValues(metrics, 'pruvodce_command_outcomes_total', ['command', 'code']);
 
 const coordinator: RequestContext = {
   req: {} as FastifyRequest,
