@@ -30,7 +30,7 @@ export interface StartApiOptions {
 }
 
 function tokenVerifier(config: AppConfig, logger: Logger): TokenVerifier {
-  if (config.jwtJwksUrl !== undefined) return jwksVerifier(config.jwtJwksUrl);
+  if (config.jwtJwksUrl !== undefined) return jwksVerifier(config.jwtJwksUrl, config.jwtIssuer);
   const secret = resolveJwtSecret(config, logger);
   if (secret === undefined) throw new Error('JWT_SECRET or JWT_JWKS_URL must be set in production');
   return hs256Verifier(secret);

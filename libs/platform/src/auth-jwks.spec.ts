@@ -105,6 +105,18 @@ describe('RS256 tokens through a JWKS endpoint', () => {
     await expect(verifier.verify(token)).rejects.toMatchObject(refusal('invalid or expired token'));
   });
 
+  it('given an expected issuer, when tokens are verified, then only those naming it are accepted', async () => {
+    const bound = jwksVerifier(jwksUrl, IDENTITY_PROVIDER);
+    await expect(bound.verify(await providerToken().sign(providerKey))).resolves.toMatchObject({
+      subject: 'alice',
+    });
+    const otherRealm = await providerToken()
+      .setIssuer('https://id.example.org/realms/other')
+      .sign(providerKey);
+    await expect(bound.verify(otherRealm)).rejects.toMatchObject(refusal('invalid or expired token'));
+    await expect(verifier.verify(otherRealm)).resolves.toMatchObject({ subject: 'alice' });
+  });
+
   it('given a token for another audience, when verified, then it is rejected', async () => {
     const token = await providerToken().setAudience('another-api').sign(providerKey);
     await expect(verifier.verify(token)).rejects.toMatchObject(refusal('invalid or expired token'));

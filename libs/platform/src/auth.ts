@@ -109,13 +109,21 @@ export function hs256Verifier(secret: string): TokenVerifier {
   );
 }
 
-/** RS256 through an identity provider's JWKS endpoint. */
-export function jwksVerifier(jwksUrl: string): TokenVerifier {
+/**
+ * RS256 through an identity provider's JWKS endpoint. With `issuer`, a token must name that provider in `iss`:
+ * a key set shared by several realms or tenants then admits only this one's tokens.
+ */
+export function jwksVerifier(jwksUrl: string, issuer?: string): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(jwksUrl));
   return rememberingVerifier(async (token) => {
     try {
       return (
-        await jwtVerify(token, keys, { algorithms: ['RS256'], audience: AUDIENCE, requiredClaims: ['exp'] })
+        await jwtVerify(token, keys, {
+          algorithms: ['RS256'],
+          audience: AUDIENCE,
+          requiredClaims: ['exp'],
+          ...(issuer === undefined ? {} : { issuer }),
+        })
       ).payload;
     } catch (error) {
       if (isKeySetUnavailable(error)) throw new IdentityProviderUnavailableError();

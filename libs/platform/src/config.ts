@@ -85,6 +85,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     requiredInProduction: false,
   },
   {
+    name: 'JWT_ISSUER',
+    description:
+      "The identity provider's issuer (`iss`) that tokens checked through JWT_JWKS_URL must carry; unset = any issuer",
+    readBy: ['api'],
+    requiredInProduction: false,
+  },
+  {
     name: 'GRAPHQL_INTROSPECTION',
     description:
       'Enable introspection and the explorer; default true on the embedded default (neither EVENTSTORE_URL nor MONGO_URL set, not production), false otherwise',
@@ -207,6 +214,8 @@ export interface AppConfig {
   readonly dataKey: string | undefined;
   readonly jwtSecret: string | undefined;
   readonly jwtJwksUrl: string | undefined;
+  /** The `iss` tokens checked through the JWKS endpoint must carry, when set. */
+  readonly jwtIssuer: string | undefined;
   readonly graphqlIntrospection: boolean;
   readonly runWorkerInProcess: boolean;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -386,6 +395,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataKey: nonEmpty(env.DATA_KEY),
     jwtSecret: nonEmpty(env.JWT_SECRET),
     jwtJwksUrl: parseUrl(env, 'JWT_JWKS_URL', ['https', 'http']),
+    jwtIssuer: nonEmpty(env.JWT_ISSUER),
     graphqlIntrospection: parseBoolean(env, 'GRAPHQL_INTROSPECTION', embedded && !production),
     runWorkerInProcess: parseBoolean(env, 'RUN_WORKER_IN_PROCESS', eventStoreUrl === undefined),
     sqliteSynchronous: synchronous,
