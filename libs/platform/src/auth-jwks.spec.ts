@@ -39,12 +39,14 @@ describe('RS256 tokens through a JWKS endpoint', () => {
   let providerKey: KeyLike;
   let providerPublicKey: KeyLike;
   let verifier: TokenVerifier;
+  /** What the endpoint serves; a case may change it (a key withdrawn) and must put it back. */
+  let jwks: string;
 
   beforeAll(async () => {
     const served = await generateKeyPair('RS256');
     providerKey = served.privateKey;
     providerPublicKey = served.publicKey;
-    const jwks = JSON.stringify({
+    jwks = JSON.stringify({
       keys: [{ ...(await exportJWK(served.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }],
     });
     server = createServer((request, response) => {
@@ -115,6 +117,41 @@ describe('RS256 tokens through a JWKS endpoint', () => {
       .sign(providerKey);
     await expect(bound.verify(otherRealm)).rejects.toMatchObject(refusal('invalid or expired token'));
     await expect(verifier.verify(otherRealm)).resolves.toMatchObject({ subject: 'alice' });
+  });
+
+  it('given a remembered token whose key the provider withdraws, when the key set is due again, then it is refused', async () => {
+    const served = jwks;
+    const start = Date.now();
+    // Only the clock is faked: the key set is still fetched over real sockets and timers.
+    jest.useFakeTimers({
+      now: start,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    try {
+      const token = await providerToken().setExpirationTime('2h').sign(providerKey);
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'alice' });
+      jwks = JSON.stringify({ keys: [] });
+
+      jest.setSystemTime(start + 5 * 60_000);
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'alice' });
+
+      jest.setSystemTime(start + 11 * 60_000);
+      await expect(verifier.verify(token)).rejects.toMatchObject(refusal('invalid or expired token'));
+    } finally {
+      jest.useRealTimers();
+      jwks = served;
+    }
   });
 
   it('given a token for another audience, when verified, then it is rejected', async () => {

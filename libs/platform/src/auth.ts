@@ -63,11 +63,22 @@ function toPrincipal(payload: JWTPayload): Principal {
 const VERIFIED_TOKENS_KEPT = 1000;
 
 /**
- * Verifies with `check` and remembers the principal of a valid token until the token expires. Only the exact
- * token string that passed `check` is found again, so nothing unsigned can get in through the cache. Both
- * checks require an expiry: a bearer token that never expires would stay usable for as long as it leaks.
+ * How long a token checked against an identity provider's keys is taken on trust: as long as jose keeps the
+ * key set before fetching it again (its `cacheMaxAge`). A key the provider withdraws then stops admitting
+ * tokens within that time, as it would for tokens not seen before.
  */
-function rememberingVerifier(check: (token: string) => Promise<JWTPayload>): TokenVerifier {
+const JWKS_KEYS_KEPT_MS = 10 * 60_000;
+
+/**
+ * Verifies with `check` and remembers the principal of a valid token until the token expires, or for
+ * `rememberAtMostMs` if that is sooner. Only the exact token string that passed `check` is found again, so
+ * nothing unsigned can get in through the cache. Both checks require an expiry: a bearer token that never
+ * expires would stay usable for as long as it leaks.
+ */
+function rememberingVerifier(
+  check: (token: string) => Promise<JWTPayload>,
+  rememberAtMostMs = Number.POSITIVE_INFINITY,
+): TokenVerifier {
   const verified = new Map<string, { readonly principal: Principal; readonly expiresAtMs: number }>();
   return {
     async verify(token) {
@@ -86,7 +97,10 @@ function rememberingVerifier(check: (token: string) => Promise<JWTPayload>): Tok
       const principal = toPrincipal(payload);
       if (typeof payload.exp === 'number') {
         if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
-        verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+        verified.set(token, {
+          principal,
+          expiresAtMs: Math.min(payload.exp * 1000, Date.now() + rememberAtMostMs),
+        });
       }
       return principal;
     },
@@ -114,7 +128,7 @@ export function hs256Verifier(secret: string): TokenVerifier {
  * a key set shared by several realms or tenants then admits only this one's tokens.
  */
 export function jwksVerifier(jwksUrl: string, issuer?: string): TokenVerifier {
-  const keys = createRemoteJWKSet(new URL(jwksUrl));
+  const keys = createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: JWKS_KEYS_KEPT_MS });
   return rememberingVerifier(async (token) => {
     try {
       return (
@@ -129,7 +143,7 @@ export function jwksVerifier(jwksUrl: string, issuer?: string): TokenVerifier {
       if (isKeySetUnavailable(error)) throw new IdentityProviderUnavailableError();
       throw error;
     }
-  });
+  }, JWKS_KEYS_KEPT_MS);
 }
 
 /**
