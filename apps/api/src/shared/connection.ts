@@ -72,7 +72,10 @@ export class PageArgs {
   @Max(MAX_PAGE_SIZE)
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The previous page's endCursor, or any edge's cursor: the page starts after it.",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -100,13 +103,14 @@ export function toConnection<Doc, Node>(
   toNode: (doc: Doc) => Node,
 ): ConnectionShape<Node> {
   return {
-    edges: page.items.map((doc, index) => new Edge(toNode(doc), page, index)),
-    pageInfo: new PageInfoOf(page),
+    edges: page.items.map((doc, index) => new LazyEdge(toNode(doc), page, index)),
+    pageInfo: new LazyPageInfo(page),
     totalCount,
   };
 }
 
-class Edge<Node> implements ConnectionEdge<Node> {
+/** An edge whose cursor is sealed when a query reads it. */
+class LazyEdge<Node> implements ConnectionEdge<Node> {
   constructor(
     readonly node: Node,
     private readonly page: SealedListPage<unknown>,
@@ -118,7 +122,8 @@ class Edge<Node> implements ConnectionEdge<Node> {
   }
 }
 
-class PageInfoOf implements PageInfo {
+/** Page information whose `startCursor` is sealed when a query reads it. */
+class LazyPageInfo implements PageInfo {
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
   readonly endCursor: SealedCursor | null;
