@@ -64,6 +64,16 @@ describe('npm run token', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
+  it('given production and only a generated secret, when run, then it refuses: the service would not accept the token', async () => {
+    writeFileSync(join(dataDir, 'jwt.secret'), 'the-service-secret\n');
+    const result = await run(['--role', 'ADMIN'], { DATA_DIR: dataDir, NODE_ENV: 'production' });
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'production verifies tokens with JWT_SECRET or JWT_JWKS_URL; set JWT_SECRET\n',
+    });
+  });
+
   it('given only JWT_JWKS_URL, when run, then it says the tokens come from the identity provider', async () => {
     const result = await run(['--role', 'ADMIN'], {
       DATA_DIR: dataDir,

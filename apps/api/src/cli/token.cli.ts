@@ -76,6 +76,9 @@ function jwtSecretOf(config: AppConfig): string {
     throw new NoSecretError(
       'JWT_JWKS_URL is set: tokens come from that identity provider, not from this command',
     );
+  // Production verifies with JWT_SECRET or JWT_JWKS_URL only (secrets.ts): a generated secret signs nothing it accepts.
+  if (config.production)
+    throw new NoSecretError('production verifies tokens with JWT_SECRET or JWT_JWKS_URL; set JWT_SECRET');
   const secret = storedJwtSecret(config.dataDir) ?? '';
   if (secret === '')
     throw new NoSecretError(
