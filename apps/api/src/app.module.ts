@@ -9,7 +9,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  IdentityProviderUnavailableError,
   systemClock,
   type AppConfig,
   type Clock,
@@ -28,6 +27,7 @@ import { MeResolver } from './me/me.resolver';
 import { MetricsController } from './metrics/metrics.controller';
 import { AccessRecorder } from './platform/access/access-recorder';
 import { AuthGuard } from './platform/auth/auth.guard';
+import { checkBearer } from './platform/auth/bearer';
 import { providerOutageWarning } from './platform/auth/provider-outage';
 import { correlationIdOf, type RequestContext } from './platform/auth/request-context';
 import { CommandFingerprintGuard } from './platform/commands/command-fingerprint.guard';
@@ -67,20 +67,11 @@ async function buildContext(
   reply: FastifyReply,
 ): Promise<RequestContext> {
   const correlationId = correlationIdOf(req);
-  const authorization = req.headers.authorization;
-  if (authorization === undefined) return { req, reply, principal: null, correlationId };
-  const [scheme, token] = authorization.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || token === undefined)
-    return { req, reply, principal: null, correlationId };
   // A bad token is treated as no token: the guard answers UNAUTHENTICATED without saying why.
-  try {
-    return { req, reply, principal: await verifier.verify(token), correlationId };
-  } catch (error) {
-    if (!(error instanceof IdentityProviderUnavailableError))
-      return { req, reply, principal: null, correlationId };
-    onProviderUnavailable();
-    return { req, reply, principal: null, correlationId, identityProviderUnavailable: true };
-  }
+  const { principal, identityProviderUnavailable } = await checkBearer(verifier, req.headers.authorization);
+  if (!identityProviderUnavailable) return { req, reply, principal, correlationId };
+  onProviderUnavailable();
+  return { req, reply, principal, correlationId, identityProviderUnavailable };
 }
 
 /** Ports and shared services every context module uses; global so context modules only declare their own. */

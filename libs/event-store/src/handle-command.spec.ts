@@ -17,6 +17,7 @@ import {
 } from './personal-data';
 import type { EventStore, EventToAppend } from './port';
 import { CommandLedger, StreamStateCache } from './stream-state-cache';
+import { withConcurrentWriter } from './testing/concurrent-writer';
 
 // A deliberately small consent aggregate: enough rules for accept, reject and "nothing to do".
 type ConsentEvent =
@@ -73,31 +74,6 @@ const foreignEvent = (consentId: string, commandId = 'someone-else'): EventToApp
   data: { consentId, purpose: 'REPORTING' },
   metadata: { ...contextFor({ commandId }), causationId: null, schemaVersion: 1 },
 });
-
-/** Another writer whose append lands just before each of our first `times` appends: after we decided. */
-function withConcurrentWriter(
-  inner: EventStore,
-  times: number,
-  event: (round: number) => EventToAppend,
-): EventStore & { readonly rounds: () => number } {
-  let rounds = 0;
-  return {
-    append: async (...args) => {
-      if (rounds < times) {
-        rounds += 1;
-        await inner.append(streamId, 'any', [event(rounds)]);
-      }
-      return inner.append(...args);
-    },
-    readStream: (...args) => inner.readStream(...args),
-    streamRevision: (...args) => inner.streamRevision(...args),
-    readAll: (...args) => inner.readAll(...args),
-    subscribeToAll: (...args) => inner.subscribeToAll(...args),
-    headPosition: () => inner.headPosition(),
-    close: () => inner.close(),
-    rounds: () => rounds,
-  };
-}
 
 describe.each([
   ['reading whole streams', (): StreamStateCache | undefined => undefined],
@@ -222,10 +198,14 @@ describe.each([
 
     it('given the same command racing itself, when the other copy wins, then this one replays its outcome', async () => {
       const context = contextFor();
-      const racing = withConcurrentWriter(store, 1, () => ({
-        ...foreignEvent('c1', context.commandId),
-        data: { consentId: 'c1', purpose: 'MATCHING' },
-      }));
+      const racing = withConcurrentWriter(store, streamId, (round) =>
+        round > 1
+          ? null
+          : {
+              ...foreignEvent('c1', context.commandId),
+              data: { consentId: 'c1', purpose: 'MATCHING' },
+            },
+      );
       const outcome = await handle(racing, streamId, consentDecider, give('c1'), context);
       expect(outcome).toMatchObject({ ok: true, replayed: true, revision: 0 });
       await expect(store.streamRevision(streamId)).resolves.toBe(0);
@@ -284,10 +264,14 @@ describe.each([
 
     it('given a command racing another request under its commandId, when the other wins, then COMMAND.ID_REUSED', async () => {
       const context = contextFor({ commandFingerprint: 'fp-a' });
-      const racing = withConcurrentWriter(store, 1, () => ({
-        ...foreignEvent('c9', context.commandId),
-        metadata: { ...foreignEvent('c9', context.commandId).metadata, commandFingerprint: 'fp-b' },
-      }));
+      const racing = withConcurrentWriter(store, streamId, (round) =>
+        round > 1
+          ? null
+          : {
+              ...foreignEvent('c9', context.commandId),
+              metadata: { ...foreignEvent('c9', context.commandId).metadata, commandFingerprint: 'fp-b' },
+            },
+      );
       const outcome = await handle(racing, streamId, consentDecider, give('c1'), context);
       expect(outcome).toMatchObject({ ok: false, rejection: { code: 'COMMAND.ID_REUSED' } });
       await expect(store.streamRevision(streamId)).resolves.toBe(0);
@@ -311,7 +295,9 @@ describe.each([
 
   describe('conflicts with a concurrent writer', () => {
     it('given a writer that creates the stream first, when the command retries, then it decides on the new state and appends after it', async () => {
-      const racing = withConcurrentWriter(store, 1, () => foreignEvent('other'));
+      const racing = withConcurrentWriter(store, streamId, (round) =>
+        round > 1 ? null : foreignEvent('other'),
+      );
       const outcome = await handle(racing, streamId, consentDecider, give('c1'), contextFor());
       expect(racing.rounds()).toBe(1);
       expect(outcome).toMatchObject({
@@ -328,9 +314,7 @@ describe.each([
 
     it('given a writer that keeps winning, when retries are exhausted, then CommandConflictError is thrown and nothing of ours is appended', async () => {
       await given(give('c0'));
-      const racing = withConcurrentWriter(store, Number.POSITIVE_INFINITY, (round) =>
-        foreignEvent(`other-${round}`),
-      );
+      const racing = withConcurrentWriter(store, streamId, (round) => foreignEvent(`other-${round}`));
       const context = contextFor();
       const failure = await handle(racing, streamId, consentDecider, give('c1'), context, {
         maxRetries: 2,
@@ -345,9 +329,7 @@ describe.each([
     });
 
     it('retries five times by default', async () => {
-      const racing = withConcurrentWriter(store, Number.POSITIVE_INFINITY, (round) =>
-        foreignEvent(`other-${round}`),
-      );
+      const racing = withConcurrentWriter(store, streamId, (round) => foreignEvent(`other-${round}`));
       await expect(handle(racing, streamId, consentDecider, give('c1'), contextFor())).rejects.toMatchObject({
         attempts: 6,
       });

@@ -26,8 +26,10 @@ export class AuthenticationError extends Error {
  * nothing is known about the token. Told apart from a bad token so that an outage does not read as every
  * caller's sign-in having failed.
  */
+export const IDENTITY_PROVIDER_UNAVAILABLE = 'AUTH.PROVIDER_UNAVAILABLE';
+
 export class IdentityProviderUnavailableError extends Error {
-  readonly code = 'AUTH.PROVIDER_UNAVAILABLE';
+  readonly code = IDENTITY_PROVIDER_UNAVAILABLE;
   constructor() {
     super('The identity provider cannot be reached');
     this.name = 'IdentityProviderUnavailableError';

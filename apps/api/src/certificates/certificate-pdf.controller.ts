@@ -1,11 +1,12 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  IdentityProviderUnavailableError,
+  IDENTITY_PROVIDER_UNAVAILABLE,
   type AppConfig,
   type Principal,
   type TokenVerifier,
 } from '@app/platform';
+import { checkBearer } from '../platform/auth/bearer';
 import { APP_CONFIG, TOKEN_VERIFIER } from '../platform/tokens';
 import { CertificateReader } from './certificate-reader';
 import { renderCertificatePdf } from './pdf/certificate-pdf';
@@ -66,15 +67,12 @@ export class CertificatePdfController {
   }
 
   private async principalOf(req: FastifyRequest): Promise<Principal> {
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    const principal =
-      scheme?.toLowerCase() === 'bearer' && token !== undefined
-        ? await this.verifier.verify(token).catch((error: unknown) => {
-            if (error instanceof IdentityProviderUnavailableError)
-              throw httpError(HttpStatus.SERVICE_UNAVAILABLE, error.code);
-            return null;
-          })
-        : null;
+    const { principal, identityProviderUnavailable } = await checkBearer(
+      this.verifier,
+      req.headers.authorization,
+    );
+    if (identityProviderUnavailable)
+      throw httpError(HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE);
     if (principal === null) throw httpError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
     return principal;
   }

@@ -7,7 +7,7 @@ import { countingFailures } from '../runtime/job-outcomes';
 import { CERTIFICATE_SWEEP_JOB, registerCertificateProcessors, type ReadModels } from './certificate-jobs';
 import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
 import { EVALUATE_CERTIFICATE_JOB } from './certificate.reactor';
-import { counterValues } from '../../../../libs/platform/src/testing/counter-values';
+import { counterValues } from '@app/platform/testing/counter-values';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 

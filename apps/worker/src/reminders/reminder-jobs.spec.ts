@@ -4,7 +4,7 @@ import { Metrics, createLogger, fixedClock } from '@app/platform';
 import { waitFor } from '../../../../libs/jobs/src/testing/wait-for';
 import type { Runtime } from '../runtime/runtime';
 import { REMINDER_SWEEP_JOB, startReminderJobs } from './reminder-sweep';
-import { counterValues } from '../../../../libs/platform/src/testing/counter-values';
+import { counterValues } from '@app/platform/testing/counter-values';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 

@@ -1,3 +1,4 @@
+export { withConcurrentWriter } from './concurrent-writer';
 export { describeEventStoreContract, type EventStoreUnderTest } from './event-store.contract';
 export {
   eventIds,

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import type { ClientState } from '@app/domain';
 import type { Principal } from '@app/platform';
@@ -7,8 +7,7 @@ import type { RecordScope } from '../../platform/commands/command-gateway';
 import type { RequestContext } from '../../platform/auth/request-context';
 import { IsNotBlank } from '../../shared/validation';
 
-/** Idempotency keys and record ids: printable, no spaces, bounded; never personal data. */
-export const IsRecordKey = () => applyDecorators(MaxLength(100), Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/));
+export { IsRecordKey } from '../../shared/idempotency-key';
 
 /** A client's address, as registration and a contact update take it: optional, but never blank when given. */
 export const IsContactAddress = () =>

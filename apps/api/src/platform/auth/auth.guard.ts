@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import type { Role } from '@app/platform';
+import { IDENTITY_PROVIDER_UNAVAILABLE, type Role } from '@app/platform';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { RequestContext } from './request-context';
 
@@ -23,7 +23,7 @@ export class AuthGuard implements CanActivate {
       GqlExecutionContext.create(context).getContext<RequestContext>();
     if (principal === null && identityProviderUnavailable === true) {
       throw new GraphQLError('Sign-in cannot be checked right now; try again shortly', {
-        extensions: { code: 'AUTH.PROVIDER_UNAVAILABLE' },
+        extensions: { code: IDENTITY_PROVIDER_UNAVAILABLE },
       });
     }
     if (principal === null) {

@@ -5,9 +5,10 @@ import {
   CommandConflictError,
   DEFAULT_MAX_RETRIES,
   openSqliteEventStore,
-  type EventStore,
+  type EventToAppend,
   type SqliteEventStore,
 } from '@app/event-store';
+import { withConcurrentWriter } from '@app/event-store/testing';
 import { fixedClock, Metrics, type Principal } from '@app/platform';
 import type { DocumentStore } from '@app/read-models';
 import { CLIENT_READ_MODELS, CLIENT_SCOPE } from '../../clients/commands/client-command.support';
@@ -15,6 +16,7 @@ import type { RequestContext } from '../auth/request-context';
 import { formatGraphQLError } from '../graphql-errors';
 import type { ReadSide } from '../read-side';
 import { toClientError } from './command-errors';
+import { counterValues } from '@app/platform/testing/counter-values';
 import { CommandGateway } from './command-gateway';
 
 const clientId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
@@ -64,41 +66,28 @@ describe('toClientError', () => {
 
 describe('CommandGateway when another writer always lands first', () => {
   let store: SqliteEventStore;
-  let rivalUpdates: number;
+  let racing: ReturnType<typeof withConcurrentWriter>;
   let overtaking: boolean;
   let readSide: ReadSide & { waitFor: jest.Mock };
   let metrics: Metrics;
   let gateway: CommandGateway;
 
-  /** The store as the gateway sees it: while `overtaking`, a rival's contact update lands before each append. */
-  const overtakenStore = (inner: EventStore): EventStore => ({
-    append: async (...args) => {
-      if (overtaking) {
-        rivalUpdates += 1;
-        await inner.append(streamId, 'any', [
-          {
-            type: 'ClientContactUpdated',
-            data: { contact: { email: `rival${rivalUpdates}@example.org` }, updatedAt: NOW },
-            metadata: {
-              commandId: `rival-${rivalUpdates}`,
-              correlationId: `rival-${rivalUpdates}`,
-              causationId: null,
-              actor: { id: 'coordinator-other', role: 'COORDINATOR' },
-              occurredAt: NOW,
-              schemaVersion: 1,
-            },
+  /** A rival coordinator's contact update, which lands before each append of ours while `overtaking`. */
+  const rivalUpdate = (round: number): EventToAppend | null =>
+    overtaking
+      ? {
+          type: 'ClientContactUpdated',
+          data: { contact: { email: `rival${round}@example.org` }, updatedAt: NOW },
+          metadata: {
+            commandId: `rival-${round}`,
+            correlationId: `rival-${round}`,
+            causationId: null,
+            actor: { id: 'coordinator-other', role: 'COORDINATOR' },
+            occurredAt: NOW,
+            schemaVersion: 1,
           },
-        ]);
-      }
-      return inner.append(...args);
-    },
-    readStream: (...args) => inner.readStream(...args),
-    streamRevision: (...args) => inner.streamRevision(...args),
-    readAll: (...args) => inner.readAll(...args),
-    subscribeToAll: (...args) => inner.subscribeToAll(...args),
-    headPosition: () => inner.headPosition(),
-    close: () => inner.close(),
-  });
+        }
+      : null;
 
   const updateContact = (commandId: string) =>
     gateway.execute({
@@ -118,14 +107,13 @@ describe('CommandGateway when another writer always lands first', () => {
   const ours = async (commandId: string) =>
     (await store.readStream(streamId)).filter((event) => event.metadata.commandId === commandId);
 
-  const conflicts = async (): Promise<number> =>
-    (await metrics.commandOutcomes.get()).values
-      .filter((value) => value.labels.command === 'UpdateClientContact' && value.labels.code === 'CONFLICT')
-      .reduce((sum, value) => sum + value.value, 0);
+  const conflicts = async (): Promise<number | undefined> =>
+    (await counterValues(metrics, 'pruvodce_command_outcomes_total', ['command', 'code']))[
+      'UpdateClientContact CONFLICT'
+    ];
 
   beforeEach(async () => {
     store = openSqliteEventStore({ filename: ':memory:' });
-    rivalUpdates = 0;
     overtaking = false;
     readSide = {
       documents: {} as DocumentStore,
@@ -133,7 +121,8 @@ describe('CommandGateway when another writer always lands first', () => {
       collection: (name) => Promise.resolve(name),
     };
     metrics = new Metrics();
-    gateway = new CommandGateway(overtakenStore(store), readSide, metrics, fixedClock(NOW));
+    racing = withConcurrentWriter(store, streamId, rivalUpdate);
+    gateway = new CommandGateway(racing, readSide, metrics, fixedClock(NOW));
     await gateway.execute({
       name: 'RegisterClient',
       streamId,
@@ -170,10 +159,10 @@ describe('CommandGateway when another writer always lands first', () => {
     expect(failure).toBeInstanceOf(GraphQLError);
     expect((failure as GraphQLError).extensions).toEqual({ code: 'CONFLICT' });
     expectNothingInternal((failure as GraphQLError).message);
-    expect(rivalUpdates).toBe(DEFAULT_MAX_RETRIES + 1);
+    expect(racing.rounds()).toBe(DEFAULT_MAX_RETRIES + 1);
     expect(await ours('update-1')).toEqual([]);
     // Only the rival's updates moved the store on.
-    expect(await store.headPosition()).toBe(head + BigInt(rivalUpdates));
+    expect(await store.headPosition()).toBe(head + BigInt(racing.rounds()));
     expect(readSide.waitFor).not.toHaveBeenCalled();
     expect(await conflicts()).toBe(1);
   });

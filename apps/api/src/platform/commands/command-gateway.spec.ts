@@ -8,7 +8,7 @@ import { CLIENT_SCOPE } from '../../clients/commands/client-command.support';
 import type { RequestContext } from '../auth/request-context';
 import type { ReadSide } from '../read-side';
 import { CommandGateway } from './command-gateway';
-import { counterValues } from '../../../../../libs/platform/src/testing/counter-values';
+import { counterValues } from '@app/platform/testing/counter-values';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 const CLIENT_ID = 'c-1';
