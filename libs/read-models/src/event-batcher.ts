@@ -16,7 +16,7 @@ export type ScannedToSource = (listener: (position: bigint) => void) => () => vo
 
 /**
  * Groups a subscription's events into batches of at most `maxSize`, spending at most `maxWaitMs` gathering one.
- * Live events are not held back to fill a batch (a waiting `consistentWith` read would pay for it): only when
+ * Live events are not held back to fill a batch (a mutation waiting to read its own write would pay for it): only when
  * the previous batch was full, i.e. while catching up, does it wait the window for more.
  *
  * Given the subscription's `onScannedTo`, a filtered subscription's progress past events it passes over comes

@@ -74,13 +74,33 @@ describe('npm run token', () => {
     });
   });
 
-  it('given only JWT_JWKS_URL, when run, then it says the tokens come from the identity provider', async () => {
-    const result = await run(['--role', 'ADMIN'], {
-      DATA_DIR: dataDir,
-      JWT_JWKS_URL: 'https://id.example.org/jwks',
+  // With JWT_JWKS_URL set the service verifies through the provider alone, JWT_SECRET or not (bootstrap.ts).
+  it.each([
+    ['only JWT_JWKS_URL', {}],
+    ['JWT_JWKS_URL and JWT_SECRET', { JWT_SECRET: 'configured' }],
+  ])(
+    'given %s, when run, then it signs nothing and says the tokens come from the identity provider',
+    async (_, extra) => {
+      const result = await run(['--role', 'ADMIN'], {
+        DATA_DIR: dataDir,
+        JWT_JWKS_URL: 'https://id.example.org/jwks',
+        ...extra,
+      });
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/^JWT_JWKS_URL is set: tokens come from that identity provider/);
+    },
+  );
+
+  it('given --region twice, when run, then the token carries both regions, alone on the last line', async () => {
+    writeFileSync(join(dataDir, 'jwt.secret'), 'the-service-secret');
+    const result = await run(['--role', 'COORDINATOR', '--region', 'PRAGUE', '--region', 'LIBEREC']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lastLine = result.stdout.trimEnd().split('\n').at(-1) ?? '';
+    await expect(hs256Verifier('the-service-secret').verify(lastLine)).resolves.toEqual({
+      subject: 'developer',
+      role: 'COORDINATOR',
+      regions: ['PRAGUE', 'LIBEREC'],
     });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^JWT_JWKS_URL is set: tokens come from that identity provider/);
   });
 
   it.each([['banana'], ['-2h'], ['2 hours ago'], ['0h']])(

@@ -71,11 +71,13 @@ function parseTokenArgs(argv: readonly string[]): TokenRequest | 'help' {
  * sign tokens that the service, which generates its own on first start, refuses.
  */
 function jwtSecretOf(config: AppConfig): string {
-  if (config.jwtSecret !== undefined) return config.jwtSecret;
+  // Checked first: with JWT_JWKS_URL set the service verifies through the provider alone, even if JWT_SECRET
+  // is set as well, so a token signed with the secret would be refused.
   if (config.jwtJwksUrl !== undefined)
     throw new NoSecretError(
       'JWT_JWKS_URL is set: tokens come from that identity provider, not from this command',
     );
+  if (config.jwtSecret !== undefined) return config.jwtSecret;
   // Production verifies with JWT_SECRET or JWT_JWKS_URL only (secrets.ts): a generated secret signs nothing it accepts.
   if (config.production)
     throw new NoSecretError('production verifies tokens with JWT_SECRET or JWT_JWKS_URL; set JWT_SECRET');

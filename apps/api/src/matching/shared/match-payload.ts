@@ -10,7 +10,7 @@ export function MatchPayload(name: string): Type<MatchPayloadShape> {
     @Field(() => MatchModel)
     match!: MatchModel;
 
-    @Field({ description: 'Position of the last event of the command; pass it as consistentWith.' })
+    @Field({ description: 'Position of the last event of the command' })
     position!: string;
   }
   return Payload;

@@ -33,12 +33,9 @@ export function toClientError(error: unknown): unknown {
     );
   }
   if (error instanceof ProjectionTimeoutError) {
-    return new GraphQLError(
-      'The change was recorded but is not readable yet; query again with consistentWith',
-      {
-        extensions: { code: 'READ_MODEL.LAGGING' },
-      },
-    );
+    return new GraphQLError('The change was recorded but is not readable yet; query again shortly', {
+      extensions: { code: 'READ_MODEL.LAGGING' },
+    });
   }
   if (error instanceof InvalidEventDataError) {
     return new GraphQLError('The input cannot be stored as given', {

@@ -6,6 +6,6 @@ export class RevokeCertificatePayload {
   @Field(() => CertificateModel)
   certificate!: CertificateModel;
 
-  @Field({ description: 'Position of the last event of the command; pass it as consistentWith.' })
+  @Field({ description: 'Position of the last event of the command' })
   position!: string;
 }

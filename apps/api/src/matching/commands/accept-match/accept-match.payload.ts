@@ -36,7 +36,7 @@ export class AcceptMatchPayload implements MatchPayloadShape {
   contactDisclosure!: ContactDisclosureResult;
 
   @Field({
-    description: 'Position of the last event (the disclosure or its refusal); pass it as consistentWith.',
+    description: 'Position of the last event (the disclosure or its refusal)',
   })
   position!: string;
 }

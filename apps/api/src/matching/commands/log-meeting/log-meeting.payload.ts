@@ -10,6 +10,6 @@ export class LogMeetingPayload implements MatchPayloadShape {
   @Field(() => ID, { description: 'The logged meeting, to approve or decline it.' })
   meetingId!: string;
 
-  @Field({ description: 'Position of the last event of the command; pass it as consistentWith.' })
+  @Field({ description: 'Position of the last event of the command' })
   position!: string;
 }
