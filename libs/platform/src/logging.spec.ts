@@ -46,6 +46,32 @@ describe('createLogger', () => {
     expect(JSON.stringify(line)).not.toMatch(/Amina|example\.org|777/);
   });
 
+  it.each([
+    ['at the top level', { name: 'Amina Haddad' }],
+    ['two levels down', { job: { client: { email: 'amina@example.org' } } }],
+    ['three levels down', { error: { extensions: { input: { phone: '+420 777 000 111' } } } }],
+    ['an address', { client: { address: 'Vinohradská 1, Praha' } }],
+    ['a cookie', { req: { headers: { cookie: 'session=Amina' } } }],
+  ])('given personal data %s, when written, then it is redacted', (_, entry) => {
+    const { stream, lines } = capture();
+    createLogger('info', stream).info(entry, 'read');
+    const written = JSON.stringify(lines()[0]);
+    expect(written).toContain('[redacted]');
+    expect(written).not.toMatch(/Amina|example\.org|777|Vinohradsk/);
+  });
+
+  it('given ids and codes beside personal data, when written, then they are kept', () => {
+    const { stream, lines } = capture();
+    createLogger('info', stream).info(
+      { correlationId: 'c-1', job: { clientId: 'client-1', code: 'CONSENT.NOT_IN_FORCE', name: 'Amina' } },
+      'refused',
+    );
+    expect(lines()[0]).toMatchObject({
+      correlationId: 'c-1',
+      job: { clientId: 'client-1', code: 'CONSENT.NOT_IN_FORCE', name: '[redacted]' },
+    });
+  });
+
   it('given a request with a bearer token, when logged, then the authorization header is redacted', () => {
     const { stream, lines } = capture();
     createLogger('info', stream).info(
