@@ -148,6 +148,11 @@ export async function createRuntime(
 
     let runner: ProjectionRunner | null = null;
     if (options.project) {
+      if (lease instanceof NoopProjectionLease)
+        logger.warn(
+          {},
+          'projections run without a lease (EventStoreDB and MongoDB without REDIS_URL): run them in one process only',
+        );
       runner = new ProjectionRunner({
         eventStore,
         documentStore: documents,
@@ -226,14 +231,15 @@ export async function createRuntime(
 }
 
 /**
- * The lease every projection runner on these stores takes, in whichever process: Redis in production, a file in
- * DATA_DIR where the read models are the embedded SQLite file (the API, the worker and
- * `npm run projections -- rebuild` may all run on one DATA_DIR), none where nothing could coordinate.
+ * The lease every projection runner on these stores takes, in whichever process. Where the events or the read
+ * models are embedded SQLite files, every process on these stores shares DATA_DIR (the API, the worker and
+ * `npm run projections -- rebuild`), so a file there holds it. With EventStoreDB and MongoDB only Redis is shared;
+ * without it nothing could coordinate, and the runtime warns that one process alone must project.
  */
 export function projectionLeaseFor(config: AppConfig, redis: IORedis | null): ProjectionLease {
-  if (config.mongoUrl === undefined)
+  if (config.mongoUrl === undefined || config.eventStoreUrl === undefined)
     return new SqliteProjectionLease({ filename: join(config.dataDir, 'projections.lease') });
-  if (redis !== null && config.eventStoreUrl !== undefined) return new RedisProjectionLease({ redis });
+  if (redis !== null) return new RedisProjectionLease({ redis });
   return new NoopProjectionLease();
 }
 
