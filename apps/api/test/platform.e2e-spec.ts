@@ -4,6 +4,35 @@ import { ClientReader } from '../src/clients/client-reader';
 import { METRICS, RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
+/** The samples of a Prometheus text exposition: name, labels and value of every line that is not a comment. */
+function samplesOf(text: string): { name: string; labels: Record<string, string>; value: number }[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)/.exec(line);
+      if (match === null) throw new Error(`not a sample line: ${line}`);
+      const labels = Object.fromEntries(
+        [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map(
+          ([, label, value]) => [label, value],
+        ),
+      );
+      return { name: match[1] ?? '', labels, value: Number(match[3]) };
+    });
+}
+
+/** The value of the sample with exactly these labels, 0 when there is none yet (a counter not yet counted). */
+function sampleValue(text: string, name: string, labels: Record<string, string>): number {
+  const found = samplesOf(text).filter(
+    (sample) =>
+      sample.name === name &&
+      Object.keys(sample.labels).length === Object.keys(labels).length &&
+      Object.entries(labels).every(([label, value]) => sample.labels[label] === value),
+  );
+  if (found.length > 1) throw new Error(`${found.length} samples of ${name} with ${JSON.stringify(labels)}`);
+  return found[0]?.value ?? 0;
+}
+
 describe('API platform over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -119,6 +148,73 @@ describe('API hardening over HTTP', () => {
     expect(text).toContain('pruvodce_graphql_request_duration_seconds_count{operation="query",outcome="ok"}');
     expect(text).toContain('pruvodce_command_outcomes_total');
     expect(text).toMatch(/pruvodce_projection_lag_events\{projection="clients"\} \d+/);
+  });
+
+  it('given a command that succeeds and commands refused by the domain and for a record not found, when /metrics is scraped, then each outcome is counted under its command and code, beside the job and lag families', async () => {
+    const token = await app.token('COORDINATOR', ['PRAGUE'], 'metrics-coordinator');
+    const scrape = async (): Promise<string> => {
+      const response = await fetch(`${app.url}/metrics`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const outcome = (text: string, command: string, code: string): number =>
+      sampleValue(text, 'pruvodce_command_outcomes_total', { command, code });
+    const before = await scrape();
+
+    const registered = await app.gql<{ registerClient: { client: { id: string } } }>(
+      `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } position } }`,
+      {
+        input: {
+          name: 'Amina Haddad',
+          countryOfOrigin: 'SY',
+          languages: ['ar'],
+          region: 'PRAGUE',
+          needs: ['ORIENTATION'],
+        },
+      },
+      token,
+    );
+    app.expectNoErrors(registered);
+    const clientId = registered.data?.registerClient.client.id;
+    const rejected = await app.gql(
+      `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { position } }`,
+      { input: { clientId, consentId: 'no-such-consent', method: 'ELECTRONIC' } },
+      token,
+    );
+    const notFound = await app.gql(
+      `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { position } }`,
+      {
+        input: {
+          clientId: '0190a5c4-0000-7000-8000-000000000000',
+          consentId: 'no-such-consent',
+          method: 'ELECTRONIC',
+        },
+      },
+      token,
+    );
+    expect([rejected, notFound].map((response) => response.errors?.[0]?.extensions?.code)).toEqual([
+      'CONSENT.NOT_FOUND',
+      'NOT_FOUND',
+    ]);
+    const after = await scrape();
+
+    const counted = (command: string, code: string): number =>
+      outcome(after, command, code) - outcome(before, command, code);
+    expect({
+      registered: counted('RegisterClient', 'OK'),
+      rejected: counted('WithdrawConsent', 'CONSENT.NOT_FOUND'),
+      notFound: counted('WithdrawConsent', 'NOT_FOUND'),
+      withdrawnOk: counted('WithdrawConsent', 'OK'),
+    }).toEqual({ registered: 1, rejected: 1, notFound: 1, withdrawnOk: 0 });
+    expect(after).toMatch(
+      /^pruvodce_command_outcomes_total\{command="RegisterClient",code="OK"\} [1-9]\d*$/m,
+    );
+    expect(after).toMatch(
+      /^pruvodce_command_outcomes_total\{command="WithdrawConsent",code="CONSENT\.NOT_FOUND"\} [1-9]\d*$/m,
+    );
+    expect(after).toMatch(/^# TYPE pruvodce_command_outcomes_total counter$/m);
+    expect(after).toMatch(/^# TYPE pruvodce_job_outcomes_total counter$/m);
+    expect(after).toMatch(/^# TYPE pruvodce_projection_lag_events gauge$/m);
   });
 });
 
@@ -383,6 +479,42 @@ describe('errors, limits and logs over HTTP', () => {
       expect.objectContaining({ level: 'warn', down: ['eventStore', 'projections'] }),
     ]);
     expect(app.logLines.slice(from).join('\n')).not.toMatch(/Zainab|store gone|\{\\?"status/);
+  });
+
+  interface ReadinessBody {
+    status: string;
+    error?: Record<string, { status: string; projections?: unknown[] }>;
+    details: Record<string, { status: string; projections?: unknown[] }>;
+  }
+
+  it('given a projection more than 10,000 events behind and not failing, when readiness is probed, then 503 and the details name it', async () => {
+    const runtime = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const lagging = { name: 'clients', position: '5', lag: '10001', failing: false };
+    const current = { name: 'volunteers', position: '10006', lag: '0', failing: false };
+    jest.spyOn(runtime, 'projectionStatus').mockResolvedValue([lagging, current]);
+
+    const response = await fetch(`${app.url}/health/ready`);
+
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as ReadinessBody;
+    expect(body.status).toBe('error');
+    expect(body.details.eventStore?.status).toBe('up');
+    expect(body.details.projections).toEqual({ status: 'down', projections: [lagging, current] });
+    expect(body.error?.projections?.projections).toEqual(expect.arrayContaining([lagging]));
+    expect(Object.keys(body.error ?? {})).toEqual(['projections']);
+  });
+
+  it('given a projection exactly 10,000 events behind and not failing, when readiness is probed, then 200', async () => {
+    const runtime = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const atLimit = { name: 'clients', position: '5', lag: '10000', failing: false };
+    jest.spyOn(runtime, 'projectionStatus').mockResolvedValue([atLimit]);
+
+    const response = await fetch(`${app.url}/health/ready`);
+
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as ReadinessBody;
+    expect(body.status).toBe('ok');
+    expect(body.details.projections).toEqual({ status: 'up', projections: [atLimit] });
   });
 });
 
