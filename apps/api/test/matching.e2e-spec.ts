@@ -58,16 +58,19 @@ describe('Matching over GraphQL', () => {
     occurredAt: new Date().toISOString(),
   });
 
-  async function volunteer(spec: {
-    regions: Region[];
-    languages: string[];
-    interests?: string[];
-    activate: boolean;
-  }): Promise<string> {
+  async function volunteer(
+    spec: {
+      regions: Region[];
+      languages: string[];
+      interests?: string[];
+      activate: boolean;
+    },
+    store = runtime.eventStore,
+  ): Promise<string> {
     const volunteerId = newId();
     const run = async (command: VolunteerCommand) => {
       const outcome = await handleCommand(
-        runtime.eventStore,
+        store,
         volunteerStreamId(volunteerId),
         volunteerDecider,
         command,
@@ -109,16 +112,13 @@ describe('Matching over GraphQL', () => {
     return volunteerId;
   }
 
-  async function client(spec: { region: Region; languages: string[]; consent: boolean }): Promise<string> {
+  async function client(
+    spec: { region: Region; languages: string[]; consent: boolean },
+    store = runtime.eventStore,
+  ): Promise<string> {
     const clientId = newId();
     const run = async (command: ClientCommand) => {
-      const outcome = await handleCommand(
-        runtime.eventStore,
-        clientStreamId(clientId),
-        clientDecider,
-        command,
-        context(),
-      );
+      const outcome = await handleCommand(store, clientStreamId(clientId), clientDecider, command, context());
       if (!outcome.ok) throw new Error(`setup ${command.type}: ${outcome.rejection.code}`);
     };
     const at = new Date().toISOString();
@@ -747,6 +747,64 @@ describe('Matching over GraphQL', () => {
       }
       const read = await app.gql(MATCH, { id: pairMatchId }, prague);
       expect(read.data!.match).toMatchObject({ approvedHours: 12, meetingCount: 1 });
+    });
+  });
+  describe('a program that sets VOLUNTEER_CLIENT_LIMIT', () => {
+    let limited: TestApp;
+    let limitedRuntime: Runtime;
+
+    beforeAll(async () => {
+      limited = await startTestApp({ VOLUNTEER_CLIENT_LIMIT: '3' });
+      limitedRuntime = limited.nest.get(RUNTIME);
+    });
+
+    afterAll(async () => {
+      await limited.close();
+    });
+
+    it('given a limit of 3 and a volunteer guiding two clients, when matched again, then a third client is suggested and accepted and a fourth refused', async () => {
+      const store = limitedRuntime.eventStore;
+      const coordinator = await limited.token('COORDINATOR', ['PRAGUE'], 'coordinator-limited');
+      const guide = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true }, store);
+      const guided: string[] = [];
+      for (let index = 0; index < 4; index += 1)
+        guided.push(await client({ region: 'PRAGUE', languages: ['uk'], consent: false }, store));
+      await limitedRuntime.waitFor(
+        await store.headPosition(),
+        ['volunteers', 'matches', 'match_client_regions'],
+        10_000,
+      );
+      const match = async (clientId: string) => {
+        const proposal = await limited.gql(
+          PROPOSE,
+          { input: { volunteerId: guide, clientId, rationale: ['REGION'] } },
+          coordinator,
+        );
+        limited.expectNoErrors(proposal);
+        const matchId = proposal.data!.proposeMatch.match.id as string;
+        limited.expectNoErrors(await limited.gql(ACCEPT, { input: { matchId } }, coordinator));
+      };
+      await match(guided[0]!);
+      await match(guided[1]!);
+
+      const suggestions = await limited.gql(SUGGESTIONS, { clientId: guided[2] }, coordinator);
+      limited.expectNoErrors(suggestions);
+      expect(suggestions.data!.matchSuggestions).toEqual([
+        expect.objectContaining({
+          volunteerId: guide,
+          explanation: expect.objectContaining({ freeCapacity: 1 }),
+        }),
+      ]);
+      await match(guided[2]!);
+
+      const head = await store.headPosition();
+      const refused = await limited.gql(
+        PROPOSE,
+        { input: { volunteerId: guide, clientId: guided[3], rationale: ['REGION'] } },
+        coordinator,
+      );
+      expect(refused.errors?.[0]?.extensions?.code).toBe('VOLUNTEER.CLIENT_LIMIT_REACHED');
+      expect(await store.headPosition()).toBe(head);
     });
   });
 });

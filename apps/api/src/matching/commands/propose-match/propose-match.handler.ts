@@ -1,6 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { matchDecider, matchStreamId } from '@app/domain';
+import type { AppConfig } from '@app/platform';
 import { notFound } from '../../../platform/commands/command-errors';
+import { APP_CONFIG } from '../../../platform/tokens';
 import { assertVisible } from '../../../shared/regions';
 import { MatchCommandRunner, principalOf, type MatchPayloadShape } from '../../shared/match-command-runner';
 import { MATCH_READ_MODELS } from '../../shared/match-reader';
@@ -12,6 +15,7 @@ export class ProposeMatchHandler implements ICommandHandler<ProposeMatchCommand,
   constructor(
     private readonly runner: MatchCommandRunner,
     private readonly facts: PartyFacts,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ input, context }: ProposeMatchCommand): Promise<MatchPayloadShape> {
@@ -60,6 +64,7 @@ export class ProposeMatchHandler implements ICommandHandler<ProposeMatchCommand,
             departed: client.departed,
             erased: client.erased,
           },
+          clientLimit: this.config.volunteerClientLimit,
           now: gateway.now(),
         },
       },

@@ -8,11 +8,13 @@ import {
   type Suggestion,
   type SuggestionCandidate,
 } from '@app/domain';
+import type { AppConfig } from '@app/platform';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { rejectionError } from '../../../platform/commands/command-errors';
 import { CommandGateway } from '../../../platform/commands/command-gateway';
 import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { APP_CONFIG } from '../../../platform/tokens';
 import { ClientNeedEnum } from '../../../shared/enums';
 import { assertVisible } from '../../../shared/regions';
 import { principalOf } from '../../shared/match-command-runner';
@@ -32,6 +34,7 @@ export class MatchSuggestionsResolver {
     private readonly facts: PartyFacts,
     private readonly gateway: CommandGateway,
     @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Query(() => [MatchSuggestionModel], {
@@ -76,7 +79,10 @@ export class MatchSuggestionsResolver {
       currentMatchCount: loads.get(volunteer.volunteerId) ?? 0,
       openMatchesWithClient: pairs.get(volunteer.volunteerId) ?? 0,
     })) as SuggestionCandidate[];
-    return suggestVolunteers(client, candidates, { limit }).map(toModel);
+    return suggestVolunteers(client, candidates, {
+      limit,
+      clientLimit: this.config.volunteerClientLimit,
+    }).map(toModel);
   }
 }
 
