@@ -28,7 +28,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     name: 'HOST',
     default: '127.0.0.1',
     description: 'Interface the HTTP server binds',
-    readBy: ['api'],
+    readBy: ['api', 'worker'],
     requiredInProduction: true,
   },
   {
@@ -60,7 +60,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: 'REDIS_URL',
-    description: 'Redis for BullMQ jobs and the projection lease; unset = in-process jobs',
+    description:
+      'Redis for BullMQ jobs (unset = in-process jobs). The projection lease is DATA_DIR/projections.lease while either store is embedded, else Redis (unset: none, run projections in one process)',
     readBy: ['api', 'worker'],
     requiredInProduction: true,
   },
@@ -129,7 +130,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'VOLUNTEER_CLIENT_LIMIT',
     default: '2',
-    description: 'Most active matches a volunteer may have at once',
+    description:
+      'Most active or paused matches a volunteer may have at once: proposals beyond it are refused',
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },
