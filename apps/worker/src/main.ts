@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, loadConfig, Metrics } from '@app/platform';
-import { createRuntime } from './runtime/runtime';
+import { createRuntime, type ProjectionHealth, type Runtime } from './runtime/runtime';
 import { startWorker } from './worker';
 
 const LISTEN_FAILURES: Readonly<Record<string, string>> = {
@@ -39,6 +39,46 @@ export function listen(server: Server, port: number, host: string): Promise<numb
   });
 }
 
+const JSON_CONTENT = { 'content-type': 'application/json' };
+
+/**
+ * The worker's own HTTP surface: liveness, readiness (no projection failing) and metrics. A readiness check
+ * that cannot read the projections' status (a store down) answers 503 like a failing projection: not ready.
+ */
+export function workerHttpHandler(
+  runtime: Pick<Runtime, 'projectionStatus'>,
+  metrics: Metrics,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const ready = async (res: ServerResponse): Promise<void> => {
+    let projections: ProjectionHealth[];
+    try {
+      projections = await runtime.projectionStatus();
+    } catch {
+      res.writeHead(503, JSON_CONTENT).end(JSON.stringify({ status: 'error', projections: null }));
+      return;
+    }
+    const up = projections.every((projection) => !projection.failing);
+    res
+      .writeHead(up ? 200 : 503, JSON_CONTENT)
+      .end(JSON.stringify({ status: up ? 'ok' : 'error', projections }));
+  };
+  return (req, res) => {
+    void (async () => {
+      if (req.url === '/health/live') {
+        res.writeHead(200, JSON_CONTENT).end(JSON.stringify({ status: 'ok' }));
+      } else if (req.url === '/health/ready') {
+        await ready(res);
+      } else if (req.url === '/metrics') {
+        res
+          .writeHead(200, { 'content-type': metrics.registry.contentType })
+          .end(await metrics.registry.metrics());
+      } else {
+        res.writeHead(404).end();
+      }
+    })().catch(() => res.writeHead(500).end());
+  };
+}
+
 /** The production worker: projections (under a lease), reactors and job processors, with health and metrics. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -48,25 +88,7 @@ async function main(): Promise<void> {
   metrics.observeProjectionLag(() => runtime.projectionStatus());
   const worker = await startWorker(runtime, logger, metrics);
 
-  const server = createServer((req, res) => {
-    void (async () => {
-      if (req.url === '/health/live') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
-      } else if (req.url === '/health/ready') {
-        const projections = await runtime.projectionStatus();
-        const up = projections.every((projection) => !projection.failing);
-        res
-          .writeHead(up ? 200 : 503, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ status: up ? 'ok' : 'error', projections }));
-      } else if (req.url === '/metrics') {
-        res
-          .writeHead(200, { 'content-type': metrics.registry.contentType })
-          .end(await metrics.registry.metrics());
-      } else {
-        res.writeHead(404).end();
-      }
-    })().catch(() => res.writeHead(500).end());
-  });
+  const server = createServer(workerHttpHandler(runtime, metrics));
 
   const stop = (): Promise<void> => worker.stop().then(() => runtime.close());
   let port: number;

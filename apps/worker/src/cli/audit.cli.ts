@@ -25,7 +25,7 @@ export interface AuditMainDeps {
 }
 
 /**
- * `npm run audit -- consents --from … --to … [--client …] [--format json|csv|pdf] [--out FILE]` and
+ * `npm run audit -- consents [--from …] [--to …] [--client …] [--region …] [--format json|csv|pdf] [--out FILE]` and
  * `npm run audit -- verify [--stream …]`, straight from the configured event store (never the read models).
  * Arguments, configuration and the embedded store's presence are checked before anything is opened: opening
  * the embedded default creates an empty store and a new master key, and an audit of nothing passes.
