@@ -219,6 +219,32 @@ describe('audit (GraphQL)', () => {
     expect(missing.data ?? null).toBeNull();
   });
 
+  it.each([
+    [
+      'an inline fragment',
+      `query($id: ID!) { ... on Query { auditTrail(subjectId: $id) { events { data } } } }`,
+    ],
+    [
+      'a fragment spread',
+      `query($id: ID!) { ...trail } fragment trail on Query { auditTrail(subjectId: $id) { events { data } } }`,
+    ],
+  ])(
+    'given an admin trail read wrapped in %s, when its events show their data, then the read is recorded',
+    async (_, query) => {
+      const accessLog = `query($id: ID!) { accessLog(clientId: $id) { entries { accessedBy operation } } }`;
+      const entries = async () =>
+        (await app.gql<{ accessLog: { entries: unknown[] } }>(accessLog, { id: prague }, auditor)).data
+          ?.accessLog.entries ?? [];
+      const before = (await entries()).length;
+      const read = await app.gql(query, { id: prague }, admin);
+      app.expectNoErrors(read);
+      expect(JSON.stringify(read.data)).toContain('Šárka');
+      const after = await entries();
+      expect(after).toHaveLength(before + 1);
+      expect(after.at(-1)).toEqual({ accessedBy: 'admin-1', operation: 'query auditTrail' });
+    },
+  );
+
   it('reports everything held about a client, with every recipient, as JSON and PDF (admins only)', async () => {
     const query = `query($id: ID!) { subjectAccessReport(clientId: $id) { clientId erased recipients { recipient purposes dataCategories disclosedAt } json pdfBase64 } }`;
     const response = await app.gql(query, { id: prague }, admin);

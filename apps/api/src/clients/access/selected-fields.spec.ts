@@ -52,3 +52,36 @@ describe('fieldsSelectedOn', () => {
     expect(await selectedWhenResolvingName(parse(text))).toEqual([['query client', 'name', 'dateOfBirth']]);
   });
 });
+
+describe('the root field behind fragments on the root type', () => {
+  it.each([
+    ['an inline fragment', `query { ... on Query { client { name contact { email } } } }`],
+    ['a fragment spread', `query { ...top } fragment top on Query { client { name contact { email } } }`],
+    [
+      'one field merged from two places',
+      `query { client { name } ...top } fragment top on Query { client { contact { email } } }`,
+    ],
+  ])(
+    'given %s, when a personal field resolves, then the walk finds every field and the operation',
+    async (_, text) => {
+      expect(await selectedWhenResolvingName(parse(text))).toEqual([['query client', 'name', 'contact']]);
+    },
+  );
+
+  it('given a root field wrapped in a fragment, when its own resolver asks, then it sees what is selected under it', async () => {
+    const seen: string[][] = [];
+    await execute({
+      schema,
+      document: parse(`query { ...top } fragment top on Query { client { id dateOfBirth } }`),
+      rootValue: {},
+      fieldResolver: (source: Record<string, unknown>, _args, _context, info: GraphQLResolveInfo) => {
+        if (info.parentType.name === 'Query' && info.fieldName === 'client') {
+          seen.push([operationLabel(info), ...fieldsSelectedOn(info, 'Client', PERSONAL)]);
+          return { id: 'c1' };
+        }
+        return source[info.fieldName] ?? null;
+      },
+    });
+    expect(seen).toEqual([['query client', 'dateOfBirth']]);
+  });
+});

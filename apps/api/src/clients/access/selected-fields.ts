@@ -10,20 +10,38 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-/** The top-level field of the operation that the current resolver runs under (aliases resolved). */
-function rootField(info: GraphQLResolveInfo): FieldNode | undefined {
+/**
+ * The nodes of the operation's top-level field that the current resolver runs under: every node with its
+ * response key (alias or name), found through inline fragments and fragment spreads on the root type as well,
+ * since graphql-js merges them all into one field (`{ ... on Query { client(id: 1) { name } } }`).
+ */
+function rootFields(info: GraphQLResolveInfo): readonly FieldNode[] {
+  // A root field's own resolver has them already, collected and merged by graphql-js.
+  if (info.path.prev === undefined) return info.fieldNodes;
   let path = info.path;
   while (path.prev !== undefined) path = path.prev;
   const key = String(path.key);
-  return info.operation.selectionSet.selections.find(
-    (selection): selection is FieldNode =>
-      selection.kind === Kind.FIELD && (selection.alias?.value ?? selection.name.value) === key,
-  );
+  const found: FieldNode[] = [];
+  const visit = (selectionSet: SelectionSetNode, seen: ReadonlySet<string>): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if ((selection.alias?.value ?? selection.name.value) === key) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, seen);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment !== undefined && !seen.has(fragment.name.value))
+          visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+      }
+    }
+  };
+  visit(info.operation.selectionSet, new Set());
+  return found;
 }
 
 /** `query clients`, `mutation registerClient`: what the access log names as the operation that read the data. */
 export function operationLabel(info: GraphQLResolveInfo): string {
-  const root = rootField(info);
+  const [root] = rootFields(info);
   return `${info.operation.operation} ${root?.name.value ?? info.fieldName}`;
 }
 
@@ -43,18 +61,20 @@ export function fieldsSelectedOn(
   typeName: string,
   wanted: readonly string[],
 ): readonly string[] {
-  const root = rootField(info);
+  const roots = rootFields(info);
+  const [first] = roots;
   let selected: readonly string[] = [];
-  if (root !== undefined) {
-    let byType = walks.get(root);
+  if (first !== undefined) {
+    // The nodes of one response key follow from the document alone, so the first of them keys the walk.
+    let byType = walks.get(first);
     if (byType === undefined) {
       byType = new Map();
-      walks.set(root, byType);
+      walks.set(first, byType);
     }
     const key = `${typeName}:${wanted.join(',')}`;
     const walked = byType.get(key);
     if (walked === undefined) {
-      selected = walk(info, root, typeName, wanted);
+      selected = walk(info, roots, typeName, wanted);
       byType.set(key, selected);
     } else {
       selected = walked;
@@ -72,7 +92,7 @@ export function fieldsSelectedOn(
 
 function walk(
   info: GraphQLResolveInfo,
-  root: FieldNode,
+  roots: readonly FieldNode[],
   typeName: string,
   wanted: readonly string[],
 ): readonly string[] {
@@ -110,7 +130,8 @@ function walk(
     }
   };
   const rootType = info.schema.getRootType(info.operation.operation);
-  if (root.selectionSet !== undefined && rootType !== undefined && rootType !== null) {
+  for (const root of roots) {
+    if (root.selectionSet === undefined || rootType === undefined || rootType === null) continue;
     const returnType = rootType.getFields()[root.name.value]?.type;
     const named = returnType === undefined ? undefined : getNamedType(returnType);
     if (named !== undefined && isCompositeType(named)) visit(root.selectionSet, named, new Set());
