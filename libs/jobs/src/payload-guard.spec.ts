@@ -22,6 +22,10 @@ describe('job payload guard', () => {
     'contactDetails',
     'notes',
     'Notes',
+    'countryOfOrigin',
+    'country_of_origin',
+    'countryoforigin',
+    'originCountry',
   ])('treats %s as personal data', (key) => {
     expect(looksLikePersonalDataKey(key)).toBe(true);
   });

@@ -25,6 +25,8 @@ const PERSONAL_DATA_WORDS = new Set([
   'birthdate',
   'address',
   'nationality',
+  'country',
+  'origin',
 ]);
 const PERSONAL_DATA_COMPACT = new Set([
   'dateofbirth',
@@ -34,6 +36,7 @@ const PERSONAL_DATA_COMPACT = new Set([
   'surname',
   'emailaddress',
   'phonenumber',
+  'countryoforigin',
 ]);
 
 const splitWords = (key: string): string[] =>
