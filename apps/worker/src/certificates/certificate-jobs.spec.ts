@@ -1,6 +1,7 @@
 import { InProcessJobQueue, type JobContext } from '@app/jobs';
 import { emptyPage, type DocumentStore, type Page } from '@app/read-models';
-import { Metrics, fixedClock } from '@app/platform';
+import { Writable } from 'node:stream';
+import { Metrics, createLogger, fixedClock } from '@app/platform';
 import { waitFor } from '../../../../libs/jobs/src/testing/wait-for';
 import type { CertificateEvaluationOutcome, CertificateIssuer } from './certificate-issuer';
 import { countingFailures } from '../runtime/job-outcomes';
@@ -59,7 +60,7 @@ describe('countingFailures', () => {
   it('given an attempt that throws while attempts remain, then it is counted as retried and the same error is thrown on', async () => {
     const metrics = new Metrics();
     const error = new Error('event store unavailable');
-    const handler = countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => {
+    const handler = countingFailures({ metrics }, CERTIFICATE_SWEEP_JOB, async () => {
       throw error;
     });
 
@@ -71,7 +72,7 @@ describe('countingFailures', () => {
   it('given the last attempt throws, then it is counted as failed and the same error is thrown on', async () => {
     const metrics = new Metrics();
     const error = new Error('event store unavailable');
-    const handler = countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => {
+    const handler = countingFailures({ metrics }, CERTIFICATE_SWEEP_JOB, async () => {
       throw error;
     });
 
@@ -83,16 +84,55 @@ describe('countingFailures', () => {
   it('given an attempt that succeeds, then it adds nothing of its own: the job counts its outcome itself', async () => {
     const metrics = new Metrics();
 
-    await countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => undefined)(attemptOf(1, 1));
+    await countingFailures({ metrics }, CERTIFICATE_SWEEP_JOB, async () => undefined)(attemptOf(1, 1));
 
     expect(await jobOutcomes(metrics)).toEqual({});
   });
+
+  it.each([
+    [1, 3, 'warn', 'job attempt failed; it will be retried'],
+    [3, 3, 'error', 'job failed on its last attempt; it waits in the failed list'],
+  ])(
+    'given attempt %i of %i throws, when logged, then one %s line names the job and its id, never the message',
+    async (attempt, maxAttempts, level, msg) => {
+      const lines: string[] = [];
+      const logger = createLogger(
+        'info',
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            lines.push(chunk.toString().trim());
+            callback();
+          },
+        }),
+      );
+      const error = Object.assign(new Error('no consent for Amina Haddad'), { code: 'CONSENT.NOT_IN_FORCE' });
+      const handler = countingFailures({ logger }, CERTIFICATE_SWEEP_JOB, async () => {
+        throw error;
+      });
+
+      await expect(handler(attemptOf(attempt, maxAttempts))).rejects.toBe(error);
+
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+        expect.objectContaining({
+          level,
+          msg,
+          job: CERTIFICATE_SWEEP_JOB,
+          jobId: 'certificate-sweep:daily',
+          attempt,
+          maxAttempts,
+          err: 'Error',
+          code: 'CONSENT.NOT_IN_FORCE',
+        }),
+      ]);
+      expect(lines.join('\n')).not.toContain('Amina');
+    },
+  );
 
   it('given no metrics, when an attempt throws, then the error still reaches the queue', async () => {
     const error = new Error('event store unavailable');
 
     await expect(
-      countingFailures(undefined, CERTIFICATE_SWEEP_JOB, async () => {
+      countingFailures({}, CERTIFICATE_SWEEP_JOB, async () => {
         throw error;
       })(attemptOf(1, 1)),
     ).rejects.toBe(error);

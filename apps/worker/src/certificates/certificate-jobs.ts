@@ -1,7 +1,7 @@
 import { dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
 import { findAll, type DocumentStore, type Page } from '@app/read-models';
-import type { Clock, Metrics } from '@app/platform';
+import type { Clock, Logger, Metrics } from '@app/platform';
 import { countingFailures } from '../runtime/job-outcomes';
 import type { CertificateIssuer, MatchIdsOf } from './certificate-issuer';
 import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
@@ -93,6 +93,8 @@ export async function sweepCertificates(options: CertificateSweepOptions): Promi
 export interface CertificateProcessorsOptions extends CertificateSweepOptions {
   readonly issuer: CertificateIssuer;
   readonly metrics?: Metrics;
+  /** Where failed attempts are logged, with the job's id. */
+  readonly logger?: Logger;
   /** Evaluations run at once in this process. Default 4. */
   readonly concurrency?: number;
 }
@@ -102,10 +104,10 @@ export interface CertificateProcessorsOptions extends CertificateSweepOptions {
  * rather than in the queue adapters: those know neither the metrics nor what an evaluation's outcome was.
  */
 export async function registerCertificateProcessors(options: CertificateProcessorsOptions): Promise<void> {
-  const { queue, issuer, metrics } = options;
+  const { queue, issuer, metrics, logger } = options;
   await queue.process<EvaluateCertificatePayload>(
     EVALUATE_CERTIFICATE_JOB,
-    countingFailures(metrics, EVALUATE_CERTIFICATE_JOB, async (job) => {
+    countingFailures({ metrics, logger }, EVALUATE_CERTIFICATE_JOB, async (job) => {
       const payload = job.payload;
       const hints = 'matchId' in payload ? [payload.matchId] : [];
       const outcome = await issuer.evaluate(payload.volunteerId, hints);
@@ -115,7 +117,7 @@ export async function registerCertificateProcessors(options: CertificateProcesso
   );
   await queue.process(
     CERTIFICATE_SWEEP_JOB,
-    countingFailures(metrics, CERTIFICATE_SWEEP_JOB, async () => {
+    countingFailures({ metrics, logger }, CERTIFICATE_SWEEP_JOB, async () => {
       await sweepCertificates(options);
       metrics?.jobOutcomes.inc({ job: CERTIFICATE_SWEEP_JOB, outcome: 'completed' });
     }),

@@ -37,7 +37,15 @@ export async function startCertificateJobs(
     clock,
     matchIdsOf: matchIdsFromReadModel(readModels),
   });
-  await registerCertificateProcessors({ readModels, queue: runtime.jobs, ledger, clock, issuer, metrics });
+  await registerCertificateProcessors({
+    readModels,
+    queue: runtime.jobs,
+    ledger,
+    clock,
+    issuer,
+    metrics,
+    logger,
+  });
   await runtime.jobs.repeat(
     CERTIFICATE_SWEEP_JOB,
     {},

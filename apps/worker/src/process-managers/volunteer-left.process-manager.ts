@@ -99,7 +99,7 @@ export async function startVolunteerLeftProcessManager(
 ): Promise<RunningReactor> {
   await runtime.jobs.process<{ volunteerId: string; eventId: string }>(
     END_MATCHES_OF_DEPARTED_VOLUNTEER,
-    countingFailures(metrics, END_MATCHES_OF_DEPARTED_VOLUNTEER, async (job) => {
+    countingFailures({ metrics, logger }, END_MATCHES_OF_DEPARTED_VOLUNTEER, async (job) => {
       await endMatchesOfDepartedVolunteer(runtime, clock, job);
       metrics?.jobOutcomes.inc({ job: END_MATCHES_OF_DEPARTED_VOLUNTEER, outcome: 'completed' });
     }),

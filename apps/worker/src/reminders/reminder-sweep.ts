@@ -147,7 +147,7 @@ export async function startReminderJobs(
   const queue: JobQueue = runtime.jobs;
   await queue.process(
     REMINDER_SWEEP_JOB,
-    countingFailures(metrics, REMINDER_SWEEP_JOB, async () => {
+    countingFailures({ metrics, logger }, REMINDER_SWEEP_JOB, async () => {
       const count = await sweepReminders(readModels, clock);
       metrics.jobOutcomes.inc({ job: REMINDER_SWEEP_JOB, outcome: 'completed' });
       logger.info({ reminders: count }, 'reminders swept');

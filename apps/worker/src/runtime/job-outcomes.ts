@@ -1,14 +1,21 @@
 import type { JobHandler, JobPayload } from '@app/jobs';
-import type { Metrics } from '@app/platform';
+import type { Logger, Metrics } from '@app/platform';
+
+/** Where a job's failed attempts are reported: counted as metrics, and logged with the job's id. */
+export interface JobObservers {
+  readonly metrics?: Metrics;
+  readonly logger?: Pick<Logger, 'warn' | 'error'>;
+}
 
 /**
- * Counts an attempt that throws, then throws again so that the queue still retries or fails the job: `retried`
- * while attempts remain, `failed` when none do (the job then waits in `failedJobs` for an operator). Success is
- * counted by the handler, which alone knows its outcome. Neither the error nor the payload reaches a label: a
- * message is free text and ids have no bound, and either could single out a person.
+ * Counts and logs an attempt that throws, then throws again so that the queue still retries or fails the job:
+ * `retried` while attempts remain, `failed` when none do (the job then waits in `failedJobs` for an operator,
+ * who finds it by the id the error line gives). Success is counted by the handler, which alone knows its
+ * outcome. Neither the error's message nor the payload reaches a label or a log line: a message is free text
+ * and could single out a person; job ids are built from record ids only.
  */
 export function countingFailures<P extends JobPayload>(
-  metrics: Metrics | undefined,
+  observers: JobObservers,
   name: string,
   handler: JobHandler<P>,
 ): JobHandler<P> {
@@ -16,8 +23,26 @@ export function countingFailures<P extends JobPayload>(
     try {
       await handler(job);
     } catch (error) {
-      metrics?.jobOutcomes.inc({ job: name, outcome: job.attempt < job.maxAttempts ? 'retried' : 'failed' });
+      const final = job.attempt >= job.maxAttempts;
+      observers.metrics?.jobOutcomes.inc({ job: name, outcome: final ? 'failed' : 'retried' });
+      const fields = {
+        job: name,
+        jobId: job.id,
+        attempt: job.attempt,
+        maxAttempts: job.maxAttempts,
+        err: error instanceof Error ? error.name : 'unknown',
+        code: codeOf(error),
+      };
+      if (final)
+        observers.logger?.error(fields, 'job failed on its last attempt; it waits in the failed list');
+      else observers.logger?.warn(fields, 'job attempt failed; it will be retried');
       throw error;
     }
   };
+}
+
+/** A stable code the error carries (`CERTIFICATE.NUMBER_TAKEN`, `EVENT_STORE.WRITER_STOPPED`), if any. */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
