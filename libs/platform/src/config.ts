@@ -198,7 +198,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     name: 'REMINDER_SWEEP_CRON',
     default: '30 2 * * *',
     description:
-      'When the daily reminder sweep runs (cron, UTC); it also runs once at start on the embedded default',
+      "When the daily reminder sweep runs (cron, UTC; also at start on the embedded default), and the re-check that departed volunteers' matches were ended (also at every start)",
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },

@@ -17,6 +17,7 @@ import { createRuntime, type Runtime } from '../runtime/runtime';
 import {
   END_MATCHES_OF_DEPARTED_VOLUNTEER,
   startVolunteerLeftProcessManager,
+  sweepDepartedVolunteers,
 } from './volunteer-left.process-manager';
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -107,9 +108,7 @@ describe('volunteer-left process manager', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('given a volunteer with an active and a proposed match, when the volunteer leaves, then the active one is ended and the proposed one declined', async () => {
-    const volunteerId = newId();
-    const at = new Date().toISOString();
+  async function registered(volunteerId: string, at: string): Promise<void> {
     await onVolunteer(volunteerId, {
       type: 'RegisterVolunteer',
       data: {
@@ -125,6 +124,19 @@ describe('volunteer-left process manager', () => {
         now: at,
       },
     });
+  }
+
+  const untilEnded = async (matchId: string): Promise<void> => {
+    // The job runs after it is enqueued; give it a bounded moment to finish.
+    for (let attempt = 0; attempt < 200 && !(await statusOf(matchId)).includes('MatchEnded'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  it('given a volunteer with an active and a proposed match, when the volunteer leaves, then the active one is ended and the proposed one declined', async () => {
+    const volunteerId = newId();
+    const at = new Date().toISOString();
+    await registered(volunteerId, at);
     const active = await match(volunteerId, true);
     const proposed = await match(volunteerId, false);
     const otherVolunteersMatch = await match(newId(), true);
@@ -135,10 +147,7 @@ describe('volunteer-left process manager', () => {
     });
     await reactor.waitForPosition(left.ok ? left.position : 0n);
 
-    // The job runs after the reactor has enqueued it; give it a bounded moment to finish.
-    for (let attempt = 0; attempt < 200 && !(await statusOf(active)).includes('MatchEnded'); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilEnded(active);
     expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
     expect(await statusOf(proposed)).toEqual(['MatchProposed', 'MatchDeclined']);
     expect(await statusOf(otherVolunteersMatch)).toEqual(['MatchProposed', 'MatchAccepted']);
@@ -148,5 +157,32 @@ describe('volunteer-left process manager', () => {
     expect(await metrics.registry.metrics()).toContain(
       `pruvodce_job_outcomes_total{job="${END_MATCHES_OF_DEPARTED_VOLUNTEER}",outcome="completed"} 1`,
     );
+  });
+
+  it('given a departure whose job was lost (the reactor had moved on), when the sweep runs, then the matches are ended and a second sweep asks for nothing', async () => {
+    await reactor.stop();
+    const volunteerId = newId();
+    const departedOnly = newId();
+    const at = new Date().toISOString();
+    await registered(volunteerId, at);
+    await registered(departedOnly, at);
+    const active = await match(volunteerId, true);
+    const stillActive = await match(newId(), true);
+    for (const leaving of [volunteerId, departedOnly]) {
+      await onVolunteer(leaving, {
+        type: 'RecordVolunteerLeaving',
+        data: { volunteerId: leaving, reasonCode: 'MOVED_AWAY', leftOn: today, now: at },
+      });
+    }
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers', 'matches'], 10_000);
+    expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted']);
+
+    expect(await sweepDepartedVolunteers(runtime)).toBe(1);
+    await untilEnded(active);
+
+    expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
+    expect(await statusOf(stillActive)).toEqual(['MatchProposed', 'MatchAccepted']);
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['matches'], 10_000);
+    expect(await sweepDepartedVolunteers(runtime)).toBe(0);
   });
 });

@@ -7,20 +7,33 @@ import {
   type VolunteerLeft,
 } from '@app/domain';
 import { handleCommand } from '@app/event-store';
-import { startReactor, type JobContext, type Reactor, type RunningReactor } from '@app/jobs';
+import {
+  reactorJobId,
+  startReactor,
+  type EnqueueOptions,
+  type JobContext,
+  type Reactor,
+  type RunningReactor,
+} from '@app/jobs';
 import type { Page } from '@app/read-models';
 import type { MatchDocument } from '@app/read-models/matching';
-import type { Clock, Logger, Metrics } from '@app/platform';
+import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
 import { countingFailures } from '../runtime/job-outcomes';
 import { documentStoreCheckpoints } from '../runtime/reactor-checkpoints';
 import type { Runtime } from '../runtime/runtime';
 
 export const END_MATCHES_OF_DEPARTED_VOLUNTEER = 'end-matches-of-departed-volunteer';
+export const DEPARTED_VOLUNTEERS_SWEEP = 'departed-volunteers-sweep';
 
 const OPEN_STATUSES = ['PROPOSED', 'ACTIVE', 'PAUSED'];
 const COMMAND_NAMESPACE = '0d6a3f5e-2c1b-4e8f-9a7d-5b3c2e1f0a94';
 const PROCESS_ACTOR = { id: 'process-manager:volunteer-left', role: 'SYSTEM' };
 const VOLUNTEER_PREFIX = 'volunteer-';
+
+const END_MATCHES_OPTIONS: Omit<EnqueueOptions, 'jobId'> = {
+  attempts: 8,
+  backoff: { type: 'exponential', delayMs: 1_000 },
+};
 
 /** A volunteer who leaves has every open match ended (a proposed one declined), never silently dropped. */
 export const volunteerLeftReactor: Reactor = {
@@ -31,10 +44,64 @@ export const volunteerLeftReactor: Reactor = {
       name: END_MATCHES_OF_DEPARTED_VOLUNTEER,
       // Ids only: the processor reads everything else from the store.
       payload: { volunteerId: event.streamId.slice(VOLUNTEER_PREFIX.length), eventId: event.eventId },
-      options: { attempts: 8, backoff: { type: 'exponential', delayMs: 1_000 } },
+      options: END_MATCHES_OPTIONS,
     },
   ],
 };
+
+const SWEEP_PAGE_SIZE = 500;
+
+/**
+ * Asks again to end the open matches of every volunteer who has left, under the job id the reactor gave the
+ * departure, so a job still queued is not doubled. The reactor's checkpoint moves on once the job is queued:
+ * a job lost after that (an in-process queue that stopped, Redis losing its last second) would otherwise leave
+ * the matches open for good. Returns how many volunteers' jobs were asked for.
+ */
+export async function sweepDepartedVolunteers(runtime: Runtime): Promise<number> {
+  const volunteers = await runtime.collection('volunteers');
+  const matches = await runtime.collection('matches');
+  const departedWithOpenMatches = new Set<string>();
+  let after: string | null = null;
+  do {
+    const page: Page = await runtime.documents.find(volunteers, {
+      filter: { status: 'LEFT' },
+      first: SWEEP_PAGE_SIZE,
+      after,
+    });
+    const ids = page.items.map((item) => item.id);
+    let matchesAfter: string | null = null;
+    while (ids.length > 0) {
+      const open: Page<MatchDocument> = await runtime.documents.find<MatchDocument>(matches, {
+        filter: { volunteerId: { $in: ids }, status: { $in: OPEN_STATUSES } },
+        first: SWEEP_PAGE_SIZE,
+        after: matchesAfter,
+      });
+      for (const item of open.items) departedWithOpenMatches.add(item.data.volunteerId);
+      if (!open.hasNextPage) break;
+      matchesAfter = open.endCursor;
+    }
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after !== null);
+
+  let requested = 0;
+  for (const volunteerId of departedWithOpenMatches) {
+    const streamId = volunteerStreamId(volunteerId);
+    const departure = (await runtime.eventStore.readStream(streamId))
+      .filter((event) => event.type === 'VolunteerLeft')
+      .at(-1);
+    if (departure === undefined) continue;
+    await runtime.jobs.enqueue(
+      END_MATCHES_OF_DEPARTED_VOLUNTEER,
+      { volunteerId, eventId: departure.eventId },
+      {
+        ...END_MATCHES_OPTIONS,
+        jobId: reactorJobId(END_MATCHES_OF_DEPARTED_VOLUNTEER, streamId, departure.position),
+      },
+    );
+    requested += 1;
+  }
+  return requested;
+}
 
 /** Open matches according to the `matches` read model, once it has seen the departure. */
 async function openMatchIds(runtime: Runtime, volunteerId: string, seenAt: bigint): Promise<string[]> {
@@ -91,12 +158,13 @@ export async function endMatchesOfDepartedVolunteer(
   }
 }
 
-export async function startVolunteerLeftProcessManager(
+/** The processors of both jobs: ending one departed volunteer's matches, and the sweep that asks for them again. */
+export async function registerEndMatchesProcessors(
   runtime: Runtime,
   logger: Logger,
   clock: Clock,
   metrics?: Metrics,
-): Promise<RunningReactor> {
+): Promise<void> {
   await runtime.jobs.process<{ volunteerId: string; eventId: string }>(
     END_MATCHES_OF_DEPARTED_VOLUNTEER,
     countingFailures({ metrics, logger }, END_MATCHES_OF_DEPARTED_VOLUNTEER, async (job) => {
@@ -105,6 +173,42 @@ export async function startVolunteerLeftProcessManager(
     }),
     { concurrency: 2 },
   );
+  await runtime.jobs.process(
+    DEPARTED_VOLUNTEERS_SWEEP,
+    countingFailures({ metrics, logger }, DEPARTED_VOLUNTEERS_SWEEP, async () => {
+      const requested = await sweepDepartedVolunteers(runtime);
+      metrics?.jobOutcomes.inc({ job: DEPARTED_VOLUNTEERS_SWEEP, outcome: 'completed' });
+      if (requested > 0)
+        logger.info({ volunteers: requested }, 'departed volunteers with open matches asked again');
+    }),
+  );
+}
+
+export async function startVolunteerLeftProcessManager(
+  runtime: Runtime,
+  logger: Logger,
+  clock: Clock,
+  metrics?: Metrics,
+): Promise<RunningReactor> {
+  await registerEndMatchesProcessors(runtime, logger, clock, metrics);
+  await runtime.jobs.repeat(
+    DEPARTED_VOLUNTEERS_SWEEP,
+    {},
+    { jobId: 'departed-volunteers-sweep-daily', cron: runtime.config.reminderSweepCron },
+  );
+  // Also at every start: a job lost with the previous process is asked for again now, not at the next schedule.
+  void runtime.jobs
+    .enqueue(
+      DEPARTED_VOLUNTEERS_SWEEP,
+      {},
+      { jobId: `${DEPARTED_VOLUNTEERS_SWEEP}:start:${newId()}`, attempts: 3 },
+    )
+    .catch((error: unknown) =>
+      logger.error(
+        { err: error instanceof Error ? error.name : 'unknown' },
+        'departed volunteers sweep at start not enqueued',
+      ),
+    );
   return startReactor({
     reactor: volunteerLeftReactor,
     store: runtime.eventStore,
