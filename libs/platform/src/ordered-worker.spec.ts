@@ -64,6 +64,28 @@ describe('OrderedWorker', () => {
     await thread.close('close');
   });
 
+  it('given a restart interval, when the thread dies, then requests fail until it has passed and the next starts a new thread', async () => {
+    const thread = new OrderedWorker<number | string, number>(
+      script,
+      null,
+      () => new Error('thread stopped'),
+      {
+        restartAfterMs: 200,
+      },
+    );
+    const threadOf = () => (thread as unknown as { worker: unknown }).worker;
+    await expect(ask(thread, 1)).resolves.toBe(2);
+    const first = threadOf();
+    await expect(ask(thread, 'crash')).rejects.toThrow('thread stopped');
+    await expect(ask(thread, 2)).rejects.toThrow('thread stopped');
+
+    await new Promise((resolve) => setTimeout(resolve, 250));
+
+    await expect(Promise.all([ask(thread, 3), ask(thread, 4)])).resolves.toEqual([6, 8]);
+    expect(threadOf()).not.toBe(first);
+    await thread.close('close');
+  });
+
   it('given requests in flight, when closed, then they are answered before the thread exits', async () => {
     const thread = new OrderedWorker<number | string, number>(script, null, () => new Error('stopped'));
     const pending = [5, 7, 9].map((request) => ask(thread, request));

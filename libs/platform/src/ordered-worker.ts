@@ -35,18 +35,25 @@ export interface OrderedWorkerOptions {
    * carries out several queued requests together answers them in one message.
    */
   readonly repliesInArrays?: boolean;
+  /**
+   * After the thread dies, requests fail at once for this long; the first one after it starts a new thread.
+   * Without it a dead thread refuses every request until the process restarts.
+   */
+  readonly restartAfterMs?: number;
 }
 
 /**
  * A worker thread that answers each request with one reply, in the order the requests were sent: what the
  * SQLite writer threads of the event store and the document store are (ADRs 11 and 14). It starts with the
  * first request, and only a request in flight keeps the process alive. Once the thread dies, every request in
- * flight and every later one fails with the error `stoppedError` makes; it may or may not have been carried out.
+ * flight fails with the error `stoppedError` makes (it may or may not have been carried out), and so does every
+ * later one until `restartAfterMs` has passed: the next request then starts a new thread.
  */
 export class OrderedWorker<Request, Reply> {
   private worker: Worker | null = null;
   private readonly inFlight: Waiting<Reply>[] = [];
   private stopped: Error | null = null;
+  private stoppedAt = 0;
   private closing = false;
 
   constructor(
@@ -57,9 +64,13 @@ export class OrderedWorker<Request, Reply> {
   ) {}
 
   send(request: Request, answered: (reply: Reply) => void, failed: (error: unknown) => void): void {
-    if (this.stopped !== null) {
+    if (this.stopped !== null && !this.mayRestart()) {
       failed(this.stopped);
       return;
+    }
+    if (this.stopped !== null) {
+      this.stopped = null;
+      this.worker = null;
     }
     const worker = this.worker ?? this.start();
     try {
@@ -83,6 +94,11 @@ export class OrderedWorker<Request, Reply> {
     await exited;
   }
 
+  private mayRestart(): boolean {
+    const { restartAfterMs } = this.options;
+    return !this.closing && restartAfterMs !== undefined && Date.now() - this.stoppedAt >= restartAfterMs;
+  }
+
   private start(): Worker {
     const worker = new Worker(this.filename, { workerData: this.workerData });
     worker.unref();
@@ -93,16 +109,22 @@ export class OrderedWorker<Request, Reply> {
       if (this.inFlight.length === 0) worker.unref();
       answered.forEach((waiting, index) => waiting.answered(replies[index] as Reply));
     });
-    worker.on('error', () => this.stop());
+    // Only the current thread's end stops this worker: a thread replaced after a restart has no say.
+    worker.on('error', () => {
+      if (this.worker === worker) this.stop();
+    });
     worker.on('exit', () => {
-      if (!this.closing) this.stop();
+      if (!this.closing && this.worker === worker) this.stop();
     });
     this.worker = worker;
     return worker;
   }
 
   private stop(): void {
-    this.stopped ??= this.stoppedError();
+    if (this.stopped === null) {
+      this.stopped = this.stoppedError();
+      this.stoppedAt = Date.now();
+    }
     for (const waiting of this.inFlight.splice(0)) waiting.failed(this.stopped);
   }
 }

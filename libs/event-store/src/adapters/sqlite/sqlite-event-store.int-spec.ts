@@ -17,6 +17,7 @@ import {
 } from '../../testing';
 import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '.';
 import { WAL_AUTOCHECKPOINT_PAGES } from './sqlite-schema';
+import { WRITER_RESTART_AFTER_MS } from './sqlite-event-store';
 
 /** Counts the pages the store's subscriptions read from the file from now on. */
 function watchPageReads(store: SqliteEventStore): jest.SpyInstance {
@@ -363,6 +364,23 @@ describe('SqliteEventStore (SQLite only)', () => {
       await expect(store.append(uniqueStreamId(), 'no_stream', [testEvent()])).rejects.toMatchObject({
         code: 'EVENT_STORE.WRITER_STOPPED',
       });
+    });
+
+    it('given the thread has stopped, when appending after the restart interval, then a new thread commits and nothing earlier is lost', async () => {
+      const store = open({ writerThread: true });
+      const before = uniqueStreamId();
+      await store.append(before, 'no_stream', [testEvent('ThingHappened', { step: 1 })]);
+      await (
+        store as unknown as { writer: { thread: { worker: { terminate(): Promise<number> } } } }
+      ).writer.thread.worker.terminate();
+      await new Promise((resolve) => setTimeout(resolve, WRITER_RESTART_AFTER_MS + 100));
+
+      const after = uniqueStreamId();
+      await store.append(after, 'no_stream', [testEvent('ThingHappened', { step: 2 })]);
+      await store.append(before, 0, [testEvent('ThingHappened', { step: 3 })]);
+
+      expect((await store.readStream(before)).map((event) => event.data)).toEqual([{ step: 1 }, { step: 3 }]);
+      expect((await store.readStream(after)).map((event) => event.data)).toEqual([{ step: 2 }]);
     });
   });
 

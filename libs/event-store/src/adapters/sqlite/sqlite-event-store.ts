@@ -118,11 +118,14 @@ class InlineWriter implements AppendWriter {
   }
 }
 
-/** The writer thread has stopped (it crashed, or could not open the file); nothing more can be appended. */
+/** How long appends are refused after the writer thread died, before the next one starts a new thread. */
+export const WRITER_RESTART_AFTER_MS = 1_000;
+
+/** The writer thread has stopped (it crashed, or could not open the file); appends fail until it restarts. */
 export class EventStoreWriterStoppedError extends EventStoreError {
   readonly code = 'EVENT_STORE.WRITER_STOPPED';
   constructor() {
-    super('The event store writer stopped; appends are refused until the store is reopened');
+    super('The event store writer stopped; appends are refused until it restarts');
     this.name = 'EventStoreWriterStoppedError';
   }
 }
@@ -144,7 +147,8 @@ class ThreadWriter implements AppendWriter {
       data,
       // A batch in flight may or may not have been committed: its appends fail, as after a lost connection.
       () => new EventStoreWriterStoppedError(),
-      { repliesInArrays: true },
+      // The next append after this starts a new thread: a crash costs the appends in flight, not the process.
+      { repliesInArrays: true, restartAfterMs: WRITER_RESTART_AFTER_MS },
     );
   }
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { CollectionSpec, JsonObject, Page } from '../../document-store.port';
 import { describeDocumentStoreContract } from '../../testing/document-store.contract';
 import { SqliteDocumentStore } from './sqlite-document-store';
+import { WRITER_RESTART_AFTER_MS } from './sqlite-document-writer';
 
 describeDocumentStoreContract('SQLite', async () => new SqliteDocumentStore({ filename: ':memory:' }));
 
@@ -157,6 +158,21 @@ describe('SQLite document store writer thread', () => {
         code: 'READ_MODELS.WRITER_STOPPED',
       });
       expect((await store.get('notes_v1', 'a'))?.data).toEqual({ region: 'PRAGUE' });
+    });
+  });
+
+  it('given the thread has stopped, when writing after the restart interval, then a new thread writes', async () => {
+    await withThreadStore(async (store) => {
+      await store.upsert('notes_v1', 'a', { region: 'PRAGUE' }, 1n);
+      await (
+        store as unknown as { writer: { thread: { worker: { terminate(): Promise<number> } } } }
+      ).writer.thread.worker.terminate();
+      await new Promise((resolve) => setTimeout(resolve, WRITER_RESTART_AFTER_MS + 100));
+
+      await store.upsert('notes_v1', 'b', { region: 'LIBEREC' }, 2n);
+
+      expect((await store.get('notes_v1', 'a'))?.data).toEqual({ region: 'PRAGUE' });
+      expect((await store.get('notes_v1', 'b'))?.data).toEqual({ region: 'LIBEREC' });
     });
   });
 

@@ -99,6 +99,9 @@ export type DocumentWriterReply = { readonly changes: number[] } | { readonly fa
  * Commits on a thread of its own, which answers in the order it was asked. Started at the first write, so that a
  * store only read runs no thread.
  */
+/** How long writes are refused after the writer thread died, before the next one starts a new thread. */
+export const WRITER_RESTART_AFTER_MS = 1_000;
+
 export class ThreadDocumentWriter implements DocumentWriter {
   private readonly thread: OrderedWorker<DocumentWriterRequest, DocumentWriterReply>;
 
@@ -108,6 +111,7 @@ export class ThreadDocumentWriter implements DocumentWriter {
       data,
       // A write in flight may or may not have been committed; either way its checkpoint says where to resume.
       () => new DocumentWriterStoppedError(),
+      { restartAfterMs: WRITER_RESTART_AFTER_MS },
     );
   }
 
