@@ -5,7 +5,12 @@ import { Metrics, createLogger, fixedClock } from '@app/platform';
 import { waitFor } from '../../../../libs/jobs/src/testing/wait-for';
 import type { CertificateEvaluationOutcome, CertificateIssuer } from './certificate-issuer';
 import { countingFailures } from '../runtime/job-outcomes';
-import { CERTIFICATE_SWEEP_JOB, registerCertificateProcessors, type ReadModels } from './certificate-jobs';
+import {
+  CERTIFICATE_SWEEP_JOB,
+  registerCertificateProcessors,
+  sweepCertificates,
+  type ReadModels,
+} from './certificate-jobs';
 import type { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
 import { EVALUATE_CERTIFICATE_JOB } from './certificate.reactor';
 import { counterValues } from '@app/platform/testing/counter-values';
@@ -235,5 +240,46 @@ describe('certificate job outcomes', () => {
     expect(await queue.failedJobs(CERTIFICATE_SWEEP_JOB)).toEqual([
       expect.objectContaining({ id: 'sweep-at-start', error: 'database is locked' }),
     ]);
+  });
+});
+
+describe('sweepCertificates', () => {
+  it('given active volunteers and volunteers who left 30 and 31 days ago, when swept, then the active and the one within 30 days are evaluated', async () => {
+    const byStatus: Record<string, { id: string; data: object }[]> = {
+      ACTIVE: [{ id: 'v-active', data: { status: 'ACTIVE', left: null } }],
+      LEFT: [
+        {
+          id: 'v-left-30',
+          data: { status: 'LEFT', left: { reasonCode: 'MOVED_AWAY', leftOn: '2026-02-08' } },
+        },
+        {
+          id: 'v-left-31',
+          data: { status: 'LEFT', left: { reasonCode: 'MOVED_AWAY', leftOn: '2026-02-07' } },
+        },
+      ],
+    };
+    const documents = {
+      find: async (_collection: string, query: { filter: { status: string } }) => ({
+        ...emptyPage(),
+        items: (byStatus[query.filter.status] ?? []).map((item) => ({ ...item, position: 1n })),
+      }),
+    } as unknown as DocumentStore;
+    const enqueued: string[] = [];
+    const queue = {
+      enqueue: async (_name: string, payload: { volunteerId: string }) => {
+        enqueued.push(payload.volunteerId);
+        return { jobId: payload.volunteerId, status: 'enqueued' };
+      },
+    } as unknown as InProcessJobQueue;
+
+    const requested = await sweepCertificates({
+      readModels: { documents, collection: async (name) => name },
+      queue,
+      ledger: noAllocations,
+      clock: fixedClock(NOW),
+    });
+
+    expect(enqueued).toEqual(['v-active', 'v-left-30']);
+    expect(requested).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
 import { findAll, type DocumentStore, type Page } from '@app/read-models';
+import type { VolunteerDocument } from '@app/read-models/volunteers';
 import type { Clock, Logger, Metrics } from '@app/platform';
 import { countingFailures } from '../runtime/job-outcomes';
 import type { CertificateIssuer, MatchIdsOf } from './certificate-issuer';
@@ -35,23 +36,29 @@ export function matchIdsFromReadModel(readModels: ReadModels): MatchIdsOf {
   };
 }
 
-/** Ids of volunteers with the given status, page by page. */
-async function* volunteerIdsWithStatus(
+/** Volunteers with the given status, page by page. */
+async function* volunteersWithStatus(
   readModels: ReadModels,
   status: string,
-): AsyncGenerator<readonly string[]> {
+): AsyncGenerator<Page<VolunteerDocument>['items']> {
   const collection = await readModels.collection('volunteers');
   let after: string | null = null;
   do {
-    const page: Page = await readModels.documents.find(collection, {
+    const page: Page<VolunteerDocument> = await readModels.documents.find<VolunteerDocument>(collection, {
       filter: { status },
       first: SWEEP_PAGE_SIZE,
       after,
     });
-    yield page.items.map((item) => item.id);
+    yield page.items;
     after = page.hasNextPage ? page.endCursor : null;
   } while (after !== null);
 }
+
+/**
+ * How long after leaving a volunteer is still evaluated by the sweep. Leaving asks for an evaluation of its own;
+ * if that job is lost (an in-process queue that stopped), the sweep asks again on each of these days.
+ */
+export const DEPARTED_EVALUATION_DAYS = 30;
 
 export interface CertificateSweepOptions {
   readonly readModels: ReadModels;
@@ -61,9 +68,10 @@ export interface CertificateSweepOptions {
 }
 
 /**
- * Time alone can make someone eligible, so once a day every active volunteer is evaluated. The sweep also
- * finds allocated numbers whose certificate is not (yet) in the read model and asks for their completion, so
- * that a number allocated before a crash is used even if its own job is gone. Returns the jobs it asked for.
+ * Time alone can make someone eligible, so once a day every active volunteer is evaluated, and every volunteer
+ * who left in the last `DEPARTED_EVALUATION_DAYS` days. The sweep also finds allocated numbers whose certificate
+ * is not (yet) in the read model and asks for their completion, so that a number allocated before a crash is
+ * used even if its own job is gone. Returns the jobs it asked for.
  */
 export async function sweepCertificates(options: CertificateSweepOptions): Promise<number> {
   const { readModels, queue, ledger, clock } = options;
@@ -78,8 +86,17 @@ export async function sweepCertificates(options: CertificateSweepOptions): Promi
     });
     requested += 1;
   };
-  for await (const ids of volunteerIdsWithStatus(readModels, 'ACTIVE')) {
-    for (const volunteerId of ids) await enqueue(volunteerId, `sweep-${today}`);
+  for await (const volunteers of volunteersWithStatus(readModels, 'ACTIVE')) {
+    for (const volunteer of volunteers) await enqueue(volunteer.id, `sweep-${today}`);
+  }
+  const departedSince = dateOf(
+    new Date(Date.parse(now) - DEPARTED_EVALUATION_DAYS * 86_400_000).toISOString(),
+  );
+  for await (const volunteers of volunteersWithStatus(readModels, 'LEFT')) {
+    for (const volunteer of volunteers) {
+      const leftOn = volunteer.data.left?.leftOn;
+      if (leftOn !== undefined && leftOn >= departedSince) await enqueue(volunteer.id, `sweep-${today}`);
+    }
   }
   const year = Number(today.slice(0, 4));
   const certificates = await readModels.collection('certificates');
