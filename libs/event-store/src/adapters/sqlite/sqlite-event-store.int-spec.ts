@@ -114,6 +114,35 @@ describe('SqliteEventStore (SQLite only)', () => {
     }
   });
 
+  it('given an append whose error rolls back the whole transaction (a full disk), when committed with others, then every append of the group fails and none is stored', async () => {
+    const store = open();
+    const before = uniqueStreamId();
+    await store.append(before, 'no_stream', [testEvent()]);
+    const poisoned = uniqueStreamId();
+    // RAISE(ROLLBACK) ends the whole transaction, as SQLITE_FULL or an I/O error do.
+    const other = new Database(filename);
+    other.exec(
+      `CREATE TRIGGER roll_back_all BEFORE INSERT ON events WHEN NEW.stream_id = '${poisoned}'
+       BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END`,
+    );
+    other.close();
+    const first = uniqueStreamId();
+    const last = uniqueStreamId();
+
+    const outcomes = await Promise.allSettled([
+      store.append(first, 'no_stream', [testEvent()]),
+      store.append(poisoned, 'no_stream', [testEvent()]),
+      store.append(last, 'no_stream', [testEvent()]),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await store.readStream(first)).toEqual([]);
+    expect(await store.readStream(last)).toEqual([]);
+    expect((await store.readAll({ maxCount: 10 })).map((event) => event.streamId)).toEqual([before]);
+    await store.append(last, 'no_stream', [testEvent()]);
+    expect(await store.readStream(last)).toHaveLength(1);
+  });
+
   it('assigns global positions without gaps, even when appends in the same group commit fail', async () => {
     const store = open();
     const contested = uniqueStreamId();

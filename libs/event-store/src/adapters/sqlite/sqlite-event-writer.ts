@@ -87,6 +87,10 @@ export class SqliteEventWriter {
         try {
           return { ok: true, result: this.appendInSavepoint(pending) };
         } catch (error) {
+          // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction, not only the
+          // savepoint: the appends before this one are gone, and the next would run outside any transaction and
+          // commit on their own while the batch is reported failed. The whole batch fails instead.
+          if (!db.inTransaction) throw error;
           return {
             ok: false,
             error: isUniqueEventIdViolation(error) ? this.duplicateIdError(pending) : error,
