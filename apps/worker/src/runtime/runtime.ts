@@ -132,17 +132,6 @@ export async function createRuntime(
       config.redisUrl === undefined ? null : new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
     if (redis !== null) closers.push(() => redis.quit());
 
-    const jobs: JobQueue =
-      config.redisUrl === undefined
-        ? new InProcessJobQueue({
-            onError: (error) => logger.error({ err: error.name }, 'scheduled job could not be enqueued'),
-          })
-        : new BullMqJobQueue({
-            connection: { url: config.redisUrl },
-            onError: (error) => logger.error({ err: error.name }, 'job queue error'),
-          });
-    closers.push(() => jobs.close({ drain: true }));
-
     const lease = projectionLeaseFor(config, redis);
     if (lease instanceof SqliteProjectionLease) closers.push(() => lease.close());
 
@@ -172,6 +161,19 @@ export async function createRuntime(
       if (documents instanceof SqliteDocumentStore && lease instanceof SqliteProjectionLease)
         documents.serveCopiesUncheckedWhile(() => started.leaseTerm);
     }
+
+    const jobs: JobQueue =
+      config.redisUrl === undefined
+        ? new InProcessJobQueue({
+            onError: (error) => logger.error({ err: error.name }, 'scheduled job could not be enqueued'),
+          })
+        : new BullMqJobQueue({
+            connection: { url: config.redisUrl },
+            onError: (error) => logger.error({ err: error.name }, 'job queue error'),
+          });
+    // Opened after the runner so that it closes first: a job still running may wait for a projection (ending a
+    // departed volunteer's matches waits for the `matches` read model), which must still be running.
+    closers.push(() => jobs.close({ drain: true }));
 
     const activeRunner = runner;
     return {
