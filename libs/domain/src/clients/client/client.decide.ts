@@ -17,7 +17,7 @@ import {
   firstViolation,
 } from '../../shared/rules';
 import { CONSENT_METHODS, DATA_CATEGORIES, LAWFUL_BASES, PURPOSES } from '../consent/consent.types';
-import { coveringConsent } from '../consent/covering-consent';
+import { coveringConsent, notBeforeConsentFacts } from '../consent/covering-consent';
 import type {
   ClientCommand,
   DiscloseInformation,
@@ -191,6 +191,9 @@ const discloseInformation = ({ data }: DiscloseInformation, state: ClientState):
     dataCategories: distinct(data.dataCategories),
   };
   const matchId = data.matchContext === undefined ? {} : { matchId: data.matchContext.matchId };
+  // Judged and recorded no earlier than any consent fact already in the stream (`notBeforeConsentFacts`): the
+  // auditor replays the verdict at the recorded instant, and a withdrawal read here must count.
+  const at = notBeforeConsentFacts(data.now, state.consentHistory);
   if (data.legalObligation !== undefined) {
     return accept({
       type: 'InformationDisclosed',
@@ -198,7 +201,7 @@ const discloseInformation = ({ data }: DiscloseInformation, state: ClientState):
         ...request,
         basis: { legalObligation: data.legalObligation.trim() },
         disclosedBy: data.requestedBy,
-        disclosedAt: data.now,
+        disclosedAt: at,
         ...matchId,
       },
     });
@@ -208,7 +211,7 @@ const discloseInformation = ({ data }: DiscloseInformation, state: ClientState):
     data.recipient,
     data.purpose,
     request.dataCategories,
-    data.now,
+    at,
     data.matchContext === undefined ? {} : { assignedVolunteerId: data.matchContext.volunteerId },
   );
   if (verdict.covered) {
@@ -218,7 +221,7 @@ const discloseInformation = ({ data }: DiscloseInformation, state: ClientState):
         ...request,
         basis: { consentId: verdict.consent.consentId },
         disclosedBy: data.requestedBy,
-        disclosedAt: data.now,
+        disclosedAt: at,
         ...matchId,
       },
     });
@@ -230,7 +233,7 @@ const discloseInformation = ({ data }: DiscloseInformation, state: ClientState):
       reasonCode: 'CONSENT.NOT_IN_FORCE',
       coverageCode: verdict.reason.code,
       requestedBy: data.requestedBy,
-      refusedAt: data.now,
+      refusedAt: at,
       ...matchId,
     },
   });

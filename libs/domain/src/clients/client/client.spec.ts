@@ -433,6 +433,49 @@ describe('Client decider', () => {
           },
         ]);
     });
+    it("given a withdrawal recorded with a time after the command's now (a clock behind), then it refuses at that time", () => {
+      const withdrawnOn = '2025-03-10T10:00:05.000Z';
+      given([
+        registered,
+        consentGiven,
+        {
+          type: 'ConsentWithdrawn',
+          data: { consentId: 'consent-1', withdrawnOn, method: 'ELECTRONIC', recordedAt: withdrawnOn },
+        },
+      ])
+        .when(disclose())
+        .then([
+          {
+            type: 'DisclosureRefused',
+            data: {
+              disclosureId: 'disclosure-1',
+              recipient: volunteerId,
+              purpose: 'VOLUNTEER_MATCHING',
+              dataCategories: ['CONTACT'],
+              reasonCode: 'CONSENT.NOT_IN_FORCE',
+              coverageCode: 'CONSENT.WITHDRAWN',
+              requestedBy: 'coordinator-1',
+              refusedAt: withdrawnOn,
+              matchId: 'match-1',
+            },
+          },
+        ]);
+    });
+    it("given a consent recorded with a time after the command's now, then it discloses under it at that time", () => {
+      const givenOn = '2025-03-10T10:00:02.000Z';
+      const events = given([registered, { type: 'ConsentGiven', data: { ...consentData, givenOn } }])
+        .when(disclose())
+        .events();
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'InformationDisclosed',
+          data: expect.objectContaining({
+            basis: { consentId: 'consent-1' },
+            disclosedAt: givenOn,
+          }) as unknown,
+        }),
+      ]);
+    });
     it('refuses when the recipient is not the assigned volunteer of a match', () => {
       const events = given([registered, consentGiven])
         .when(disclose({ matchContext: undefined }))

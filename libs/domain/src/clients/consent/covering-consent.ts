@@ -88,6 +88,27 @@ const withdrawalsById = (history: readonly ClientEvent[]): Map<string, number> =
   return withdrawals;
 };
 
+/**
+ * `now`, or the latest instant a consent fact of `history` names when that is later. A command's clock may be
+ * behind what is already recorded (its `now` taken before the stream was read, or on another instance): judged
+ * at that `now`, a withdrawal it has read would pass as "not yet effective". Giving and withdrawing refuse
+ * instants in the future, so the result is never later than the real time.
+ */
+export function notBeforeConsentFacts(now: Instant, history: readonly ClientEvent[]): Instant {
+  const nowMillis = toEpochMillis(now);
+  let latest = nowMillis;
+  for (const event of history) {
+    const at =
+      event.type === 'ConsentGiven'
+        ? givenAtMillis(event.data)
+        : event.type === 'ConsentWithdrawn'
+          ? withdrawnAtMillis(event.data)
+          : undefined;
+    if (at !== undefined && at > latest) latest = at;
+  }
+  return latest === nowMillis ? now : new Date(latest).toISOString();
+}
+
 interface CandidateOutcome {
   /** How many checks the consent passed, so that the closest miss explains a refusal best. */
   readonly passed: number;
