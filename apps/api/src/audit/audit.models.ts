@@ -87,7 +87,10 @@ export class ConsentAuditEntry extends AuditJudgement {
   @Field(() => ID, { nullable: true }) matchId?: string | null;
   @Field(() => DateTimeScalar, { description: 'When the store recorded it' }) recordedAt!: string;
   @Field(() => String, { nullable: true }) position?: string | null;
-  @Field(() => AuditJudgement, { description: 'The same request judged on the full history' })
+  @Field(() => AuditJudgement, {
+    description:
+      'The same request judged on the full history: every consent recorded since, whichever it cites',
+  })
   actual!: AuditJudgement;
   @Field(() => TimelineAgreementEnum) timelines!: TimelineAgreementEnum;
 }

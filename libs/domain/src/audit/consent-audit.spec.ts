@@ -3,6 +3,7 @@ import type { ClientCommand, DiscloseInformation } from '../clients/client/clien
 import { clientDecider } from '../clients/client/client.decide';
 import type { ClientEvent } from '../clients/client/client.events';
 import type { DataCategory, Purpose } from '../clients/consent/consent.types';
+import { coveringConsent } from '../clients/consent/covering-consent';
 import {
   auditClientHistory,
   addToSummary,
@@ -199,6 +200,23 @@ describe('auditClientHistory', () => {
       actual: { verdict: 'VIOLATION', reasonCode: 'CONSENT.WITHDRAWN' },
     });
     expect(refused).toMatchObject({ kind: 'REFUSAL', verdict: 'REFUSED', reasonCode: 'CONSENT.WITHDRAWN' });
+  });
+
+  it('given two consents covering a disclosure and the cited one withdrawn later with an earlier effect, then in hindsight the other covered it', () => {
+    const { records } = record([
+      register(BASE),
+      give(BASE + HOUR, 'k1'),
+      give(BASE + 2 * HOUR, 'k2'),
+      disclose(BASE + 5 * HOUR, 'd1'),
+      withdraw(BASE + 9 * HOUR, 'k2', BASE + 4 * HOUR),
+    ]);
+    const [entry] = auditClientHistory(CLIENT, records).entries;
+    expect(entry).toMatchObject({
+      verdict: 'COVERED_BY_CONSENT',
+      consent: { consentId: 'k2' },
+      actual: { verdict: 'COVERED_BY_CONSENT', consent: { consentId: 'k1' } },
+      timelines: 'CONSISTENT',
+    });
   });
 
   it('reports only what falls in the window, judged on the whole history', () => {
@@ -404,14 +422,28 @@ function disagreements(plans: readonly Plan[]): string[] {
         if (entry.verdict !== 'COVERED_BY_CONSENT' || entry.consent?.consentId !== basis.consentId) {
           problems.push(`${entry.disclosureId}: ${entry.verdict} ${entry.reason ?? ''}`);
         }
-        // The actual timeline differs only through a withdrawal of the cited consent recorded afterwards.
-        lateWithdrawal = records.some(
+        // The actual timeline differs only through a withdrawal of the cited consent recorded afterwards, and
+        // only when no other consent, as known now, covered the disclosure at its instant.
+        const citedWithdrawnLate = records.some(
           (later) =>
             later.revision > entry.revision &&
             later.event.type === 'ConsentWithdrawn' &&
             later.event.data.consentId === basis.consentId &&
             Date.parse(later.event.data.withdrawnOn) <= Date.parse(decision.data.disclosedAt),
         );
+        const allFacts = records
+          .map((later) => later.event)
+          .filter((event) => event.type === 'ConsentGiven' || event.type === 'ConsentWithdrawn');
+        lateWithdrawal =
+          citedWithdrawnLate &&
+          !coveringConsent(
+            allFacts,
+            decision.data.recipient,
+            decision.data.purpose,
+            decision.data.dataCategories,
+            decision.data.disclosedAt,
+            decision.data.matchId === undefined ? {} : { assignedVolunteerId: decision.data.recipient },
+          ).covered;
       } else if (entry.verdict !== 'LEGAL_OBLIGATION' || entry.legalObligation !== basis.legalObligation) {
         problems.push(`${entry.disclosureId}: ${entry.verdict} instead of a legal obligation`);
       }

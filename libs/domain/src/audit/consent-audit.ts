@@ -143,6 +143,30 @@ export function judgeDisclosure(
   return violation(verdict.reason);
 }
 
+/**
+ * Judges a recorded disclosure in hindsight, on every consent fact recorded since: covered when the consent it
+ * cites still covers it, or when any other consent did at that instant (a later-recorded withdrawal of the
+ * cited one, backdated, does not make it a violation while another consent covered the same request).
+ */
+export function judgeDisclosureInHindsight(
+  facts: readonly ConsentFact[],
+  disclosure: InformationDisclosed['data'],
+): Judgement {
+  const cited = judgeDisclosure(facts, disclosure);
+  if (cited.verdict !== 'VIOLATION' || 'legalObligation' in disclosure.basis) return cited;
+  const verdict = coveringConsent(
+    facts,
+    disclosure.recipient,
+    disclosure.purpose,
+    disclosure.dataCategories,
+    disclosure.disclosedAt,
+    contextOf(disclosure),
+  );
+  return verdict.covered
+    ? { verdict: 'COVERED_BY_CONSENT', consent: consentReference(verdict.consent) }
+    : cited;
+}
+
 /** A refusal is lawful whatever the consents say; the audit re-derives why consent did not cover it. */
 export function judgeRefusal(facts: readonly ConsentFact[], refusal: DisclosureRefused['data']): Judgement {
   const verdict = coveringConsent(
@@ -197,7 +221,7 @@ interface Pending {
 /**
  * The consent audit of one client: every disclosure and refusal in the window, judged bitemporally. The known
  * verdict uses only the facts recorded before the disclosure (in stream order), which is what the command
- * saw; the actual one uses the whole history.
+ * saw; the actual one uses the whole history, and every consent in it.
  */
 export function auditClientHistory(
   clientId: string,
@@ -237,7 +261,8 @@ export function auditClientHistory(
     }
   }
   const entries = pending.map(({ record, request, known }): ConsentAuditEntry => {
-    const actual = 'disclosedAt' in request ? judgeDisclosure(facts, request) : judgeRefusal(facts, request);
+    const actual =
+      'disclosedAt' in request ? judgeDisclosureInHindsight(facts, request) : judgeRefusal(facts, request);
     return {
       kind: 'disclosedAt' in request ? 'DISCLOSURE' : 'REFUSAL',
       disclosureId: request.disclosureId,
