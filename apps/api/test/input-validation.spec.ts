@@ -328,6 +328,8 @@ describe('input validation: blank and invisible text', () => {
     ['arrangeInsurance', 'a blank policyRef', { policyRef: '   ' }, 'policyRef'],
     ['recordGroupMeeting', 'a blank facilitator', { facilitator: '   ' }, 'facilitator'],
     ['recordSupervisionSession', 'an invisible facilitator', { facilitator: '\u200b' }, 'facilitator'],
+    ['recordConsultation', 'empty notes', { notes: '' }, 'notes'],
+    ['recordConsultation', 'blank notes', { notes: ' \n ' }, 'notes'],
   ])('%s refuses %s as BAD_USER_INPUT', async (mutation, _what, patch, field) => {
     expect((await refusal(mutation, patch)).fields).toEqual([field]);
   });

@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DateScalar } from '../../../shared/scalars';
 import { ConsultantEnum } from '../../volunteer.enums';
 import { IdempotencyKey } from '../../../shared/idempotency-key';
+import { IsNotBlank } from '../../../shared/validation';
 
 @InputType()
 export class RecordConsultationInput {
@@ -29,6 +30,8 @@ export class RecordConsultationInput {
   @Field(() => String, { nullable: true, description: '🔒 Personal data.' })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(4000)
   notes?: string | null;
 }
