@@ -28,6 +28,8 @@ const MATCH_FIELDS = `id volunteerId clientId region status rationale proposedAt
 const PROPOSE = `mutation ($input: ProposeMatchInput!) { proposeMatch(input: $input) { position match { ${MATCH_FIELDS} } } }`;
 const ACCEPT = `mutation ($input: AcceptMatchInput!) { acceptMatch(input: $input) {
   position match { ${MATCH_FIELDS} } contactDisclosure { disclosureId outcome consentId refusalCode coverageCode } } }`;
+const DISCLOSE_CONTACT = `mutation ($input: DiscloseMatchContactInput!) { discloseMatchContact(input: $input) {
+  position match { ${MATCH_FIELDS} } contactDisclosure { disclosureId outcome consentId refusalCode coverageCode } } }`;
 const LOG = `mutation ($input: LogMeetingInput!) { logMeeting(input: $input) { position meetingId match { ${MATCH_FIELDS} } } }`;
 const simple = (verb: string, input: string) =>
   `mutation ($input: ${input}!) { ${verb}(input: $input) { position match { ${MATCH_FIELDS} } } }`;
@@ -380,6 +382,45 @@ describe('Matching over GraphQL', () => {
         recipient: volunteers.best,
         reasonCode: 'CONSENT.NOT_IN_FORCE',
       });
+    });
+
+    it('discloses the contact of a match refused on acceptance once consent is given, and only once', async () => {
+      const discloseContact = (matchId: string, commandId = newId()) =>
+        app.gql(DISCLOSE_CONTACT, { input: { matchId, commandId } }, prague);
+
+      const stillRefused = await discloseContact(refusedMatchId);
+      app.expectNoErrors(stillRefused);
+      expect(stillRefused.data!.discloseMatchContact.contactDisclosure).toMatchObject({
+        outcome: 'REFUSED',
+        coverageCode: 'CONSENT.NOT_FOUND',
+      });
+
+      const consentId = await giveConsent(clients.silent!);
+      const commandId = newId();
+      const disclosed = await discloseContact(refusedMatchId, commandId);
+      app.expectNoErrors(disclosed);
+      const payload = disclosed.data!.discloseMatchContact;
+      expect(payload.contactDisclosure).toMatchObject({ outcome: 'DISCLOSED', consentId, refusalCode: null });
+      expect(payload.match.contactDisclosure).toEqual(payload.contactDisclosure);
+      const recorded = (await clientEvents(clients.silent!)).filter(
+        (event) => event.type === 'InformationDisclosed',
+      );
+      expect(recorded.map((event) => event.data)).toEqual([
+        expect.objectContaining({
+          recipient: volunteers.best,
+          matchId: refusedMatchId,
+          dataCategories: ['CONTACT'],
+          basis: { consentId },
+        }),
+      ]);
+
+      const head = await runtime.eventStore.headPosition();
+      const resent = await discloseContact(refusedMatchId, commandId);
+      app.expectNoErrors(resent);
+      expect(resent.data!.discloseMatchContact).toEqual(payload);
+      const again = await discloseContact(refusedMatchId);
+      expect(again.errors?.[0]?.extensions?.code).toBe('MATCH.CONTACT_ALREADY_DISCLOSED');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
     it('refuses a third open match for the volunteer: over the client limit', async () => {

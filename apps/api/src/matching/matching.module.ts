@@ -7,6 +7,8 @@ import { DeclineMatchHandler } from './commands/decline-match/decline-match.hand
 import { DeclineMatchResolver } from './commands/decline-match/decline-match.resolver';
 import { DeclineMeetingHandler } from './commands/decline-meeting/decline-meeting.handler';
 import { DeclineMeetingResolver } from './commands/decline-meeting/decline-meeting.resolver';
+import { DiscloseMatchContactHandler } from './commands/disclose-match-contact/disclose-match-contact.handler';
+import { DiscloseMatchContactResolver } from './commands/disclose-match-contact/disclose-match-contact.resolver';
 import { EndMatchHandler } from './commands/end-match/end-match.handler';
 import { EndMatchResolver } from './commands/end-match/end-match.resolver';
 import { LogMeetingHandler } from './commands/log-meeting/log-meeting.handler';
@@ -27,6 +29,7 @@ import { PartyFacts } from './shared/party-facts';
 const commands = [
   [ProposeMatchHandler, ProposeMatchResolver],
   [AcceptMatchHandler, AcceptMatchResolver],
+  [DiscloseMatchContactHandler, DiscloseMatchContactResolver],
   [DeclineMatchHandler, DeclineMatchResolver],
   [LogMeetingHandler, LogMeetingResolver],
   [ApproveMeetingHandler, ApproveMeetingResolver],

@@ -78,6 +78,8 @@ export const REJECTION_CODES = {
   'MATCH.NO_SHARED_LANGUAGE': 'The volunteer and the client share no language.',
   'MATCH.NOT_PROPOSED': 'Only a proposed match can be accepted or declined.',
   'MATCH.NOT_ACTIVE': 'The match is not active.',
+  'MATCH.CONTACT_ALREADY_DISCLOSED':
+    "The client's contact has already been disclosed to the match's volunteer.",
   'MATCH.NOT_PAUSED': 'The match is not paused.',
   'MATCH.NOT_STARTED': 'The match has not been accepted, so nothing can have happened in it yet.',
   'MATCH.CLOSED': 'The match has already ended or been declined.',

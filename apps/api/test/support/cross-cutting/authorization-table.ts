@@ -203,6 +203,7 @@ export const AUTHORIZATION_TABLE: readonly AuthorizationRow[] = [
   mutation('declineMatch', OPERATE_IN_REGION),
   mutation('declineMeeting', OPERATE_IN_REGION),
   mutation('discloseInformation', OPERATE_IN_REGION),
+  mutation('discloseMatchContact', OPERATE_IN_REGION),
   mutation('endMatch', OPERATE_IN_REGION),
   mutation('eraseClientPersonalData', { ...ADMIN_ONLY }),
   mutation('giveConsent', OPERATE_IN_REGION),

@@ -255,6 +255,7 @@ export const TARGETED_CORRUPTIONS: Readonly<Record<string, readonly Targeted[]>>
     targeted('free-text reason', () => ({ reasonCode: 'did not like them' })),
   ],
   declineMeeting: [targeted('meeting of nothing', () => ({ meetingId: newId() }))],
+  discloseMatchContact: [targeted('proposed match', (ids) => ({ matchId: ids.proposedMatchId }))],
   discloseInformation: [
     targeted('unknown purpose', () => ({ purpose: 'MARKETING' })),
     targeted('no categories', () => ({ dataCategories: [] })),

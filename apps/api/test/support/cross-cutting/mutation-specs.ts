@@ -34,6 +34,9 @@ const freshClient = async (kit: FixtureKit): Promise<Partial<Fixtures>> => {
 
 export const MUTATION_SPECS: Readonly<Record<string, MutationSpec>> = {
   acceptMatch: { input: (ids) => ({ matchId: ids.proposedMatchId }), fresh: freshMatch('proposed') },
+  // The fixtures' clients consent to their contact reaching the volunteer: accepting disclosed it already, so
+  // this meets MATCH.CONTACT_ALREADY_DISCLOSED (a domain rule); matching.e2e-spec covers the disclosure itself.
+  discloseMatchContact: { input: (ids) => ({ matchId: ids.activeMatchId }), fresh: freshMatch('active') },
   activateVolunteer: {
     input: (ids) => ({ volunteerId: ids.readyVolunteerId }),
     fresh: async (kit) => ({ readyVolunteerId: await kit.volunteer('ready') }),

@@ -2,7 +2,7 @@ import { clientDecider } from '../../clients/client/client.decide';
 import type { ClientEvent } from '../../clients/client/client.events';
 import { fold } from '../../shared/decider';
 import { specFor } from '../../shared/testing';
-import { contactDisclosureOnMatchAccepted } from './match-accepted.process';
+import { contactDisclosureOnMatchAccepted, matchContactDisclosureRejection } from './match-accepted.process';
 import type { LogMeeting, MatchCommand, ProposeMatch } from './match.commands';
 import { clientMatchingRejection, matchDecider } from './match.decide';
 import type { MatchAccepted, MatchEvent } from './match.events';
@@ -186,6 +186,22 @@ describe('Match decider', () => {
       expect(clientMatchingRejection({ departed: true, erased: true })?.code).toBe('CLIENT.ERASED');
       expect(clientMatchingRejection({ departed: false, erased: false })).toBeUndefined();
     });
+  });
+
+  describe('matchContactDisclosureRejection', () => {
+    it.each([
+      ['ACTIVE', false, undefined],
+      ['PAUSED', false, undefined],
+      ['PROPOSED', false, 'MATCH.NOT_ACTIVE'],
+      ['ENDED', false, 'MATCH.NOT_ACTIVE'],
+      ['DECLINED', false, 'MATCH.NOT_ACTIVE'],
+      ['ACTIVE', true, 'MATCH.CONTACT_ALREADY_DISCLOSED'],
+    ] as const)(
+      'given a %s match (contact disclosed: %s), then it answers %s',
+      (status, contactDisclosed, code) => {
+        expect(matchContactDisclosureRejection({ status, contactDisclosed })?.code).toBe(code);
+      },
+    );
   });
 
   describe('AcceptMatch', () => {

@@ -3,16 +3,14 @@ import {
   clientDecider,
   clientStreamId,
   contactDisclosureOnMatchAccepted,
-  type ClientEvent,
   type MatchAccepted,
 } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
-import { ContactDisclosureOutcomeEnum } from '../../shared/matching.enums';
 import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
 import { MATCH_READ_MODELS, OPEN_MATCH_STATUSES } from '../../shared/match-reader';
 import { PartyFacts } from '../../shared/party-facts';
+import { disclosureResult } from '../../shared/contact-disclosure';
 import { AcceptMatchCommand } from './accept-match.command';
-import type { AcceptMatchPayload, ContactDisclosureResult } from './accept-match.payload';
+import type { AcceptMatchPayload } from './accept-match.payload';
 
 /**
  * Acceptance and the disclosure of the client's contact are two decisions on two streams.
@@ -90,34 +88,4 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
     const payload = await this.runner.payload(principal, input.matchId, disclosure.position);
     return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosureId) };
   }
-}
-
-function disclosureResult(events: readonly RecordedEvent[], disclosureId: string): ContactDisclosureResult {
-  const recorded = events.find(
-    (event) =>
-      (event.type === 'InformationDisclosed' || event.type === 'DisclosureRefused') &&
-      event.data.disclosureId === disclosureId,
-  );
-  if (recorded === undefined)
-    throw new Error('DiscloseInformation recorded neither a disclosure nor a refusal');
-  const event = { type: recorded.type, data: recorded.data } as unknown as ClientEvent;
-  if (event.type === 'InformationDisclosed') {
-    return {
-      disclosureId,
-      outcome: ContactDisclosureOutcomeEnum.DISCLOSED,
-      consentId: 'consentId' in event.data.basis ? event.data.basis.consentId : null,
-      refusalCode: null,
-      coverageCode: null,
-    };
-  }
-  if (event.type === 'DisclosureRefused') {
-    return {
-      disclosureId,
-      outcome: ContactDisclosureOutcomeEnum.REFUSED,
-      consentId: null,
-      refusalCode: event.data.reasonCode,
-      coverageCode: event.data.coverageCode,
-    };
-  }
-  throw new Error('unexpected disclosure event');
 }

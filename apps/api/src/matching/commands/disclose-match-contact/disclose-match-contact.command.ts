@@ -1,0 +1,9 @@
+import type { RequestContext } from '../../../platform/auth/request-context';
+import type { DiscloseMatchContactInput } from './disclose-match-contact.input';
+
+export class DiscloseMatchContactCommand {
+  constructor(
+    readonly input: DiscloseMatchContactInput,
+    readonly context: RequestContext,
+  ) {}
+}
