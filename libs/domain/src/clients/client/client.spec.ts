@@ -406,60 +406,35 @@ describe('Client decider', () => {
           },
         ]);
     });
+    // The contact disclosure of match-1, refused because consent-1 was withdrawn; `refusedAt` as given.
+    const refusedAsWithdrawn = (refusedAt: string): ClientEvent => ({
+      type: 'DisclosureRefused',
+      data: {
+        disclosureId: 'disclosure-1',
+        recipient: volunteerId,
+        purpose: 'VOLUNTEER_MATCHING',
+        dataCategories: ['CONTACT'],
+        reasonCode: 'CONSENT.NOT_IN_FORCE',
+        coverageCode: 'CONSENT.WITHDRAWN',
+        requestedBy: 'coordinator-1',
+        refusedAt,
+        matchId: 'match-1',
+      },
+    });
+    const withdrawn = (withdrawnOn: string, recordedAt: string): ClientEvent => ({
+      type: 'ConsentWithdrawn',
+      data: { consentId: 'consent-1', withdrawnOn, method: 'ELECTRONIC', recordedAt },
+    });
     it('records a refusal, not a rejection, once the consent is withdrawn', () => {
-      given([
-        registered,
-        consentGiven,
-        {
-          type: 'ConsentWithdrawn',
-          data: { consentId: 'consent-1', withdrawnOn: '2025-03-09', method: 'ELECTRONIC', recordedAt: now },
-        },
-      ])
+      given([registered, consentGiven, withdrawn('2025-03-09', now)])
         .when(disclose())
-        .then([
-          {
-            type: 'DisclosureRefused',
-            data: {
-              disclosureId: 'disclosure-1',
-              recipient: volunteerId,
-              purpose: 'VOLUNTEER_MATCHING',
-              dataCategories: ['CONTACT'],
-              reasonCode: 'CONSENT.NOT_IN_FORCE',
-              coverageCode: 'CONSENT.WITHDRAWN',
-              requestedBy: 'coordinator-1',
-              refusedAt: now,
-              matchId: 'match-1',
-            },
-          },
-        ]);
+        .then([refusedAsWithdrawn(now)]);
     });
     it("given a withdrawal recorded with a time after the command's now (a clock behind), then it refuses at that time", () => {
       const withdrawnOn = '2025-03-10T10:00:05.000Z';
-      given([
-        registered,
-        consentGiven,
-        {
-          type: 'ConsentWithdrawn',
-          data: { consentId: 'consent-1', withdrawnOn, method: 'ELECTRONIC', recordedAt: withdrawnOn },
-        },
-      ])
+      given([registered, consentGiven, withdrawn(withdrawnOn, withdrawnOn)])
         .when(disclose())
-        .then([
-          {
-            type: 'DisclosureRefused',
-            data: {
-              disclosureId: 'disclosure-1',
-              recipient: volunteerId,
-              purpose: 'VOLUNTEER_MATCHING',
-              dataCategories: ['CONTACT'],
-              reasonCode: 'CONSENT.NOT_IN_FORCE',
-              coverageCode: 'CONSENT.WITHDRAWN',
-              requestedBy: 'coordinator-1',
-              refusedAt: withdrawnOn,
-              matchId: 'match-1',
-            },
-          },
-        ]);
+        .then([refusedAsWithdrawn(withdrawnOn)]);
     });
     it("given a consent recorded with a time after the command's now, then it discloses under it at that time", () => {
       const givenOn = '2025-03-10T10:00:02.000Z';

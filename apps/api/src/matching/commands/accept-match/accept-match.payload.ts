@@ -27,8 +27,9 @@ export class ContactDisclosureResult {
   coverageCode!: string | null;
 }
 
-@ObjectType('AcceptMatchPayload')
-export class AcceptMatchPayload implements MatchPayloadShape {
+/** A match and the outcome of its contact disclosure: what accepting a match and disclosing its contact answer. */
+@ObjectType({ isAbstract: true })
+export abstract class MatchContactPayload implements MatchPayloadShape {
   @Field(() => MatchModel)
   match!: MatchModel;
 
@@ -40,3 +41,6 @@ export class AcceptMatchPayload implements MatchPayloadShape {
   })
   position!: string;
 }
+
+@ObjectType('AcceptMatchPayload')
+export class AcceptMatchPayload extends MatchContactPayload {}
