@@ -15,6 +15,7 @@ import type { RunningReactor } from '@app/jobs';
 import { createLogger, loadConfig, Metrics, newId, systemClock } from '@app/platform';
 import { createRuntime, type Runtime } from '../runtime/runtime';
 import {
+  DEPARTED_VOLUNTEERS_SWEEP,
   END_MATCHES_OF_DEPARTED_VOLUNTEER,
   startVolunteerLeftProcessManager,
   sweepDepartedVolunteers,
@@ -184,5 +185,37 @@ describe('volunteer-left process manager', () => {
     expect(await statusOf(stillActive)).toEqual(['MatchProposed', 'MatchAccepted']);
     await runtime.waitFor(await runtime.eventStore.headPosition(), ['matches'], 10_000);
     expect(await sweepDepartedVolunteers(runtime)).toBe(0);
+  });
+
+  it('given the departure job is known to the queue, when swept, then only a job that failed for good is started over', async () => {
+    await reactor.stop();
+    // The sweep the process manager runs at start must be done before the queue is stubbed below.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (((await runtime.jobs.counts())[DEPARTED_VOLUNTEERS_SWEEP]?.completed ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const volunteerId = newId();
+    const at = new Date().toISOString();
+    await registered(volunteerId, at);
+    await match(volunteerId, true);
+    const left = await onVolunteer(volunteerId, {
+      type: 'RecordVolunteerLeaving',
+      data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: today, now: at },
+    });
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers', 'matches'], 10_000);
+    jest.spyOn(runtime.jobs, 'enqueue').mockImplementation(async (_name, _payload, options) => ({
+      jobId: options?.jobId ?? '',
+      status: 'duplicate',
+    }));
+    const retried = jest
+      .spyOn(runtime.jobs, 'retryFailed')
+      .mockResolvedValueOnce(true)
+      .mockResolvedValueOnce(false);
+
+    expect(await sweepDepartedVolunteers(runtime)).toBe(1);
+    expect(await sweepDepartedVolunteers(runtime)).toBe(0);
+
+    const jobId = `${END_MATCHES_OF_DEPARTED_VOLUNTEER}:${volunteerStreamId(volunteerId)}:${left.ok ? left.position : -1n}`;
+    expect(retried.mock.calls).toEqual([[jobId], [jobId]]);
   });
 });

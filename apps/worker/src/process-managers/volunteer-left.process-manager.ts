@@ -53,9 +53,10 @@ const SWEEP_PAGE_SIZE = 500;
 
 /**
  * Asks again to end the open matches of every volunteer who has left, under the job id the reactor gave the
- * departure, so a job still queued is not doubled. The reactor's checkpoint moves on once the job is queued:
- * a job lost after that (an in-process queue that stopped, Redis losing its last second) would otherwise leave
- * the matches open for good. Returns how many volunteers' jobs were asked for.
+ * departure, so a job still queued is not doubled, and one that failed on every attempt is retried. The
+ * reactor's checkpoint moves on once the job is queued: a job lost after that (an in-process queue that
+ * stopped, Redis losing its last second) or failed for good would otherwise leave the matches open. Returns
+ * how many volunteers' jobs were asked for.
  */
 export async function sweepDepartedVolunteers(runtime: Runtime): Promise<number> {
   const volunteers = await runtime.collection('volunteers');
@@ -90,15 +91,14 @@ export async function sweepDepartedVolunteers(runtime: Runtime): Promise<number>
       .filter((event) => event.type === 'VolunteerLeft')
       .at(-1);
     if (departure === undefined) continue;
-    await runtime.jobs.enqueue(
+    const jobId = reactorJobId(END_MATCHES_OF_DEPARTED_VOLUNTEER, streamId, departure.position);
+    const { status } = await runtime.jobs.enqueue(
       END_MATCHES_OF_DEPARTED_VOLUNTEER,
       { volunteerId, eventId: departure.eventId },
-      {
-        ...END_MATCHES_OPTIONS,
-        jobId: reactorJobId(END_MATCHES_OF_DEPARTED_VOLUNTEER, streamId, departure.position),
-      },
+      { ...END_MATCHES_OPTIONS, jobId },
     );
-    requested += 1;
+    // A job of that id still known to the queue is either on its way or failed for good: the latter starts over.
+    if (status === 'enqueued' || (await runtime.jobs.retryFailed(jobId))) requested += 1;
   }
   return requested;
 }
