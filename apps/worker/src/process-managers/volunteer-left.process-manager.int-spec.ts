@@ -160,6 +160,27 @@ describe('volunteer-left process manager', () => {
     );
   });
 
+  it('given a leaving dated before a match was accepted, when the volunteer leaves, then the match ends on the day it was accepted', async () => {
+    const volunteerId = newId();
+    const day = 86_400_000;
+    await registered(volunteerId, new Date(Date.now() - 3 * day).toISOString());
+    const active = await match(volunteerId, true);
+    const yesterday = new Date(Date.now() - day).toISOString().slice(0, 10);
+    const left = await onVolunteer(volunteerId, {
+      type: 'RecordVolunteerLeaving',
+      data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: yesterday, now: new Date().toISOString() },
+    });
+    await reactor.waitForPosition(left.ok ? left.position : 0n);
+
+    await untilEnded(active);
+
+    const ended = (await runtime.eventStore.readStream(matchStreamId(active))).at(-1)!;
+    expect(ended).toMatchObject({
+      type: 'MatchEnded',
+      data: { reasonCode: 'VOLUNTEER_LEFT', endedOn: today },
+    });
+  });
+
   it('given a departure whose job was lost (the reactor had moved on), when the sweep runs, then the matches are ended and a second sweep asks for nothing', async () => {
     await reactor.stop();
     const volunteerId = newId();

@@ -4,6 +4,7 @@ import {
   matchStreamId,
   onVolunteerLeft,
   volunteerStreamId,
+  type OpenMatchOfVolunteer,
   type VolunteerLeft,
 } from '@app/domain';
 import { handleCommand } from '@app/event-store';
@@ -104,10 +105,14 @@ export async function sweepDepartedVolunteers(runtime: Runtime): Promise<number>
 }
 
 /** Open matches according to the `matches` read model, once it has seen the departure. */
-async function openMatchIds(runtime: Runtime, volunteerId: string, seenAt: bigint): Promise<string[]> {
+async function openMatchesOf(
+  runtime: Runtime,
+  volunteerId: string,
+  seenAt: bigint,
+): Promise<OpenMatchOfVolunteer[]> {
   await runtime.waitFor(seenAt, ['matches'], 30_000);
   const collection = await runtime.collection('matches');
-  const ids: string[] = [];
+  const open: OpenMatchOfVolunteer[] = [];
   let after: string | null = null;
   do {
     const page: Page<MatchDocument> = await runtime.documents.find<MatchDocument>(collection, {
@@ -115,10 +120,10 @@ async function openMatchIds(runtime: Runtime, volunteerId: string, seenAt: bigin
       first: 500,
       after,
     });
-    ids.push(...page.items.map((item) => item.id));
+    open.push(...page.items.map((item) => ({ matchId: item.id, acceptedOn: item.data.acceptedOn })));
     after = page.hasNextPage ? page.endCursor : null;
   } while (after !== null);
-  return ids;
+  return open;
 }
 
 export async function endMatchesOfDepartedVolunteer(
@@ -134,7 +139,7 @@ export async function endMatchesOfDepartedVolunteer(
   const now = clock.now().toISOString();
   for (const command of onVolunteerLeft(
     left,
-    await openMatchIds(runtime, volunteerId, recorded.position),
+    await openMatchesOf(runtime, volunteerId, recorded.position),
     now,
   )) {
     const outcome = await handleCommand(
@@ -151,8 +156,9 @@ export async function endMatchesOfDepartedVolunteer(
         occurredAt: now,
       },
     );
-    // A match that ended meanwhile needs nothing more; any other refusal is worth a retry and a look.
-    if (!outcome.ok && !outcome.rejection.code.startsWith('MATCH.')) {
+    // A match that ended meanwhile needs nothing more; any other refusal is worth a retry and a look (the
+    // retry reads the open matches again: one accepted meanwhile is ended, not declined).
+    if (!outcome.ok && outcome.rejection.code !== 'MATCH.CLOSED') {
       throw new Error(`ending match after a departure was refused: ${outcome.rejection.code}`);
     }
   }

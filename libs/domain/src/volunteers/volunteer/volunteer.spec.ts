@@ -247,7 +247,15 @@ describe('Volunteer decider', () => {
       }
     });
     it('ends every open match of a leaving volunteer through commands', () => {
-      const commands = onVolunteerLeft(left, ['m-1', 'm-2', 'm-1'], now);
+      const commands = onVolunteerLeft(
+        left,
+        [
+          { matchId: 'm-1', acceptedOn: '2025-05-01' },
+          { matchId: 'm-2', acceptedOn: null },
+          { matchId: 'm-1', acceptedOn: '2025-05-01' },
+        ],
+        now,
+      );
       expect(commands).toEqual([
         {
           type: 'EndMatch',
@@ -259,6 +267,14 @@ describe('Volunteer decider', () => {
         },
       ]);
       expect(onVolunteerLeft(left, [], now)).toEqual([]);
+    });
+    it('given a leaving dated before a match was accepted, then that match ends on the day it was accepted', () => {
+      expect(onVolunteerLeft(left, [{ matchId: 'm-late', acceptedOn: '2025-05-20' }], now)).toEqual([
+        {
+          type: 'EndMatch',
+          data: { matchId: 'm-late', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-20', now },
+        },
+      ]);
     });
   });
 
