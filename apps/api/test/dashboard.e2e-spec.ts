@@ -189,9 +189,30 @@ describe('dashboard over GraphQL', () => {
     ids.soonClient = soon.clientId;
     ids.soonConsent = soon.consentId;
     ids.laterClient = later.clientId;
+    // Consents expiring soon of clients no longer in the program: nothing for a coordinator to renew.
+    const departed = await clientWithConsent(dayOffset(5));
+    await onClient(departed.clientId, {
+      type: 'RecordClientDeparture',
+      data: {
+        clientId: departed.clientId,
+        leftOn: today,
+        reasonCode: 'MOVED_AWAY',
+        now: new Date().toISOString(),
+      },
+    });
+    const erased = await clientWithConsent(dayOffset(6));
+    await onClient(erased.clientId, {
+      type: 'EraseClientPersonalData',
+      data: {
+        clientId: erased.clientId,
+        requestedBy: 'admin-1',
+        reasonCode: 'SUBJECT_REQUEST',
+        now: new Date().toISOString(),
+      },
+    });
     await runtime.waitFor(
       await runtime.eventStore.headPosition(),
-      ['volunteers', 'clients', 'matches', 'match_client_regions'],
+      ['volunteers', 'clients', 'consents', 'matches', 'match_client_regions'],
       10_000,
     );
     ids.recentMatch = await activeMatch(ids.busyVolunteer, ids.soonClient);

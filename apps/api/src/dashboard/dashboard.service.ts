@@ -138,8 +138,13 @@ export class DashboardService {
       await this.readSide.collection(CLIENTS_READ_MODEL),
       inForce.map((consent) => consent.clientId),
     );
+    // As the reminder sweep: a client who has left or whose data was erased has nothing left to renew.
+    const inProgram = (consent: ConsentDocument): boolean => {
+      const client = clients.get(consent.clientId)?.data;
+      return client?.region === region && client.status !== 'DEPARTED' && !client.erased;
+    };
     return inForce
-      .filter((consent) => clients.get(consent.clientId)?.data.region === region)
+      .filter(inProgram)
       .map((consent) => ({
         clientId: consent.clientId,
         consentId: consent.consentId,
