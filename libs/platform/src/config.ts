@@ -160,7 +160,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'CERTIFICATE_MIN_SUPERVISIONS',
     default: '2',
-    description: 'Certificate policy: supervision sessions attended',
+    description:
+      'Certificate policy: supervision sessions attended within the service, from the first approved meeting on',
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },

@@ -244,9 +244,10 @@ describe('certificate job outcomes', () => {
 });
 
 describe('sweepCertificates', () => {
-  it('given active volunteers and volunteers who left 30 and 31 days ago, when swept, then the active and the one within 30 days are evaluated', async () => {
+  it('given active and paused volunteers and volunteers who left 30 and 31 days ago, when swept, then all but the one who left 31 days ago are evaluated', async () => {
     const byStatus: Record<string, { id: string; data: object }[]> = {
       ACTIVE: [{ id: 'v-active', data: { status: 'ACTIVE', left: null } }],
+      PAUSED: [{ id: 'v-paused', data: { status: 'PAUSED', left: null } }],
       LEFT: [
         {
           id: 'v-left-30',
@@ -279,7 +280,7 @@ describe('sweepCertificates', () => {
       clock: fixedClock(NOW),
     });
 
-    expect(enqueued).toEqual(['v-active', 'v-left-30']);
-    expect(requested).toBe(2);
+    expect(enqueued).toEqual(['v-active', 'v-paused', 'v-left-30']);
+    expect(requested).toBe(3);
   });
 });

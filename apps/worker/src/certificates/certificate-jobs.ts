@@ -68,8 +68,8 @@ export interface CertificateSweepOptions {
 }
 
 /**
- * Time alone can make someone eligible, so once a day every active volunteer is evaluated, and every volunteer
- * who left in the last `DEPARTED_EVALUATION_DAYS` days. The sweep also finds allocated numbers whose certificate
+ * Time alone can make someone eligible, so once a day every active or paused volunteer is evaluated, and every
+ * volunteer who left in the last `DEPARTED_EVALUATION_DAYS` days. The sweep also finds allocated numbers whose certificate
  * is not (yet) in the read model and asks for their completion, so that a number allocated before a crash is
  * used even if its own job is gone. Returns the jobs it asked for.
  */
@@ -86,8 +86,11 @@ export async function sweepCertificates(options: CertificateSweepOptions): Promi
     });
     requested += 1;
   };
-  for await (const volunteers of volunteersWithStatus(readModels, 'ACTIVE')) {
-    for (const volunteer of volunteers) await enqueue(volunteer.id, `sweep-${today}`);
+  // Paused volunteers too: a pause does not stop the months of service from counting.
+  for (const status of ['ACTIVE', 'PAUSED']) {
+    for await (const volunteers of volunteersWithStatus(readModels, status)) {
+      for (const volunteer of volunteers) await enqueue(volunteer.id, `sweep-${today}`);
+    }
   }
   const departedSince = dateOf(
     new Date(Date.parse(now) - DEPARTED_EVALUATION_DAYS * 86_400_000).toISOString(),
