@@ -135,7 +135,9 @@ export class MatchModel {
   @Field(() => [MonthlyApprovedHoursModel])
   approvedHoursByMonth!: MonthlyApprovedHoursModel[];
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Meetings logged, declined ones aside (a declined meeting did not count)',
+  })
   meetingCount!: number;
 
   @Field(() => DateScalar, { nullable: true })
@@ -179,7 +181,7 @@ export function toMatchModel(document: MatchDocument, region: string | null): Ma
     meetings: document.meetings.map(toMeeting),
     approvedHours: document.approvedHours,
     approvedHoursByMonth: document.approvedHoursByMonth.map((entry) => ({ ...entry })),
-    meetingCount: document.meetings.length,
+    meetingCount: document.meetings.filter((meeting) => meeting.status !== 'DECLINED').length,
     lastMeetingOn: document.lastMeetingOn,
     contactDisclosure:
       disclosure === null
