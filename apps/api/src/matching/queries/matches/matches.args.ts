@@ -39,7 +39,11 @@ export class MatchFilter {
   @IdRules()
   clientId?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Pairs whose last meeting was before this day.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Pairs who have met, the last time before this day; pairs who never met are not among them (the dashboard's matchesWithoutMeetingFor14Days counts those from their acceptance).",
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   lastMeetingBefore?: string | null;
