@@ -1,5 +1,6 @@
 export * from './ids';
 export * from './deep-freeze';
+export * from './error-facts';
 export * from './clock';
 export * from './config';
 export * from './logging';

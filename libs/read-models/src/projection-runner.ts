@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { errorCodeOf, errorNameOf } from '@app/platform/error-facts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type {
   ActiveCollection,
@@ -170,12 +171,6 @@ const DEFAULT_CHECKPOINT_ONLY_DELAY_MS = 200;
  * trail by at most this; `waitFor` hurries it.
  */
 const PROGRESS_DELAY_MS = 25;
-
-const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
-const errorCode = (error: unknown): string | null => {
-  const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : null;
-};
 
 const stderrLogger: ProjectionLogger = {
   info: (fields, message) =>
@@ -404,7 +399,7 @@ export class ProjectionRunner {
 
   private track(session: FollowSession, task: Promise<void>): void {
     const guarded = task.catch((error: unknown) =>
-      this.logger.error({ errorName: errorName(error) }, 'projection runner task failed unexpectedly'),
+      this.logger.error({ errorName: errorNameOf(error) }, 'projection runner task failed unexpectedly'),
     );
     session.tasks.add(guarded);
     void guarded.finally(() => session.tasks.delete(guarded));
@@ -879,7 +874,7 @@ export class ProjectionRunner {
       );
     } catch (error) {
       this.logger.warn(
-        { projection: state.projection.name, position, errorName: errorName(error) },
+        { projection: state.projection.name, position, errorName: errorNameOf(error) },
         'could not store the checkpoint; the next batch will',
       );
     }
@@ -928,8 +923,8 @@ export class ProjectionRunner {
       eventId: onEvent ? error.event.eventId : null,
       eventType: onEvent ? error.event.type : null,
       position: onEvent ? error.event.position : null,
-      errorName: errorName(cause),
-      errorCode: errorCode(cause),
+      errorName: errorNameOf(cause),
+      errorCode: errorCodeOf(cause),
       attempts,
       since: sameFailure ? previous.since : new Date(now).toISOString(),
       nextRetryAt: new Date(now + delayMs).toISOString(),

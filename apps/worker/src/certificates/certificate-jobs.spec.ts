@@ -62,29 +62,23 @@ const attemptOf = (attempt: number, maxAttempts: number): JobContext => ({
 });
 
 describe('countingFailures', () => {
-  it('given an attempt that throws while attempts remain, then it is counted as retried and the same error is thrown on', async () => {
-    const metrics = new Metrics();
-    const error = new Error('event store unavailable');
-    const handler = countingFailures({ metrics }, CERTIFICATE_SWEEP_JOB, async () => {
-      throw error;
-    });
+  it.each([
+    ['while attempts remain', 1, 'retried'],
+    ['on the last attempt', 3, 'failed'],
+  ])(
+    'given an attempt that throws %s, then it is counted as %s and the same error is thrown on',
+    async (_, attempt, outcome) => {
+      const metrics = new Metrics();
+      const error = new Error('event store unavailable');
+      const handler = countingFailures({ metrics }, CERTIFICATE_SWEEP_JOB, async () => {
+        throw error;
+      });
 
-    await expect(handler(attemptOf(1, 3))).rejects.toBe(error);
+      await expect(handler(attemptOf(attempt, 3))).rejects.toBe(error);
 
-    expect(await jobOutcomes(metrics)).toEqual({ 'certificate-sweep retried': 1 });
-  });
-
-  it('given the last attempt throws, then it is counted as failed and the same error is thrown on', async () => {
-    const metrics = new Metrics();
-    const error = new Error('event store unavailable');
-    const handler = countingFailures({ metrics }, CERTIFICATE_SWEEP_JOB, async () => {
-      throw error;
-    });
-
-    await expect(handler(attemptOf(3, 3))).rejects.toBe(error);
-
-    expect(await jobOutcomes(metrics)).toEqual({ 'certificate-sweep failed': 1 });
-  });
+      expect(await jobOutcomes(metrics)).toEqual({ [`certificate-sweep ${outcome}`]: 1 });
+    },
+  );
 
   it('given an attempt that succeeds, then it adds nothing of its own: the job counts its outcome itself', async () => {
     const metrics = new Metrics();

@@ -1,6 +1,6 @@
 import { dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
-import { findAll, type DocumentStore, type Page } from '@app/read-models';
+import { findAll, type DocumentStore, type StoredDocument } from '@app/read-models';
 import type { VolunteerDocument } from '@app/read-models/volunteers';
 import type { Clock, Logger, Metrics } from '@app/platform';
 import { countingFailures } from '../runtime/job-outcomes';
@@ -36,22 +36,15 @@ export function matchIdsFromReadModel(readModels: ReadModels): MatchIdsOf {
   };
 }
 
-/** Volunteers with the given status, page by page. */
+/** Volunteers with the given status. */
 async function* volunteersWithStatus(
   readModels: ReadModels,
   status: string,
-): AsyncGenerator<Page<VolunteerDocument>['items']> {
-  const collection = await readModels.collection('volunteers');
-  let after: string | null = null;
-  do {
-    const page: Page<VolunteerDocument> = await readModels.documents.find<VolunteerDocument>(collection, {
-      filter: { status },
-      first: SWEEP_PAGE_SIZE,
-      after,
-    });
-    yield page.items;
-    after = page.hasNextPage ? page.endCursor : null;
-  } while (after !== null);
+): AsyncGenerator<StoredDocument<VolunteerDocument>> {
+  yield* findAll<VolunteerDocument>(readModels.documents, await readModels.collection('volunteers'), {
+    filter: { status },
+    first: SWEEP_PAGE_SIZE,
+  });
 }
 
 /**
@@ -69,9 +62,9 @@ export interface CertificateSweepOptions {
 
 /**
  * Time alone can make someone eligible, so once a day every active or paused volunteer is evaluated, and every
- * volunteer who left in the last `DEPARTED_EVALUATION_DAYS` days. The sweep also finds allocated numbers whose certificate
- * is not (yet) in the read model and asks for their completion, so that a number allocated before a crash is
- * used even if its own job is gone. Returns the jobs it asked for.
+ * volunteer who left in the last `DEPARTED_EVALUATION_DAYS` days. The sweep also finds allocated numbers whose
+ * certificate is not (yet) in the read model and asks for their completion, so that a number allocated before
+ * a crash is used even if its own job is gone. Returns the jobs it asked for.
  */
 export async function sweepCertificates(options: CertificateSweepOptions): Promise<number> {
   const { readModels, queue, ledger, clock } = options;
@@ -88,18 +81,15 @@ export async function sweepCertificates(options: CertificateSweepOptions): Promi
   };
   // Paused volunteers too: a pause does not stop the months of service from counting.
   for (const status of ['ACTIVE', 'PAUSED']) {
-    for await (const volunteers of volunteersWithStatus(readModels, status)) {
-      for (const volunteer of volunteers) await enqueue(volunteer.id, `sweep-${today}`);
-    }
+    for await (const volunteer of volunteersWithStatus(readModels, status))
+      await enqueue(volunteer.id, `sweep-${today}`);
   }
   const departedSince = dateOf(
     new Date(Date.parse(now) - DEPARTED_EVALUATION_DAYS * 86_400_000).toISOString(),
   );
-  for await (const volunteers of volunteersWithStatus(readModels, 'LEFT')) {
-    for (const volunteer of volunteers) {
-      const leftOn = volunteer.data.left?.leftOn;
-      if (leftOn !== undefined && leftOn >= departedSince) await enqueue(volunteer.id, `sweep-${today}`);
-    }
+  for await (const volunteer of volunteersWithStatus(readModels, 'LEFT')) {
+    const leftOn = volunteer.data.left?.leftOn;
+    if (leftOn !== undefined && leftOn >= departedSince) await enqueue(volunteer.id, `sweep-${today}`);
   }
   const year = Number(today.slice(0, 4));
   const certificates = await readModels.collection('certificates');

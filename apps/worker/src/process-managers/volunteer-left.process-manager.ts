@@ -16,7 +16,7 @@ import {
   type Reactor,
   type RunningReactor,
 } from '@app/jobs';
-import type { Page } from '@app/read-models';
+import { FIND_ALL_PAGE_SIZE, findAll } from '@app/read-models';
 import type { MatchDocument } from '@app/read-models/matching';
 import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
 import { countingFailures } from '../runtime/job-outcomes';
@@ -50,8 +50,6 @@ export const volunteerLeftReactor: Reactor = {
   ],
 };
 
-const SWEEP_PAGE_SIZE = 500;
-
 /**
  * Asks again to end the open matches of every volunteer who has left, under the job id the reactor gave the
  * departure, so a job still queued is not doubled, and one that failed on every attempt is retried. The
@@ -62,28 +60,20 @@ const SWEEP_PAGE_SIZE = 500;
 export async function sweepDepartedVolunteers(runtime: Runtime): Promise<number> {
   const volunteers = await runtime.collection('volunteers');
   const matches = await runtime.collection('matches');
+  const departed: string[] = [];
+  for await (const volunteer of findAll(runtime.documents, volunteers, { filter: { status: 'LEFT' } }))
+    departed.push(volunteer.id);
   const departedWithOpenMatches = new Set<string>();
-  let after: string | null = null;
-  do {
-    const page: Page = await runtime.documents.find(volunteers, {
-      filter: { status: 'LEFT' },
-      first: SWEEP_PAGE_SIZE,
-      after,
-    });
-    const ids = page.items.map((item) => item.id);
-    let matchesAfter: string | null = null;
-    while (ids.length > 0) {
-      const open: Page<MatchDocument> = await runtime.documents.find<MatchDocument>(matches, {
-        filter: { volunteerId: { $in: ids }, status: { $in: OPEN_STATUSES } },
-        first: SWEEP_PAGE_SIZE,
-        after: matchesAfter,
-      });
-      for (const item of open.items) departedWithOpenMatches.add(item.data.volunteerId);
-      if (!open.hasNextPage) break;
-      matchesAfter = open.endCursor;
-    }
-    after = page.hasNextPage ? page.endCursor : null;
-  } while (after !== null);
+  // The `$in` list is chunked to keep each query bounded.
+  for (let start = 0; start < departed.length; start += FIND_ALL_PAGE_SIZE) {
+    for await (const match of findAll<MatchDocument>(runtime.documents, matches, {
+      filter: {
+        volunteerId: { $in: departed.slice(start, start + FIND_ALL_PAGE_SIZE) },
+        status: { $in: OPEN_STATUSES },
+      },
+    }))
+      departedWithOpenMatches.add(match.data.volunteerId);
+  }
 
   let requested = 0;
   for (const volunteerId of departedWithOpenMatches) {
@@ -113,16 +103,10 @@ async function openMatchesOf(
   await runtime.waitFor(seenAt, ['matches'], 30_000);
   const collection = await runtime.collection('matches');
   const open: OpenMatchOfVolunteer[] = [];
-  let after: string | null = null;
-  do {
-    const page: Page<MatchDocument> = await runtime.documents.find<MatchDocument>(collection, {
-      filter: { volunteerId, status: { $in: OPEN_STATUSES } },
-      first: 500,
-      after,
-    });
-    open.push(...page.items.map((item) => ({ matchId: item.id, acceptedOn: item.data.acceptedOn })));
-    after = page.hasNextPage ? page.endCursor : null;
-  } while (after !== null);
+  for await (const match of findAll<MatchDocument>(runtime.documents, collection, {
+    filter: { volunteerId, status: { $in: OPEN_STATUSES } },
+  }))
+    open.push({ matchId: match.id, acceptedOn: match.data.acceptedOn });
   return open;
 }
 

@@ -1,5 +1,5 @@
 import type { JobHandler, JobPayload } from '@app/jobs';
-import type { Logger, Metrics } from '@app/platform';
+import { errorCodeOf, type Logger, type Metrics } from '@app/platform';
 
 /** Where a job's failed attempts are reported: counted as metrics, and logged with the job's id. */
 export interface JobObservers {
@@ -31,7 +31,7 @@ export function countingFailures<P extends JobPayload>(
         attempt: job.attempt,
         maxAttempts: job.maxAttempts,
         err: error instanceof Error ? error.name : 'unknown',
-        code: codeOf(error),
+        code: errorCodeOf(error) ?? undefined,
       };
       if (final)
         observers.logger?.error(fields, 'job failed on its last attempt; it waits in the failed list');
@@ -39,10 +39,4 @@ export function countingFailures<P extends JobPayload>(
       throw error;
     }
   };
-}
-
-/** A stable code the error carries (`CERTIFICATE.NUMBER_TAKEN`, `EVENT_STORE.WRITER_STOPPED`), if any. */
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }

@@ -3,22 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { openSqliteEventStore, type SqliteEventStore } from '@app/event-store';
 import { createLogger, fixedClock, type Principal } from '@app/platform';
-import type { RequestContext } from '../auth/request-context';
 import { AccessRecorder, clientAccessStream, PERSONAL_DATA_ACCESSED } from './access-recorder';
+import { requestContextOf } from '../testing/request-context';
 
 const NOW = '2026-03-02T09:15:00.000Z';
 const clientId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const principal: Principal = { subject: 'coordinator-prague', role: 'COORDINATOR', regions: ['PRAGUE'] };
-const context: RequestContext = {
-  req: {} as FastifyRequest,
-  reply: {} as FastifyReply,
-  principal,
-  correlationId: 'corr-access-1',
-};
+const context = requestContextOf(principal, 'corr-access-1');
 const access = { clientId, fields: ['name', 'contact'], operation: 'query client' } as const;
 
 describe('AccessRecorder on the embedded event store', () => {

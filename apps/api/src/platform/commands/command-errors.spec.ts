@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildSchema, execute, GraphQLError, parse } from 'graphql';
 import { clientDecider, clientStreamId } from '@app/domain';
 import {
@@ -12,23 +11,18 @@ import { withConcurrentWriter } from '@app/event-store/testing';
 import { fixedClock, Metrics, type Principal } from '@app/platform';
 import type { DocumentStore } from '@app/read-models';
 import { CLIENT_READ_MODELS, CLIENT_SCOPE } from '../../clients/commands/client-command.support';
-import type { RequestContext } from '../auth/request-context';
 import { formatGraphQLError } from '../graphql-errors';
 import type { ReadSide } from '../read-side';
 import { toClientError } from './command-errors';
 import { counterValues } from '@app/platform/testing/counter-values';
 import { CommandGateway } from './command-gateway';
+import { requestContextOf } from '../testing/request-context';
 
 const clientId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const streamId = clientStreamId(clientId);
 const NOW = '2026-03-02T09:00:00.000Z';
 const principal: Principal = { subject: 'coordinator-prague', role: 'COORDINATOR', regions: ['PRAGUE'] };
-const context: RequestContext = {
-  req: {} as FastifyRequest,
-  reply: {} as FastifyReply,
-  principal,
-  correlationId: 'corr-conflict-1',
-};
+const context = requestContextOf(principal, 'corr-conflict-1');
 
 /** What must never reach the client in a conflict's answer: the stream, the ids, the contact sent, a stack. */
 function expectNothingInternal(text: string): void {

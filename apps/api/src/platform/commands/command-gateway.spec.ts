@@ -1,14 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { clientDecider, clientStreamId, type AvailabilitySlot, type RegisterClient } from '@app/domain';
 import { openSqliteEventStore, type EventStore } from '@app/event-store';
 import { Metrics, fixedClock } from '@app/platform';
 import { ProjectionTimeoutError } from '@app/read-models';
 import { CLIENT_SCOPE } from '../../clients/commands/client-command.support';
-import type { RequestContext } from '../auth/request-context';
 import type { ReadSide } from '../read-side';
 import { CommandGateway } from './command-gateway';
 import { counterValues } from '@app/platform/testing/counter-values';
+import { requestContextOf } from '../testing/request-context';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 const CLIENT_ID = 'c-1';
@@ -17,12 +16,10 @@ const CLIENT_NAME = 'Amina Haddad';
 const commandOutcomes = (metrics: Metrics): Promise<Record<string, number>> =>
   counterValues(metrics, 'pruvodce_command_outcomes_total', ['command', 'code']);
 
-const coordinator: RequestContext = {
-  req: {} as FastifyRequest,
-  reply: {} as FastifyReply,
-  principal: { subject: 'coordinator-1', role: 'COORDINATOR', regions: ['PRAGUE'] },
-  correlationId: 'correlation-1',
-};
+const coordinator = requestContextOf(
+  { subject: 'coordinator-1', role: 'COORDINATOR', regions: ['PRAGUE'] },
+  'correlation-1',
+);
 
 const registration = (
   overrides: Partial<RegisterClient['data']> = {},
