@@ -420,6 +420,53 @@ describe('clients, consent and disclosures over GraphQL', () => {
       }
     });
 
+    it('given a search by name that selects no name, when it lists clients, then each listed client has a read of its name recorded', async () => {
+      const matched = await register({ name: 'Namesearch Matched', region: 'LIBEREC' }, admin);
+      const other = await register({ name: 'Othername Unmatched', region: 'LIBEREC' }, admin);
+      const before = {
+        matched: (await accessRecords(matched.client.id)).length,
+        other: (await accessRecords(other.client.id)).length,
+      };
+      const response = await app.gql(
+        `{ clients(filter: { namePrefix: "namesearch" }) { totalCount edges { node { id region } } } }`,
+        {},
+        liberec,
+      );
+      app.expectNoErrors(response);
+      const listed = listOf<{ node: { id: string } }>(response.data?.clients.edges);
+      expect(listed.map((edge) => edge.node.id)).toEqual([matched.client.id]);
+      expect((await accessRecords(matched.client.id)).slice(before.matched).map((r) => r.data)).toEqual([
+        expect.objectContaining({
+          fields: ['name'],
+          operation: 'query clients',
+          accessedBy: 'coordinator-liberec',
+        }),
+      ]);
+      expect(await accessRecords(other.client.id)).toHaveLength(before.other);
+      // Without a name filter, a list of ids and regions reads no personal data.
+      app.expectNoErrors(
+        await app.gql(`{ clients(filter: { region: LIBEREC }) { totalCount } }`, {}, liberec),
+      );
+      expect(await accessRecords(matched.client.id)).toHaveLength(before.matched + 1);
+    });
+
+    it('given a search by name whose access records cannot be written, when asked, then no client is listed', async () => {
+      await register({ name: 'Deniedsearch Person', region: 'LIBEREC' }, admin);
+      const recorder = app.nest.get(AccessRecorder);
+      jest.spyOn(recorder, 'record').mockRejectedValueOnce(
+        new GraphQLError('The read could not be recorded, so it was denied', {
+          extensions: { code: 'ACCESS.NOT_RECORDED' },
+        }),
+      );
+      const response = await app.gql(
+        `{ clients(filter: { namePrefix: "deniedsearch" }) { totalCount edges { node { id } } } }`,
+        {},
+        liberec,
+      );
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['ACCESS.NOT_RECORDED']);
+      expect(response.data?.clients ?? null).toBeNull();
+    });
+
     it('denies the read when the access record cannot be written', async () => {
       const { client } = await register({ name: 'Unrecorded Reader' });
       const recorder = app.nest.get(AccessRecorder);

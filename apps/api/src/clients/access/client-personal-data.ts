@@ -80,6 +80,26 @@ export class ClientPersonalDataAccess {
   }
 
   /**
+   * Called by `clients` when it filters by name prefix, before it returns. Whether a client's name begins with
+   * the prefix is read from the name, so every client listed is a read of its name, whether or not the query
+   * selects `name`: one record per client covers the name and the personal fields the query selects on it.
+   * A record that fails denies the whole list, since which clients matched is itself what was read.
+   */
+  async recordNameSearch(
+    context: RequestContext,
+    info: GraphQLResolveInfo,
+    clients: readonly { readonly clientId: string; readonly erased: boolean }[],
+  ): Promise<void> {
+    const selected = fieldsSelectedOn(info, 'Client', CLIENT_PERSONAL_FIELDS);
+    const fields = CLIENT_PERSONAL_FIELDS.filter((field) => field === 'name' || selected.includes(field));
+    await Promise.all(
+      clients
+        .filter((client) => !client.erased)
+        .map((client) => this.recordCovering(context, info, client.clientId, fields)),
+    );
+  }
+
+  /**
    * Writes a record of the `fields` no record of this request covers yet, and waits for the records covering
    * `waitFor` (every one of `fields` when omitted).
    */

@@ -28,7 +28,8 @@ export class ClientFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Case-insensitive prefix of the name; not for auditors',
+    description:
+      'Case-insensitive prefix of the name; not for auditors. Each client listed is recorded as a read of its name',
   })
   @IsOptional()
   @IsString()

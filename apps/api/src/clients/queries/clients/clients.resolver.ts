@@ -1,5 +1,5 @@
-import { Args, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { Args, Info, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Ctx, Roles } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
 import { badInput } from '../../../platform/commands/command-errors';
@@ -10,6 +10,7 @@ import {
   toConnection,
   type ConnectionShape,
 } from '../../../shared/connection';
+import { ClientPersonalDataAccess } from '../../access/client-personal-data';
 import { ClientReader } from '../../client-reader';
 import { principalOf } from '../../commands/client-command.support';
 import { ClientType } from '../../model/client.types';
@@ -21,12 +22,16 @@ export class ClientConnection extends Connection(ClientType, 'Client') {}
 
 @Resolver()
 export class ClientsQueryResolver {
-  constructor(private readonly reader: ClientReader) {}
+  constructor(
+    private readonly reader: ClientReader,
+    private readonly personalData: ClientPersonalDataAccess,
+  ) {}
 
   @Query(() => ClientConnection, { description: 'Clients in your regions, oldest registration first' })
   @Roles('COORDINATOR', 'AUDITOR', 'ADMIN')
   async clients(
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args('filter', { type: () => ClientFilter, nullable: true }) filter?: ClientFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
@@ -47,6 +52,7 @@ export class ClientsQueryResolver {
       first: pageSize,
       after: after ?? null,
     });
+    if (filter?.namePrefix) await this.personalData.recordNameSearch(context, info, page.items);
     return toConnection(page, page.totalCount, toClientNode);
   }
 }
