@@ -1,5 +1,7 @@
 import {
+  addDays,
   clientDecider,
+  dateOf,
   clientStreamId,
   nextDay,
   volunteerDecider,
@@ -17,7 +19,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 const now = new Date();
-const dayOffset = (days: number) => new Date(now.getTime() + days * DAY).toISOString().slice(0, 10);
+const dayOffset = (days: number) => addDays(dateOf(now.toISOString()), days);
 const today = dayOffset(0);
 
 const DASHBOARD = `query ($region: Region!) { dashboard(region: $region) {
@@ -313,6 +315,28 @@ describe('dashboard over GraphQL', () => {
       prague,
     );
     expect(record.data!.volunteer).toEqual({ supervisionsInLast12Months: 1 });
+  });
+
+  it('given a match paused for weeks and resumed three days ago, when opened, then its days without a meeting count from the resumption', async () => {
+    const volunteerId = await activeVolunteer();
+    const { clientId } = await clientWithConsent(dayOffset(90));
+    await runtime.waitFor(
+      await runtime.eventStore.headPosition(),
+      ['volunteers', 'clients', 'consents', 'matches', 'match_client_regions'],
+      10_000,
+    );
+    clockOffsetDays = -40;
+    const matchId = await activeMatch(volunteerId, clientId);
+    clockOffsetDays = -38;
+    await mutate('pauseMatch', 'PauseMatchInput', { matchId, reasonCode: 'CLIENT_AWAY' });
+    clockOffsetDays = -3;
+    await mutate('resumeMatch', 'ResumeMatchInput', { matchId, reasonCode: 'CLIENT_BACK' });
+    clockOffsetDays = 0;
+    const response = await app.gql(DASHBOARD, { region: 'PRAGUE' }, prague);
+    app.expectNoErrors(response);
+    const quiet = response.data!.dashboard.matchesWithoutMeetingFor14Days as { matchId: string }[];
+    expect(quiet.map((match) => match.matchId)).toEqual([ids.quietMatch]);
+    expect(response.data!.dashboard.activeMatches).toBe(3);
   });
 
   it('hides regions the coordinator does not serve, and is not for auditors', async () => {

@@ -1,5 +1,7 @@
 import {
+  addDays,
   clientDecider,
+  dateOf,
   clientStreamId,
   matchDecider,
   matchStreamId,
@@ -15,9 +17,9 @@ import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const now = new Date();
-const today = now.toISOString().slice(0, 10);
-const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-const year = now.getUTCFullYear();
+const today = dateOf(now.toISOString());
+const tomorrow = addDays(today, 1);
+const year = Number(today.slice(0, 4));
 const thisMonth = today.slice(0, 7);
 
 const MATCH_FIELDS = `id volunteerId clientId region status rationale proposedAt acceptedOn acceptedAt declinedBy

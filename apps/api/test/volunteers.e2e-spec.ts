@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, dateOf } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
-const day = (offsetDays: number): string =>
-  new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+/** A day relative to today in the program's calendar, as the server reads "today". */
+const day = (offsetDays: number): string => addDays(dateOf(new Date().toISOString()), offsetDays);
 const yearsAgo = (years: number): string => {
-  const date = new Date();
+  const date = new Date(`${day(0)}T00:00:00.000Z`);
   date.setUTCFullYear(date.getUTCFullYear() - years);
   return date.toISOString().slice(0, 10);
 };

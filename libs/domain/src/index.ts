@@ -4,13 +4,16 @@ export * from './shared/rejection-codes';
 export * from './shared/event-catalog';
 export { firstViolation, type Rule, type Violation } from './shared/rules';
 export {
+  addDays,
   ageOn,
   coversDay,
   dateOf,
+  daysBetween,
   isCalendarDate,
   isDateOrInstant,
   isInstant,
   nextDay,
+  PROGRAM_TIME_ZONE,
   startOfLast12Months,
   toEpochMillis,
   toInstant,

@@ -57,7 +57,7 @@ registerEnumType(ChainBreakReasonEnum, {
 @ObjectType('AuditConsentReference', { description: 'The consent a disclosure rests on, with its evidence' })
 export class AuditConsentReference {
   @Field(() => ID) consentId!: string;
-  @Field({ description: 'An instant, or a date meaning the start of that day (UTC)' }) givenOn!: string;
+  @Field({ description: 'An instant, or a date meaning the start of that day in Prague' }) givenOn!: string;
   @Field() method!: string;
   @Field() evidenceRef!: string;
   @Field() noticeVersion!: string;

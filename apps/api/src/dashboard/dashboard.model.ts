@@ -32,7 +32,10 @@ export class MatchNeedingAttentionModel {
   })
   lastMeetingOn!: string | null;
 
-  @Field(() => Int, { description: 'Days since the last meeting, or since acceptance when there was none.' })
+  @Field(() => Int, {
+    description:
+      'Days since the last meeting, or since acceptance when there was none; a pause does not count, so after a resumption the days count from it.',
+  })
   daysWithoutMeeting!: number;
 }
 

@@ -6,12 +6,13 @@ import {
   type ClientDocument,
   type ConsentDocument,
 } from '@app/read-models/clients';
-import type { MatchDocument } from '@app/read-models/matching';
+import { quietSince, type MatchDocument } from '@app/read-models/matching';
 import {
   regionKeysTouching,
   supervisionsInLast12Months,
   type VolunteerDocument,
 } from '@app/read-models/volunteers';
+import { addDays, dateOf, daysBetween } from '@app/domain';
 import type { Clock } from '@app/platform';
 import { findAllDocuments, READ_SIDE, type ReadSide } from '../platform/read-side';
 import { CLOCK } from '../platform/tokens';
@@ -25,14 +26,7 @@ import type { DashboardModel, MatchNeedingAttentionModel } from './dashboard.mod
 
 const PAGE = 500;
 const DASHBOARD_REMINDERS = 100;
-const DAY_MS = 86_400_000;
 const SUPERVISIONS_EXPECTED_PER_YEAR = 4;
-
-const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**
  * The region overview. Read models are scanned page by page (never all at once); each figure is a plain
@@ -46,7 +40,7 @@ export class DashboardService {
   ) {}
 
   async forRegion(region: RegionEnum): Promise<DashboardModel> {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = dateOf(this.clock.now().toISOString());
     const [volunteers, matches, consents, reminders] = await Promise.all([
       this.volunteerFigures(region, today),
       this.matchFigures(region, today),
@@ -100,7 +94,7 @@ export class DashboardService {
         }
         if (match.status !== 'ACTIVE') continue;
         activeMatches += 1;
-        const since = match.lastMeetingOn ?? match.acceptedOn;
+        const since = quietSince(match);
         const days = since === null ? 0 : daysBetween(since, today);
         if (days >= 14) {
           quiet.push({

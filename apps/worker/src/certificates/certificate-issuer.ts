@@ -69,7 +69,7 @@ export class CertificateIssuer {
     if (!withoutMeetings.registered) return 'NOT_REGISTERED';
     if (certificateGrantedUnder(withoutMeetings, policy.version)) return 'ALREADY_ISSUED';
 
-    const year = Number(now.slice(0, 4));
+    const year = Number(dateOf(now).slice(0, 4));
     // An allocation found here was decided earlier but not completed (a crash in between): complete it as is.
     const pending =
       (await ledger.find(year, volunteerId, policy.version)) ??

@@ -162,7 +162,7 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
       serviceTo: '2026-03-09',
       approvedHours: 40,
       activities: ['CZECH_PRACTICE'],
-      allocatedAt: '2026-03-09T23:59:00.000Z',
+      allocatedAt: '2026-03-09T22:59:00.000Z', // 23:59 in Prague: issued on the allocation's day there
     }));
     expect(allocated.certificateNo).toBe('PRV-2026-00001');
 

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
+  addDays,
+  dateOf,
   matchDecider,
   matchStreamId,
   volunteerDecider,
@@ -22,7 +24,7 @@ import {
 } from './volunteer-left.process-manager';
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-const today = new Date().toISOString().slice(0, 10);
+const today = dateOf(new Date().toISOString());
 
 describe('volunteer-left process manager', () => {
   let dataDir: string;
@@ -165,7 +167,7 @@ describe('volunteer-left process manager', () => {
     const day = 86_400_000;
     await registered(volunteerId, new Date(Date.now() - 3 * day).toISOString());
     const active = await match(volunteerId, true);
-    const yesterday = new Date(Date.now() - day).toISOString().slice(0, 10);
+    const yesterday = addDays(dateOf(new Date().toISOString()), -1);
     const left = await onVolunteer(volunteerId, {
       type: 'RecordVolunteerLeaving',
       data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: yesterday, now: new Date().toISOString() },

@@ -107,6 +107,14 @@ describe('reminders', () => {
     expect(meetingReminders([{ ...match('2025-01-01'), status: 'PAUSED' }], regions, TODAY)).toEqual([]);
   });
 
+  it('given a match resumed after a long pause, then its days count from the resumption, not from before the pause', () => {
+    const resumedAfterPause = { ...match('2025-12-01'), resumedOn: '2026-02-24' };
+    expect(meetingReminders([resumedAfterPause], regions, TODAY)).toMatchObject([
+      { code: 'NO_MEETING_14_DAYS', dueOn: TODAY },
+    ]);
+    expect(meetingReminders([{ ...resumedAfterPause, resumedOn: '2026-02-25' }], regions, TODAY)).toEqual([]);
+  });
+
   it('given four supervisions in the last twelve months, then none; three (one fell out of the window), then overdue', () => {
     expect(supervisionReminders([volunteer()], TODAY)).toEqual([]);
     const oneOld = volunteer({

@@ -1,5 +1,6 @@
 import { addMonths } from '@app/domain/certificates';
-import { toEpochMillis } from '@app/domain';
+import { addDays, daysBetween } from '@app/domain';
+import { quietSince } from '@app/read-models/matching';
 
 export const REMINDER_CODES = [
   'CONSENT_EXPIRING',
@@ -47,20 +48,15 @@ export interface MatchFacts {
   readonly status: string;
   readonly acceptedOn: string | null;
   readonly lastMeetingOn: string | null;
+  readonly resumedOn?: string | null;
 }
 
 export const EXPIRY_HORIZON_DAYS = 30;
 export const SUPERVISIONS_PER_YEAR = 4;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const daysBetween = (from: string, to: string): number =>
-  Math.round((toEpochMillis(to) - toEpochMillis(from)) / DAY_MS);
-const plusDays = (date: string, days: number): string =>
-  new Date(toEpochMillis(date) + days * DAY_MS).toISOString().slice(0, 10);
-
 /** Consents in force that end within the next 30 days (the last day counts). */
 export function consentReminders(clients: readonly ClientFacts[], today: string): Reminder[] {
-  const horizon = plusDays(today, EXPIRY_HORIZON_DAYS);
+  const horizon = addDays(today, EXPIRY_HORIZON_DAYS);
   return clients
     .filter((client) => client.status !== 'DEPARTED' && !client.erased)
     .flatMap((client) =>
@@ -86,7 +82,7 @@ const serving = (volunteer: VolunteerFacts): boolean =>
 
 /** Insurance in force that ends within 30 days with no policy arranged to follow it. */
 export function insuranceReminders(volunteers: readonly VolunteerFacts[], today: string): Reminder[] {
-  const horizon = plusDays(today, EXPIRY_HORIZON_DAYS);
+  const horizon = addDays(today, EXPIRY_HORIZON_DAYS);
   return volunteers.filter(serving).flatMap((volunteer) => {
     const inForce = volunteer.insurance.filter((policy) => policy.from <= today && today <= policy.to);
     const coverEnds = inForce
@@ -95,7 +91,7 @@ export function insuranceReminders(volunteers: readonly VolunteerFacts[], today:
       .at(-1);
     if (coverEnds === undefined || coverEnds > horizon) return [];
     const followedUp = volunteer.insurance.some(
-      (policy) => policy.from <= plusDays(coverEnds, 1) && policy.to > coverEnds,
+      (policy) => policy.from <= addDays(coverEnds, 1) && policy.to > coverEnds,
     );
     if (followedUp) return [];
     const ending = inForce.find((policy) => policy.to === coverEnds);
@@ -123,7 +119,7 @@ export function meetingReminders(
   return matches
     .filter((match) => match.status === 'ACTIVE')
     .flatMap((match) => {
-      const since = match.lastMeetingOn ?? match.acceptedOn;
+      const since = quietSince(match);
       if (since === null) return [];
       const days = daysBetween(since, today);
       const code: ReminderCode | null =
@@ -137,7 +133,7 @@ export function meetingReminders(
           subjectId: match.matchId,
           relatedId: null,
           regions: [...regionsOf(match)],
-          dueOn: plusDays(since, code === 'NO_MEETING_30_DAYS' ? 30 : 14),
+          dueOn: addDays(since, code === 'NO_MEETING_30_DAYS' ? 30 : 14),
         },
       ];
     });

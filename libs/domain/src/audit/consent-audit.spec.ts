@@ -174,7 +174,7 @@ describe('auditClientHistory', () => {
     const entries = auditClientHistory(CLIENT, records).entries;
     expect(entries.map((entry) => entry.reason)).toEqual([
       `consent k1 was withdrawn at ${iso(BASE + HOUR)}`,
-      'consent k2 expired at 2025-01-02T00:00:00.000Z',
+      'consent k2 expired at 2025-01-01T23:00:00.000Z', // midnight in Prague
     ]);
     expect(addToSummary(emptyConsentAuditSummary, { clientId: CLIENT, erased: false, entries })).toEqual({
       clients: 1,

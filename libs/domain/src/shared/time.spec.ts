@@ -1,4 +1,14 @@
-import { startOfLast12Months, yearBefore } from './time';
+import {
+  addDays,
+  dateOf,
+  daysBetween,
+  isAfter,
+  nextDay,
+  startOfLast12Months,
+  toEpochMillis,
+  toInstant,
+  yearBefore,
+} from './time';
 
 describe('yearBefore', () => {
   it('is the same calendar day a year earlier', () => {
@@ -19,5 +29,45 @@ describe('startOfLast12Months', () => {
     expect(startOfLast12Months('2025-02-28')).toBe('2024-02-29');
     expect(startOfLast12Months('2024-02-29')).toBe('2023-03-01');
     expect(startOfLast12Months('2025-03-01')).toBe('2024-03-02');
+  });
+});
+
+describe("the program's calendar (Prague)", () => {
+  it('puts an instant on the day it falls on in Prague, in winter (UTC+1) and in summer (UTC+2)', () => {
+    expect(dateOf('2027-01-15T22:59:59.999Z')).toBe('2027-01-15');
+    expect(dateOf('2027-01-15T23:00:00.000Z')).toBe('2027-01-16');
+    expect(dateOf('2027-06-30T21:59:59.999Z')).toBe('2027-06-30');
+    expect(dateOf('2027-06-30T22:00:00.000Z')).toBe('2027-07-01');
+    expect(dateOf('2027-06-30T23:30:00+01:00')).toBe('2027-07-01');
+  });
+
+  it('leaves a bare date on its own day', () => {
+    expect(dateOf('2027-07-01')).toBe('2027-07-01');
+  });
+
+  it('starts a day at midnight in Prague, on either side of both clock changes', () => {
+    expect(toInstant('2027-01-16')).toBe('2027-01-15T23:00:00.000Z');
+    expect(toInstant('2027-07-01')).toBe('2027-06-30T22:00:00.000Z');
+    // Summer time begins at 02:00 on 28 March 2027 and ends at 03:00 on 31 October 2027.
+    expect(toInstant('2027-03-28')).toBe('2027-03-27T23:00:00.000Z');
+    expect(toInstant('2027-03-29')).toBe('2027-03-28T22:00:00.000Z');
+    expect(toInstant('2027-10-31')).toBe('2027-10-30T22:00:00.000Z');
+    expect(toInstant('2027-11-01')).toBe('2027-10-31T23:00:00.000Z');
+    expect(toEpochMillis('2027-07-01')).toBe(Date.parse('2027-06-30T22:00:00.000Z'));
+  });
+
+  it('compares a date with an instant by the instant the day starts in Prague', () => {
+    expect(isAfter('2027-07-01', '2027-06-30T21:59:59.999Z')).toBe(true);
+    expect(isAfter('2027-07-01', '2027-06-30T22:00:00.000Z')).toBe(false);
+  });
+
+  it('counts and adds plain calendar days, unaffected by the clock changes', () => {
+    expect(addDays('2027-03-27', 2)).toBe('2027-03-29');
+    expect(addDays('2027-10-30', 2)).toBe('2027-11-01');
+    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+    expect(nextDay('2027-12-31')).toBe('2028-01-01');
+    expect(daysBetween('2027-03-27', '2027-03-29')).toBe(2);
+    expect(daysBetween('2027-10-30', '2027-11-01')).toBe(2);
+    expect(daysBetween('2027-07-01', '2027-06-01')).toBe(-30);
   });
 });

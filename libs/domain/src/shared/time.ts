@@ -1,4 +1,23 @@
+import { DateTime } from 'luxon';
 import type { CalendarDate, Instant } from './reference-data';
+
+/**
+ * The zone of the program's calendar. A date on a form ("valid until 30 June", "met on 3 May") is a day in
+ * Prague, where the program works, so "today", the day an instant falls on and the instant a day starts are
+ * all read in this zone. Date arithmetic (the next day, a year earlier) needs no zone and stays in plain
+ * calendar days. ADR 25.
+ */
+export const PROGRAM_TIME_ZONE = 'Europe/Prague';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Midnight UTC of a calendar date: only for counting calendar days, never an instant of the program's. */
+const calendarDayMillis = (date: CalendarDate): number => Date.parse(`${date}T00:00:00.000Z`);
+const calendarDateAt = (millis: number): CalendarDate => new Date(millis).toISOString().slice(0, 10);
+
+/** The instant the program's calendar day `date` begins (midnight in Prague, 22:00 or 23:00 UTC the day before). */
+const startOfProgramDayMillis = (date: CalendarDate): number =>
+  DateTime.fromISO(date, { zone: PROGRAM_TIME_ZONE }).toMillis();
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -13,23 +32,32 @@ export const isCalendarDate = (value: string): boolean => {
 
 export const isInstant = (value: string): boolean => INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 
-/** A date or an instant; a bare date stands for the start of that day in UTC. */
+/** A date or an instant; a bare date stands for the start of that day in the program's calendar. */
 export const isDateOrInstant = (value: string): boolean => isCalendarDate(value) || isInstant(value);
 
-/** Milliseconds since the epoch; a bare date is the start of that day in UTC. */
+/** Milliseconds since the epoch; a bare date is the start of that day in the program's calendar. */
 export const toEpochMillis = (value: CalendarDate): number =>
-  isCalendarDate(value) ? Date.parse(`${value}T00:00:00.000Z`) : Date.parse(value);
+  isCalendarDate(value) ? startOfProgramDayMillis(value) : Date.parse(value);
 
 /** Canonical ISO instant (`toISOString`) for a date or an instant. */
 export const toInstant = (value: CalendarDate): Instant => new Date(toEpochMillis(value)).toISOString();
 
-/** The UTC calendar day an instant falls on. */
+/** The program's calendar day (in Prague) an instant falls on; a bare date is its own day. */
 export const dateOf = (instant: Instant): CalendarDate =>
-  new Date(toEpochMillis(instant)).toISOString().slice(0, 10);
+  isCalendarDate(instant)
+    ? instant
+    : (DateTime.fromMillis(Date.parse(instant), { zone: PROGRAM_TIME_ZONE }).toISODate() as CalendarDate);
 
-/** The day after, in UTC. */
-export const nextDay = (date: CalendarDate): CalendarDate =>
-  new Date(toEpochMillis(date) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+/** The calendar day `days` days later (earlier when negative). */
+export const addDays = (date: CalendarDate, days: number): CalendarDate =>
+  calendarDateAt(calendarDayMillis(date) + days * DAY_MS);
+
+/** The day after. */
+export const nextDay = (date: CalendarDate): CalendarDate => addDays(date, 1);
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
+  Math.round((calendarDayMillis(to) - calendarDayMillis(from)) / DAY_MS);
 
 /** The same calendar day a year earlier; 29 February, which that year lacks, becomes 28 February. */
 export const yearBefore = (date: CalendarDate): CalendarDate => {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import { matchClientRegionsProjection } from './match-client-regions.projection';
-import { matchesProjection, type MatchDocument } from './matches.projection';
+import { matchesProjection, quietSince, type MatchDocument } from './matches.projection';
 
 const matchId = '0190a000-0000-7000-8000-000000000001';
 const volunteerId = '0190a000-0000-7000-8000-000000000002';
@@ -147,7 +147,8 @@ describe('matches projection', () => {
 
   it('follows pause, resume and end', () => {
     const paused = onMatch('MatchPaused', { reasonCode: 'HOLIDAY', pausedAt: '2026-03-05T00:00:00.000Z' });
-    const resumed = onMatch('MatchResumed', { reasonCode: 'BACK', resumedAt: '2026-03-06T00:00:00.000Z' });
+    // 23:30 UTC on 5 March is 00:30 on 6 March in Prague, the day of resumption.
+    const resumed = onMatch('MatchResumed', { reasonCode: 'BACK', resumedAt: '2026-03-05T23:30:00.000Z' });
     const ended = onMatch(
       'MatchEnded',
       { reasonCode: 'GOAL_REACHED', endedOn: '2026-03-07', volunteerId },
@@ -160,6 +161,7 @@ describe('matches projection', () => {
     expect(project([proposal, acceptance, paused, resumed]).get(matchId)).toMatchObject({
       status: 'ACTIVE',
       pausedAt: null,
+      resumedOn: '2026-03-06',
     });
     expect(project([proposal, acceptance, paused, resumed, ended]).get(matchId)).toMatchObject({
       status: 'ENDED',
@@ -167,6 +169,22 @@ describe('matches projection', () => {
       endedAt: '2026-03-07T12:00:00.000Z',
       closingReasonCode: 'GOAL_REACHED',
     });
+  });
+
+  it('counts quiet days from the last meeting, acceptance or resumption, whichever is latest', () => {
+    expect(quietSince({ acceptedOn: '2026-01-10', lastMeetingOn: null, resumedOn: null })).toBe('2026-01-10');
+    expect(quietSince({ acceptedOn: '2026-01-10', lastMeetingOn: '2026-02-01', resumedOn: null })).toBe(
+      '2026-02-01',
+    );
+    expect(
+      quietSince({ acceptedOn: '2026-01-10', lastMeetingOn: '2026-02-01', resumedOn: '2026-03-06' }),
+    ).toBe('2026-03-06');
+    expect(
+      quietSince({ acceptedOn: '2026-01-10', lastMeetingOn: '2026-03-08', resumedOn: '2026-03-06' }),
+    ).toBe('2026-03-08');
+    // A document written before `resumedOn` existed.
+    expect(quietSince({ acceptedOn: '2026-01-10', lastMeetingOn: null })).toBe('2026-01-10');
+    expect(quietSince({ acceptedOn: null, lastMeetingOn: null, resumedOn: null })).toBeNull();
   });
 
   it('given a decline, then DECLINED by whom and why', () => {

@@ -1,3 +1,4 @@
+import { dateOf } from '@app/domain';
 import type {
   DisclosureRefused,
   InformationDisclosed,
@@ -6,6 +7,7 @@ import type {
   MatchEnded,
   MatchPaused,
   MatchProposed,
+  MatchResumed,
   MeetingApproved,
   MeetingDeclined,
   MeetingLogged,
@@ -67,6 +69,8 @@ export interface MatchDocument extends JsonObject {
   endedAt: string | null;
   closingReasonCode: string | null;
   pausedAt: string | null;
+  /** The day the match was last resumed after a pause, in the program's calendar. */
+  resumedOn: string | null;
   meetings: MeetingDocument[];
   approvedHours: number;
   approvedHoursByMonth: MonthlyHours[];
@@ -158,6 +162,7 @@ function proposed(event: RecordedEvent): MatchDocument {
     endedAt: null,
     closingReasonCode: null,
     pausedAt: null,
+    resumedOn: null,
     meetings: [],
     approvedHours: 0,
     approvedHoursByMonth: [],
@@ -191,7 +196,12 @@ function evolveMatch(document: MatchDocument, event: RecordedEvent): MatchDocume
     case 'MatchPaused':
       return { ...document, status: 'PAUSED', pausedAt: dataOf<MatchPaused>(event).pausedAt };
     case 'MatchResumed':
-      return { ...document, status: 'ACTIVE', pausedAt: null };
+      return {
+        ...document,
+        status: 'ACTIVE',
+        pausedAt: null,
+        resumedOn: dateOf(dataOf<MatchResumed>(event).resumedAt),
+      };
     case 'MatchEnded': {
       const data = dataOf<MatchEnded>(event);
       return {
@@ -280,12 +290,30 @@ const isContactDisclosure = (event: RecordedEvent): boolean => {
 };
 
 /**
+ * The day from which an active match has gone without a meeting: its last meeting, or the day it was accepted or
+ * last resumed when that is later. A pause is agreed with the coordinator, so its days are not quiet days.
+ * Documents written before `resumedOn` existed read as never resumed.
+ */
+export function quietSince(match: {
+  readonly acceptedOn: string | null;
+  readonly lastMeetingOn: string | null;
+  readonly resumedOn?: string | null;
+}): string | null {
+  let since: string | null = null;
+  for (const day of [match.acceptedOn, match.lastMeetingOn, match.resumedOn ?? null]) {
+    if (day !== null && (since === null || day > since)) since = day;
+  }
+  return since;
+}
+
+/**
  * The `matches` read model: one document per match with its meetings and approved hours, plus the outcome of
  * the contact disclosure recorded on the client's stream for that match.
  */
 export const matchesProjection = defineProjection<MatchDocument>({
   name: 'matches',
-  version: 1,
+  // 2: documents carry `resumedOn`.
+  version: 2,
   handles: [...MATCH_EVENTS, ...DISCLOSURE_EVENTS],
   fields: [
     { name: 'volunteerId', type: 'string' },

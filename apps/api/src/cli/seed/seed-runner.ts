@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { addDays, dateOf } from '@app/domain';
 import { mintToken, systemClock, type AppConfig, type Logger } from '@app/platform';
 import { sweepReminders } from '../../../../worker/src/reminders/reminder-sweep';
 import { startApi, type RunningApp } from '../../bootstrap';
@@ -61,7 +62,7 @@ const PROGRESS_INTERVAL_MS = 2000;
 const SEED_RATE_LIMIT = 1_000_000;
 const CATCH_UP_TIMEOUT_MS = 60_000;
 
-const yesterday = (): string => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const yesterday = (): string => addDays(dateOf(new Date().toISOString()), -1);
 
 /**
  * Starts the API in-process on the configured DATA_DIR (port 0) with a simulated clock, and sends the planned

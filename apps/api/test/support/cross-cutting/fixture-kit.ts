@@ -1,4 +1,4 @@
-import { dateOf } from '@app/domain';
+import { addDays, dateOf } from '@app/domain';
 import { newId, systemClock } from '@app/platform';
 import type { Runtime } from '../../../../worker/src/runtime/runtime';
 import { seedEligibleVolunteer } from '../../../../worker/src/certificates/testing/certificate-fixtures';
@@ -7,8 +7,8 @@ import { RUNTIME } from '../../../src/platform/tokens';
 import type { TestApp } from '../test-app';
 
 const DAY_MS = 86_400_000;
-export const isoDay = (offsetDays = 0): string =>
-  new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+/** A day relative to today in the program's calendar, as the server reads "today". */
+export const isoDay = (offsetDays = 0): string => addDays(dateOf(new Date().toISOString()), offsetDays);
 export const isoInstant = (offsetDays = 0): string =>
   new Date(Date.now() + offsetDays * DAY_MS).toISOString();
 

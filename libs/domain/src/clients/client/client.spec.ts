@@ -288,6 +288,17 @@ describe('Client decider', () => {
         .when(giveConsent({ expiresOn: '2025-03-08' }))
         .then('CONSENT.EXPIRES_BEFORE_GIVEN');
     });
+    it('reads the day of giving in Prague: given at 23:30 there, it may expire that same day, not the one before', () => {
+      const lateEvening = { givenOn: '2025-03-08T22:30:00.000Z' };
+      expect(
+        given([registered])
+          .when(giveConsent({ ...lateEvening, expiresOn: '2025-03-08' }))
+          .events(),
+      ).toMatchObject([{ type: 'ConsentGiven', data: { expiresOn: '2025-03-08' } }]);
+      given([registered])
+        .when(giveConsent({ givenOn: '2025-03-08T23:00:00.000Z', expiresOn: '2025-03-08' }))
+        .then('CONSENT.EXPIRES_BEFORE_GIVEN');
+    });
     it('rejects an unknown purpose', () => {
       given([registered])
         .when(giveConsent({ purposes: ['MARKETING' as never] }))

@@ -4,14 +4,35 @@ import { DATA_CATEGORIES, PURPOSES, type DataCategory, type Purpose } from './co
 import { consentsAsOf, coveringConsent, describeCoverageFailure } from './covering-consent';
 
 const DAY = 24 * 60 * 60 * 1000;
-const BASE = Date.UTC(2025, 0, 1);
+/** Forty days from here span the start of summer time in Prague (30 March 2025). */
+const BASE = Date.UTC(2025, 2, 10);
 const VOLUNTEER = 'volunteer-a';
 const RECIPIENTS = [VOLUNTEER, 'volunteer-b', 'org-legal-aid', 'ASSIGNED_VOLUNTEER'];
 const SPECIAL = ['HEALTH', 'RELIGION_OR_BELIEF', 'ETHNIC_ORIGIN'];
 
 // --- A deliberately naive reference: one consent, every condition spelled out with plain Date arithmetic. ---
+// A bare date is a day in Prague. By the EU rule, Prague is on summer time (UTC+2) from 01:00 UTC on the last
+// Sunday of March to 01:00 UTC on the last Sunday of October, so a day's midnight there is UTC+2 from the
+// day after the first Sunday up to and including the second, and UTC+1 otherwise.
+const lastSundayOf = (year: number, monthIndex: number): number => {
+  const lastDay = new Date(Date.UTC(year, monthIndex + 1, 0));
+  return lastDay.getUTCDate() - lastDay.getUTCDay();
+};
+const pragueMidnightOffsetHours = (date: string): number => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const summer =
+    (month > 3 && month < 10) ||
+    (month === 3 && day > lastSundayOf(year, 2)) ||
+    (month === 10 && day <= lastSundayOf(year, 9));
+  return summer ? 2 : 1;
+};
+/** Midnight in Prague at the end of a date: the next date's, since a day of a clock change has 23 or 25 hours. */
+const naiveEndOfDay = (date: string): number =>
+  naiveMillis(new Date(Date.parse(`${date}T12:00:00Z`) + DAY).toISOString().slice(0, 10));
 const naiveMillis = (value: string): number =>
-  value.length === 10 ? new Date(`${value}T00:00:00Z`).getTime() : new Date(value).getTime();
+  value.length === 10
+    ? new Date(`${value}T00:00:00+0${pragueMidnightOffsetHours(value)}:00`).getTime()
+    : new Date(value).getTime();
 
 function naiveCovers(
   history: readonly ClientEvent[],
@@ -28,7 +49,7 @@ function naiveCovers(
       if (naiveMillis(event.data.withdrawnOn) <= at) return false;
     }
   }
-  if (consent.expiresOn !== undefined && at >= naiveMillis(consent.expiresOn) + DAY) return false;
+  if (consent.expiresOn !== undefined && at >= naiveEndOfDay(consent.expiresOn)) return false;
   const namesRecipient =
     consent.recipients.includes(recipient) ||
     (consent.recipients.includes('ASSIGNED_VOLUNTEER') && assignedVolunteerId === recipient);
@@ -146,7 +167,7 @@ const requestFor = (history: readonly ClientEvent[]): fc.Arbitrary<Request> => {
         ? []
         : [
             naiveMillis(event.data.givenOn),
-            ...(event.data.expiresOn === undefined ? [] : [naiveMillis(event.data.expiresOn) + DAY]),
+            ...(event.data.expiresOn === undefined ? [] : [naiveEndOfDay(event.data.expiresOn)]),
           ],
   );
   const aimed = fc.constantFrom(...consents).chain((consent): fc.Arbitrary<Request> =>
@@ -299,11 +320,11 @@ describe('coveringConsent', () => {
         consent: { consentId: 'c1' },
       });
     });
-    it('stays in force through the whole expiry day', () => {
-      expect(check([given()], '2025-06-30T23:59:59.999Z').covered).toBe(true);
-      expect(check([given()], '2025-07-01T00:00:00.000Z')).toEqual({
+    it('stays in force through the whole expiry day in Prague, and not past its midnight there', () => {
+      expect(check([given()], '2025-06-30T21:59:59.999Z').covered).toBe(true);
+      expect(check([given()], '2025-06-30T22:00:00.000Z')).toEqual({
         covered: false,
-        reason: { code: 'CONSENT.EXPIRED', consentId: 'c1', expiredAt: '2025-07-01T00:00:00.000Z' },
+        reason: { code: 'CONSENT.EXPIRED', consentId: 'c1', expiredAt: '2025-06-30T22:00:00.000Z' },
       });
     });
     it('stops covering at the effective withdrawal instant', () => {
@@ -316,10 +337,11 @@ describe('coveringConsent', () => {
           recordedAt: '2025-02-05T00:00:00.000Z',
         },
       };
-      expect(check([given(), withdrawn], '2025-01-31T23:59:59.000Z').covered).toBe(true);
-      expect(check([given(), withdrawn], '2025-02-01T00:00:00.000Z')).toEqual({
+      // A withdrawal dated 1 February takes effect at midnight in Prague, 23:00 UTC in winter.
+      expect(check([given(), withdrawn], '2025-01-31T22:59:59.000Z').covered).toBe(true);
+      expect(check([given(), withdrawn], '2025-01-31T23:00:00.000Z')).toEqual({
         covered: false,
-        reason: { code: 'CONSENT.WITHDRAWN', consentId: 'c1', withdrawnAt: '2025-02-01T00:00:00.000Z' },
+        reason: { code: 'CONSENT.WITHDRAWN', consentId: 'c1', withdrawnAt: '2025-01-31T23:00:00.000Z' },
       });
     });
     it('covers ASSIGNED_VOLUNTEER only for the volunteer named in the context', () => {
@@ -368,7 +390,7 @@ describe('coveringConsent', () => {
       it('cites the withdrawn consent that names the recipient, not an expired one that does not', () => {
         expect(refuse('org-wd')).toEqual({
           covered: false,
-          reason: { code: 'CONSENT.WITHDRAWN', consentId: 'a', withdrawnAt: '2025-02-01T00:00:00.000Z' },
+          reason: { code: 'CONSENT.WITHDRAWN', consentId: 'a', withdrawnAt: '2025-01-31T23:00:00.000Z' },
         });
         expect(refuse('org-exp')).toMatchObject({ reason: { code: 'CONSENT.EXPIRED', consentId: 'b' } });
       });

@@ -420,6 +420,15 @@ describe('Match decider', () => {
         .when(logMeeting({ date: '2025-04-11' }))
         .then('MEETING.IN_FUTURE');
     });
+    it("logs a meeting dated today in Prague in the hours when UTC's date is still yesterday", () => {
+      const events = given([proposed, accepted])
+        .when(logMeeting({ date: '2025-04-11', now: '2025-04-10T22:30:00.000Z' }))
+        .events();
+      expect(events).toMatchObject([{ type: 'MeetingLogged', data: { date: '2025-04-11' } }]);
+      given([proposed, accepted])
+        .when(logMeeting({ date: '2025-04-11', now: '2025-04-10T21:59:59.999Z' }))
+        .then('MEETING.IN_FUTURE');
+    });
     it('rejects a meeting before acceptance or after the end', () => {
       given([proposed, accepted])
         .when(logMeeting({ date: '2025-04-01' }))

@@ -63,7 +63,10 @@ export class GiveConsentInput {
   @IsString()
   givenOn!: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day in force (inclusive)' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force (inclusive, to midnight in Prague)',
+  })
   @IsOptional()
   @IsString()
   expiresOn?: string | null;
