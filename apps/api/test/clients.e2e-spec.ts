@@ -534,6 +534,24 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect((await app.gql(CONSENTS, { clientId: client.id }, prague)).data?.consents).toHaveLength(1);
     });
 
+    it('re-sent giveConsent with interpreterUsed null where it was omitted is the same consent, not a reused id', async () => {
+      const { client } = await register();
+      const { interpreterUsed: _omitted, ...input } = consentInput(client.id, {
+        commandId: 'consent-null-1',
+      });
+      const first = await app.gql(GIVE_CONSENT, { input }, prague);
+      app.expectNoErrors(first);
+      const head = await runtime.eventStore.headPosition();
+      const again = await app.gql(GIVE_CONSENT, { input: { ...input, interpreterUsed: null } }, prague);
+      app.expectNoErrors(again);
+      expect(again.data).toEqual(first.data);
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+      const [given] = (await runtime.eventStore.readStream(`client-${client.id}`)).filter(
+        (event) => event.type === 'ConsentGiven',
+      );
+      expect(given?.data.interpreterUsed).toBe(false);
+    });
+
     it('re-sent discloseInformation with another recipient is refused COMMAND.ID_REUSED and discloses nothing', async () => {
       const { client } = await register();
       await giveConsent(client.id, { recipients: ['org-wd', 'org-exp'] });
@@ -838,6 +856,29 @@ describe('clients, consent and disclosures over GraphQL', () => {
       );
       expect(response.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION.INVALID_RANGE', field: 'leftOn' });
       expect(await runtime.eventStore.readStream(`client-${client.id}`)).toHaveLength(before.length);
+    });
+
+    it('rejects a reason code over 64 characters, for a departure and an erasure alike, appending nothing', async () => {
+      const { client } = await register();
+      const head = await runtime.eventStore.headPosition();
+      const tooLong = `MOVED_${'A'.repeat(59)}`;
+      const departure = await app.gql(
+        `mutation($input: RecordClientDepartureInput!) { recordClientDeparture(input: $input) { position } }`,
+        { input: { clientId: client.id, reasonCode: tooLong } },
+        prague,
+      );
+      const erasure = await app.gql(
+        `mutation($input: EraseClientPersonalDataInput!) { eraseClientPersonalData(input: $input) { position } }`,
+        { input: { clientId: client.id, reasonCode: tooLong } },
+        admin,
+      );
+      for (const response of [departure, erasure]) {
+        expect(codeOf(response)).toBe('BAD_USER_INPUT');
+        expect(response.errors?.[0]?.extensions?.fields).toEqual([
+          expect.objectContaining({ field: 'reasonCode' }),
+        ]);
+      }
+      expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
     it('lets only an admin erase; then personal data reads as erased while ids and consents remain', async () => {

@@ -2,7 +2,13 @@ export * from './shared/decider';
 export * from './shared/reference-data';
 export * from './shared/rejection-codes';
 export * from './shared/event-catalog';
-export { firstViolation, type Rule, type Violation } from './shared/rules';
+export {
+  firstViolation,
+  MAX_REASON_CODE_LENGTH,
+  REASON_CODE_PATTERN,
+  type Rule,
+  type Violation,
+} from './shared/rules';
 export {
   addDays,
   ageOn,

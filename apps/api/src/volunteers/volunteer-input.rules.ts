@@ -1,4 +1,2 @@
 /** Shapes checked at the edge, mirroring the domain's own rules so that the caller hears about a field early. */
-export const REASON_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/;
-
 export const LANGUAGE_CODE = /^[a-z]{2}$/;

@@ -67,12 +67,14 @@ export const mustBeOneOf =
       ? undefined
       : violation('VALIDATION.UNKNOWN_VALUE', field);
 
-const REASON_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/;
+/** `UPPER_SNAKE_CASE`, optionally `CONTEXT.CODE`: a code, never free text, since reason codes outlive erasure. */
+export const REASON_CODE_PATTERN = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/;
+export const MAX_REASON_CODE_LENGTH = 64;
 
 export const mustBeReasonCode =
   (value: string | undefined, field: string): Rule =>
   () =>
-    value === undefined || REASON_CODE.test(value)
+    value === undefined || (value.length <= MAX_REASON_CODE_LENGTH && REASON_CODE_PATTERN.test(value))
       ? undefined
       : violation('VALIDATION.INVALID_REASON_CODE', field);
 

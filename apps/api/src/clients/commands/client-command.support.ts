@@ -16,7 +16,6 @@ export const IsContactAddress = () =>
 export const LANGUAGE_CODE = /^[a-z]{2}$/;
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
 export const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{3,30}$/;
-export const REASON_CODE = /^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/;
 
 export function principalOf(context: RequestContext): Principal {
   if (context.principal === null) {

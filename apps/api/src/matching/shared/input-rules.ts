@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { IdempotencyKeyRules } from '../../shared/idempotency-key';
 
 /** An optional idempotency key: re-sending a command with the same one returns the earlier result. */
@@ -9,6 +9,4 @@ export const CommandIdRules = IdempotencyKeyRules;
 export const IdRules = () =>
   applyDecorators(IsString(), Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 
-/** Reason codes are codes (free text could carry personal data). */
-export const ReasonCodeRules = () =>
-  applyDecorators(IsString(), MaxLength(64), Matches(/^[A-Z][A-Z0-9_]*(\.[A-Z][A-Z0-9_]*)?$/));
+export { ReasonCodeRules } from '../../shared/reason-code';

@@ -586,6 +586,20 @@ describe('Client decider', () => {
         })
         .then('VALIDATION.INVALID_REASON_CODE');
     });
+    it('rejects a reason code longer than 64 characters, and takes one of exactly 64', () => {
+      const withReason = (reasonCode: string) => ({
+        type: 'EraseClientPersonalData' as const,
+        data: { clientId, requestedBy: 'c', reasonCode, now },
+      });
+      given([registered])
+        .when(withReason(`A${'B'.repeat(64)}`))
+        .then('VALIDATION.INVALID_REASON_CODE');
+      expect(
+        given([registered])
+          .when(withReason(`A${'B'.repeat(63)}`))
+          .events(),
+      ).toHaveLength(1);
+    });
     it('rejects an unknown client', () => {
       given([]).when(erase).then('CLIENT.NOT_FOUND');
     });

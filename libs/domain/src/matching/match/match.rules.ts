@@ -22,7 +22,7 @@ export const matchMustExist =
 export const volunteerMustBeActive =
   (volunteer: VolunteerFacts): Rule =>
   () =>
-    volunteer.status === 'ACTIVE' ? undefined : violation('VOLUNTEER.NOT_ACTIVE', 'volunteer');
+    volunteer.status === 'ACTIVE' ? undefined : violation('VOLUNTEER.NOT_ACTIVE', 'volunteerId');
 
 /** Insurance must be in force on the day of the proposal. */
 export const volunteerMustBeInsured =
@@ -30,7 +30,7 @@ export const volunteerMustBeInsured =
   () =>
     volunteer.insurance.some((policy) => coversDay(policy.from, policy.to, dateOf(now)))
       ? undefined
-      : violation('VOLUNTEER.NOT_INSURED', 'volunteer');
+      : violation('VOLUNTEER.NOT_INSURED', 'volunteerId');
 
 export const volunteerMustServeClientRegion =
   (volunteer: VolunteerFacts, client: ClientFacts): Rule =>
@@ -67,7 +67,7 @@ export const volunteerMustBeUnderClientLimit =
   () =>
     volunteer.currentMatchCount < clientLimit
       ? undefined
-      : violation('VOLUNTEER.CLIENT_LIMIT_REACHED', 'volunteer');
+      : violation('VOLUNTEER.CLIENT_LIMIT_REACHED', 'volunteerId');
 
 export const matchMustBeProposed =
   (state: MatchState): Rule =>

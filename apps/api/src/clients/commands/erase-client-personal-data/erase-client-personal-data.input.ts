@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsRecordKey, REASON_CODE } from '../client-command.support';
+import { IsOptional, IsUUID } from 'class-validator';
+import { ReasonCodeRules } from '../../../shared/reason-code';
+import { IsRecordKey } from '../client-command.support';
 
 @InputType()
 export class EraseClientPersonalDataInput {
@@ -18,6 +19,6 @@ export class EraseClientPersonalDataInput {
     description: 'UPPER_SNAKE reason code (never free text); DATA_SUBJECT_REQUEST when omitted',
   })
   @IsOptional()
-  @Matches(REASON_CODE, { message: 'reasonCode must be an UPPER_SNAKE code' })
+  @ReasonCodeRules()
   reasonCode?: string | null;
 }

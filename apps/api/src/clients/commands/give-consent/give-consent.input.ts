@@ -95,7 +95,12 @@ export class GiveConsentInput {
   @Matches(LANGUAGE_CODE, { message: 'language must be an ISO 639-1 code' })
   language!: string;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  // No GraphQL default: with one, an omitted field was fingerprinted as `false` and an explicit null not at all,
+  // so re-sending the same consent with `null` was refused as COMMAND.ID_REUSED (ADR 18).
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether an interpreter was used; false when omitted',
+  })
   @IsOptional()
   @IsBoolean()
   interpreterUsed?: boolean | null;

@@ -1,7 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { DateScalar } from '../../../shared/scalars';
-import { IsRecordKey, REASON_CODE } from '../client-command.support';
+import { ReasonCodeRules } from '../../../shared/reason-code';
+import { IsRecordKey } from '../client-command.support';
 
 @InputType()
 export class RecordClientDepartureInput {
@@ -20,6 +21,6 @@ export class RecordClientDepartureInput {
   leftOn?: string | null;
 
   @Field({ description: 'UPPER_SNAKE reason code (never free text), e.g. MOVED_AWAY' })
-  @Matches(REASON_CODE, { message: 'reasonCode must be an UPPER_SNAKE code' })
+  @ReasonCodeRules()
   reasonCode!: string;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsUUID, Matches, MaxLength } from 'class-validator';
-import { REASON_CODE } from '../../volunteer-input.rules';
+import { IsUUID } from 'class-validator';
+import { ReasonCodeRules } from '../../../shared/reason-code';
 import { IdempotencyKey } from '../../../shared/idempotency-key';
 
 @InputType()
@@ -13,7 +13,6 @@ export class PauseVolunteerInput {
   volunteerId!: string;
 
   @Field({ description: 'An UPPER_SNAKE_CASE reason code (never free text).' })
-  @Matches(REASON_CODE, { message: 'reasonCode must be an UPPER_SNAKE_CASE code' })
-  @MaxLength(64)
+  @ReasonCodeRules()
   reasonCode!: string;
 }

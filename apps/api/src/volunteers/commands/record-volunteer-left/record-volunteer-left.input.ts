@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { REASON_CODE } from '../../volunteer-input.rules';
+import { IsString, IsUUID } from 'class-validator';
+import { ReasonCodeRules } from '../../../shared/reason-code';
 import { DateScalar } from '../../../shared/scalars';
 import { IdempotencyKey } from '../../../shared/idempotency-key';
 
@@ -14,8 +14,7 @@ export class RecordVolunteerLeftInput {
   volunteerId!: string;
 
   @Field({ description: 'An UPPER_SNAKE_CASE reason code (never free text).' })
-  @Matches(REASON_CODE, { message: 'reasonCode must be an UPPER_SNAKE_CASE code' })
-  @MaxLength(64)
+  @ReasonCodeRules()
   reasonCode!: string;
 
   @Field(() => DateScalar)
