@@ -489,6 +489,31 @@ describe('volunteers and program sessions over GraphQL', () => {
       expect(await refusal(volunteerId, madeUp())).toEqual(real);
     });
 
+    it("shows a consultation about a match outside the caller's regions without its match or notes", async () => {
+      const { volunteerId, matchId } = await matchIn(['PRAGUE', 'CENTRAL_BOHEMIA'], 'CENTRAL_BOHEMIA');
+      const centralBohemia = await app.token('COORDINATOR', ['CENTRAL_BOHEMIA'], 'coordinator-central');
+      app.expectNoErrors(
+        await run(
+          'recordConsultation',
+          { volunteerId, with: 'SOCIAL_WORKER', heldOn: day(0), matchId, notes: 'The client is expecting.' },
+          centralBohemia,
+        ),
+      );
+      const seenFrom = async (token: string) =>
+        (await ok(VOLUNTEER, { id: volunteerId }, token)).volunteer.consultations as unknown[];
+      const whole = { with: 'SOCIAL_WORKER', heldOn: day(0), matchId, notes: 'The client is expecting.' };
+      expect(await seenFrom(centralBohemia)).toEqual([whole]);
+      expect(await seenFrom(admin)).toEqual([whole]);
+      expect(await seenFrom(prague)).toEqual([
+        { with: 'SOCIAL_WORKER', heldOn: day(0), matchId: null, notes: null },
+      ]);
+      // The same through a mutation's payload.
+      const paused = await run('pauseVolunteer', { volunteerId, reasonCode: 'HOLIDAY' }, prague);
+      app.expectNoErrors(paused);
+      expect(JSON.stringify(paused.data)).not.toContain(matchId);
+      expect(JSON.stringify(paused.data)).not.toContain('expecting');
+    });
+
     it("records a consultation about one of the volunteer's matches in the caller's regions", async () => {
       const { volunteerId, matchId } = await matchIn(['PRAGUE'], 'PRAGUE');
       const response = await run(
@@ -559,6 +584,29 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
     expect(fieldsOf(tooMany)).toEqual(['first']);
     expect(codeOf(await app.gql(VOLUNTEERS, { after: 'garbage' }, prague))).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows a coordinator only the attendees of their regions, and counts everyone', async () => {
+    const inPrague = await activeVolunteer({}, admin);
+    const inLiberec = await activeVolunteer({ regions: ['LIBEREC'] }, admin);
+    const recorded = await ok(
+      RECORD_SUPERVISION,
+      { input: { date: day(0), region: 'PRAGUE', facilitator: 'party-3', attendees: [inPrague, inLiberec] } },
+      admin,
+    );
+    const sessionId = recorded.recordSupervisionSession.session.id as string;
+    expect(recorded.recordSupervisionSession.session).toMatchObject({
+      attendees: [inPrague, inLiberec],
+      attendeeCount: 2,
+    });
+    const sessionAs = async (token: string) =>
+      (
+        (await ok(PROGRAM_SESSIONS, { filter: { from: day(0), kind: 'SUPERVISION' } }, token)).programSessions
+          .edges as { node: { id: string; attendees: string[]; attendeeCount: number } }[]
+      ).find((edge) => edge.node.id === sessionId)?.node;
+    expect(await sessionAs(prague)).toMatchObject({ attendees: [inPrague], attendeeCount: 2 });
+    expect(await sessionAs(admin)).toMatchObject({ attendees: [inPrague, inLiberec], attendeeCount: 2 });
+    expect(codeOf(await app.gql(VOLUNTEER, { id: inLiberec }, prague))).toBe('NOT_FOUND');
   });
 
   it('lists program sessions by region, kind and period', async () => {

@@ -21,10 +21,10 @@ export class ProgramSessionModel {
   @Field({ description: 'Party id of whoever led the session.' })
   facilitator!: string;
 
-  @Field(() => [ID], { description: 'Volunteer ids.' })
+  @Field(() => [ID], { description: 'Volunteer ids; to a coordinator, those of their regions only.' })
   attendees!: string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Everyone who attended, whatever their region.' })
   attendeeCount!: number;
 
   @Field(() => DateTimeScalar)

@@ -76,10 +76,16 @@ export class ConsultationModel {
   @Field(() => DateScalar)
   heldOn!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The match it was about; null when about none, or about a match outside your regions',
+  })
   matchId!: string | null;
 
-  @Field(() => String, { nullable: true, description: PERSONAL })
+  @Field(() => String, {
+    nullable: true,
+    description: `${PERSONAL} Null, with matchId, when about a match outside your regions.`,
+  })
   notes!: string | null;
 }
 

@@ -30,11 +30,15 @@ import { ProgramSessionsResolver } from './queries/program-sessions/program-sess
 import { VolunteerResolver } from './queries/volunteer/volunteer.resolver';
 import { VolunteersResolver } from './queries/volunteers/volunteers.resolver';
 import { VolunteerCommandRunner } from './volunteer-command-runner';
+import { VolunteerConsultationsResolver } from './queries/volunteer/volunteer-consultations.resolver';
+import { ProgramSessionAttendeesResolver } from './queries/program-sessions/program-session-attendees.resolver';
 
 /** Volunteers and program sessions (group meetings, supervision). */
 @Module({
   providers: [
     VolunteerCommandRunner,
+    VolunteerConsultationsResolver,
+    ProgramSessionAttendeesResolver,
     ProgramSessionRecorder,
     ActivateVolunteerHandler,
     ActivateVolunteerResolver,
