@@ -1,4 +1,4 @@
-import { dateOf } from '@app/domain';
+import { addDays, dateOf } from '@app/domain';
 import type { JobQueue } from '@app/jobs';
 import { findAll, type DocumentStore, type StoredDocument } from '@app/read-models';
 import type { VolunteerDocument } from '@app/read-models/volunteers';
@@ -84,9 +84,7 @@ export async function sweepCertificates(options: CertificateSweepOptions): Promi
     for await (const volunteer of volunteersWithStatus(readModels, status))
       await enqueue(volunteer.id, `sweep-${today}`);
   }
-  const departedSince = dateOf(
-    new Date(Date.parse(now) - DEPARTED_EVALUATION_DAYS * 86_400_000).toISOString(),
-  );
+  const departedSince = addDays(today, -DEPARTED_EVALUATION_DAYS);
   for await (const volunteer of volunteersWithStatus(readModels, 'LEFT')) {
     const leftOn = volunteer.data.left?.leftOn;
     if (leftOn !== undefined && leftOn >= departedSince) await enqueue(volunteer.id, `sweep-${today}`);

@@ -11,6 +11,7 @@ import {
   type AuditRecord,
 } from './consent-audit';
 import { consentStateAt } from './consent-state-at';
+import { dateOf } from '../shared/time';
 
 const HOUR = 60 * 60 * 1000;
 const BASE = Date.UTC(2025, 0, 1);
@@ -375,7 +376,7 @@ function commandsOf(plans: readonly Plan[]): ClientCommand[] {
           givenOn: iso(givenAt),
           ...(item.expiresInDays === null
             ? {}
-            : { expiresOn: iso(givenAt + item.expiresInDays * 24 * HOUR).slice(0, 10) }),
+            : { expiresOn: dateOf(iso(givenAt + item.expiresInDays * 24 * HOUR)) }),
         }),
       );
     } else if (item.kind === 'withdraw') {

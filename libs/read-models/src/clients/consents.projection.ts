@@ -1,4 +1,4 @@
-import type { ConsentGiven, ConsentWithdrawn } from '@app/domain';
+import { toEpochMillis, type ConsentGiven, type ConsentWithdrawn } from '@app/domain';
 import type { JsonObject, RecordedEvent } from '@app/event-store';
 import { defineProjection } from '../projection';
 import { clientIdOf, clientRecordId, clientRecordIdOf, dataOf, strings, text } from './event-data';
@@ -58,7 +58,7 @@ function given(clientId: string, event: RecordedEvent): ConsentDocument {
 /** Withdrawals may be recorded late; the earliest effective one stands, as coverage decides it. */
 function withdrawn(consent: ConsentDocument, event: RecordedEvent): ConsentDocument {
   const { withdrawnOn, method } = dataOf<ConsentWithdrawn['data']>(event);
-  if (consent.withdrawnOn !== null && Date.parse(consent.withdrawnOn) <= Date.parse(withdrawnOn))
+  if (consent.withdrawnOn !== null && toEpochMillis(consent.withdrawnOn) <= toEpochMillis(withdrawnOn))
     return consent;
   return { ...consent, withdrawnOn, withdrawalMethod: method };
 }

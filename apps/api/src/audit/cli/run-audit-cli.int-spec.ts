@@ -121,9 +121,18 @@ describe('npm run audit', () => {
 
   it.each([
     [['--from', '2026-01-01T00:00:00Z', '--to', '2025-01-01T00:00:00Z'], '--from must not be after --to'],
-    [['--from', '2025-02-30T00:00:00Z'], '--from must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z'],
-    [['--to', '2025-13-45T00:00:00Z'], '--to must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z'],
-    [['--to', '2025-01-01T24:00:00Z'], '--to must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z'],
+    [
+      ['--from', '2025-02-30T00:00:00Z'],
+      '--from must be an ISO-8601 instant with its offset, e.g. 2026-01-01T00:00:00+01:00',
+    ],
+    [
+      ['--to', '2025-13-45T00:00:00Z'],
+      '--to must be an ISO-8601 instant with its offset, e.g. 2026-01-01T00:00:00+01:00',
+    ],
+    [
+      ['--to', '2025-01-01T24:00:00Z'],
+      '--to must be an ISO-8601 instant with its offset, e.g. 2026-01-01T00:00:00+01:00',
+    ],
     [['--client', 'not an id'], '--client is not a client id'],
     [['--client', newId()], '--client: the event store holds no such client'],
   ])('answers consents %j as bad usage: %s', async (argv, message) => {

@@ -138,7 +138,8 @@ const summaryLine = (summary: ConsentAuditSummary): string =>
   `consent audit: ${summary.clients} clients, ${summary.disclosures} disclosures, ${summary.refusals} refusals, ` +
   `${summary.violations} violations, ${summary.lateRecordedWithdrawals} late-recorded withdrawals`;
 
-const INSTANT_EXAMPLE = 'an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z';
+// The example carries Prague's offset: `…T00:00:00Z` would start the program's 1 January an hour late.
+const INSTANT_EXAMPLE = 'an ISO-8601 instant with its offset, e.g. 2026-01-01T00:00:00+01:00';
 
 const INSTANT_FIELDS = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
 
