@@ -390,7 +390,8 @@ describe('Matching over GraphQL', () => {
       const discloseContact = (matchId: string, commandId = newId()) =>
         app.gql(DISCLOSE_CONTACT, { input: { matchId, commandId } }, prague);
 
-      const stillRefused = await discloseContact(refusedMatchId);
+      const refusedCommandId = newId();
+      const stillRefused = await discloseContact(refusedMatchId, refusedCommandId);
       app.expectNoErrors(stillRefused);
       expect(stillRefused.data!.discloseMatchContact.contactDisclosure).toMatchObject({
         outcome: 'REFUSED',
@@ -422,6 +423,12 @@ describe('Matching over GraphQL', () => {
       expect(resent.data!.discloseMatchContact).toEqual(payload);
       const again = await discloseContact(refusedMatchId);
       expect(again.errors?.[0]?.extensions?.code).toBe('MATCH.CONTACT_ALREADY_DISCLOSED');
+      // The refused attempt, re-sent after the disclosure, still answers with its own outcome.
+      const refusedAgain = await discloseContact(refusedMatchId, refusedCommandId);
+      app.expectNoErrors(refusedAgain);
+      expect(refusedAgain.data!.discloseMatchContact.contactDisclosure).toEqual(
+        stillRefused.data!.discloseMatchContact.contactDisclosure,
+      );
       expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 

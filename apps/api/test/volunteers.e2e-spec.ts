@@ -428,6 +428,38 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect((await ok(VOLUNTEER, { id: volunteerId })).volunteer.supervisionsAttended).toHaveLength(1);
   });
 
+  it('answers a session re-sent after an attendee left with the first answer, and records one held before leaving', async () => {
+    const staying = await activeVolunteer();
+    const leaving = await activeVolunteer();
+    const input = {
+      commandId: randomUUID(),
+      date: day(-3),
+      region: 'PRAGUE',
+      facilitator: 'party-1',
+      attendees: [staying, leaving],
+    };
+    const first = await ok(RECORD_GROUP_MEETING, { input });
+    await ok(mutation('recordVolunteerLeft', 'RecordVolunteerLeftInput'), {
+      input: { volunteerId: leaving, reasonCode: 'MOVED_AWAY', leftOn: day(-1) },
+    });
+    const head = await eventStore.headPosition();
+    expect((await ok(RECORD_GROUP_MEETING, { input })).recordGroupMeeting).toEqual(first.recordGroupMeeting);
+    expect(await eventStore.headPosition()).toBe(head);
+
+    // A session held before the volunteer left, recorded afterwards, is theirs; one held after is not.
+    const late = await ok(RECORD_GROUP_MEETING, {
+      input: { date: day(-2), region: 'PRAGUE', facilitator: 'party-1', attendees: [leaving] },
+    });
+    expect(late.recordGroupMeeting.session.attendeeCount).toBe(1);
+    expect((await ok(VOLUNTEER, { id: leaving })).volunteer.groupMeetingsAttended).toHaveLength(2);
+    const after = await app.gql(
+      RECORD_GROUP_MEETING,
+      { input: { date: day(0), region: 'PRAGUE', facilitator: 'party-1', attendees: [leaving] } },
+      prague,
+    );
+    expect(codeOf(after)).toBe('VOLUNTEER.LEFT');
+  });
+
   describe('recordConsultation about a match', () => {
     const REGISTER_CLIENT = `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`;
     const PROPOSE = `mutation ($input: ProposeMatchInput!) { proposeMatch(input: $input) { match { id } } }`;
@@ -636,13 +668,13 @@ describe('volunteers and program sessions over GraphQL', () => {
     );
   });
 
-  it('refuses a session with an attendee who has left, recording nothing', async () => {
+  it('refuses a session held after an attendee left, recording nothing', async () => {
     const volunteerId = await activeVolunteer();
-    await run('recordVolunteerLeft', { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: day(0) });
+    await run('recordVolunteerLeft', { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: day(-1) });
     const head = await eventStore.headPosition();
     const response = await app.gql(
       RECORD_GROUP_MEETING,
-      { input: { date: day(-1), region: 'PRAGUE', facilitator: 'party-1', attendees: [volunteerId] } },
+      { input: { date: day(0), region: 'PRAGUE', facilitator: 'party-1', attendees: [volunteerId] } },
       prague,
     );
     expect(codeOf(response)).toBe('VOLUNTEER.LEFT');

@@ -102,7 +102,7 @@ export class ProgramSessionRecorder {
 
   /**
    * Attendance is written on each volunteer's record, so every attendee must be a volunteer the caller may
-   * see (else NOT_FOUND, as for any unseen record), still serving and registered by the session's date (the
+   * see (else NOT_FOUND, as for any unseen record), serving on the session's date and registered by it (the
    * volunteer decider would refuse that attendance): checked before anything is recorded, so that a session
    * is recorded with all its attendance or not at all.
    */
@@ -119,7 +119,8 @@ export class ProgramSessionRecorder {
     );
     for (const id of ids) {
       const volunteer = assertVisible(principal, found.get(id)?.data ?? null, 'Volunteer');
-      if (volunteer.status === 'LEFT') {
+      const leftOn = volunteer.left?.leftOn;
+      if (volunteer.status === 'LEFT' && (leftOn === undefined || !isCalendarDate(date) || date > leftOn)) {
         throw rejectionError({
           code: 'VOLUNTEER.LEFT',
           message: REJECTION_CODES['VOLUNTEER.LEFT'],

@@ -231,7 +231,9 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
         command.type === 'RecordGroupMeetingAttendance' ? 'GroupMeetingAttended' : 'SupervisionAttended';
       return decideWith(
         [
-          ...serving(state, data.now),
+          mustBeInstant(data.now, 'now'),
+          rules.volunteerMustBeRegistered(state),
+          rules.volunteerMustNotHaveLeftBefore(state, data.date),
           rules.attendanceMustBeNew(state, data.sessionId),
           mustBeDate(data.date, 'date'),
           rules.dayMustNotBeInFuture(data.date, data.now, 'date'),

@@ -21,6 +21,18 @@ export const volunteerMustNotHaveLeft =
   () =>
     state.status === 'LEFT' ? violation('VOLUNTEER.LEFT') : undefined;
 
+/**
+ * What happened while the volunteer served may be recorded after they left: a session they attended on or
+ * before the day they left is still theirs (sessions are often recorded days later, and a re-sent recording
+ * must complete what a failure left out).
+ */
+export const volunteerMustNotHaveLeftBefore =
+  (state: VolunteerState, day: CalendarDate): Rule =>
+  () =>
+    state.status === 'LEFT' && (state.leftOn === undefined || !isCalendarDate(day) || day > state.leftOn)
+      ? violation('VOLUNTEER.LEFT')
+      : undefined;
+
 export const volunteerMustBeOldEnough =
   (dateOfBirth: CalendarDate, now: Instant): Rule =>
   () =>

@@ -335,8 +335,14 @@ describe('Volunteer decider', () => {
       given([...active, supervised])
         .when(cmd('RecordSupervisionAttendance', { sessionId: 's-2', date: '2025-05-03' }))
         .then('VOLUNTEER.ATTENDANCE_ALREADY_RECORDED');
+    });
+    it('records attendance at a session held on or before the day the volunteer left, not after it', () => {
+      // `left` is dated 2025-05-09: a session of that day or earlier may be recorded late.
       given([...active, left])
-        .when(cmd('RecordGroupMeetingAttendance', { sessionId: 's-3', date: '2025-05-02' }))
+        .when(cmd('RecordGroupMeetingAttendance', { sessionId: 's-3', date: '2025-05-09' }))
+        .then([{ type: 'GroupMeetingAttended', data: { sessionId: 's-3', date: '2025-05-09' } }]);
+      given([...active, left])
+        .when(cmd('RecordSupervisionAttendance', { sessionId: 's-4', date: '2025-05-10' }))
         .then('VOLUNTEER.LEFT');
     });
   });

@@ -13,8 +13,10 @@ export interface CertificateRecord {
 export interface VolunteerState {
   readonly status: VolunteerLifecycle;
   readonly volunteerId?: string;
-  /** The UTC day of registration: the volunteer cannot have left before it. */
+  /** The day of registration: the volunteer cannot have left before it. */
   readonly registeredOn?: CalendarDate;
+  /** The day the volunteer left: sessions held up to it may still be recorded as attended. */
+  readonly leftOn?: CalendarDate;
   readonly courseCompleted: boolean;
   readonly agreements: readonly {
     readonly agreementId: string;
@@ -64,7 +66,7 @@ export function evolveVolunteer(state: VolunteerState, event: VolunteerEvent): V
     case 'VolunteerPaused':
       return { ...state, status: 'PAUSED' };
     case 'VolunteerLeft':
-      return { ...state, status: 'LEFT' };
+      return { ...state, status: 'LEFT', leftOn: event.data.leftOn };
     case 'GroupMeetingAttended':
       return { ...state, attendedSessionIds: [...state.attendedSessionIds, event.data.sessionId] };
     case 'SupervisionAttended':
