@@ -6,7 +6,7 @@ import type { Runtime } from '../../worker/src/runtime/runtime';
 import { AccessRecorder } from '../src/platform/access/access-recorder';
 import { canonicalText } from '../src/shared/canonical-text';
 import { RUNTIME } from '../src/platform/tokens';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 const REGISTER = `mutation Register($input: RegisterClientInput!) {
   registerClient(input: $input) { client { id name region languages needs } position }
@@ -257,6 +257,30 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(fields).toEqual(expect.arrayContaining(['countryOfOrigin', 'languages', 'email']));
       expect(JSON.stringify(response)).not.toContain('Olena');
       expect(JSON.stringify(response)).not.toContain('not-an-email');
+    });
+
+    it('names the field of a value refused by a scalar or an enum, in a variable or a literal, appending nothing', async () => {
+      const head = await runtime.eventStore.headPosition();
+      const fieldsOf = (response: GraphQLResponse) =>
+        (response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map((p) => p.field);
+      const badDate = await app.gql(REGISTER, { input: clientInput({ dateOfBirth: '1990-02-30' }) }, prague);
+      expect(codeOf(badDate)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(badDate)).toEqual(['dateOfBirth']);
+      const badRegion = await app.gql(REGISTER, { input: clientInput({ region: 'MARS' }) }, prague);
+      expect(codeOf(badRegion)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(badRegion)).toEqual(['region']);
+      const literal = await app.gql(
+        `mutation { registerClient(input: { name: "Olena Literal", dateOfBirth: "1990-02-30",
+          countryOfOrigin: "UA", languages: ["uk"], region: PRAGUE, needs: [ORIENTATION] }) { position } }`,
+        {},
+        prague,
+      );
+      expect(codeOf(literal)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(fieldsOf(literal)).toEqual(['dateOfBirth']);
+      for (const response of [badDate, badRegion, literal]) {
+        expect(JSON.stringify(response)).not.toMatch(/1990-02-30|MARS|Olena/);
+      }
+      expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
     it('rejects a blank name as invalid input together with the other invalid fields', async () => {

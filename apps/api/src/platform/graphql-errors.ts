@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from 'graphql';
 
 /** Codes whose message is written for the client and safe to pass through. */
 const SAFE_CODES = new Set([
@@ -226,6 +226,63 @@ function printedValueKind(printed: string): string {
  * The last gate before an error leaves the server: known codes keep their message and details; anything
  * else becomes a generic INTERNAL_SERVER_ERROR, so no stack trace, internal message or personal data leaks.
  */
+/** One invalid field of a request, as class-validator's refusals name them: `dateOfBirth`, `contact.phone`. */
+interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+const VARIABLE_REFUSAL = new RegExp(
+  `^Variable "\\$(${NAME})" got an invalid value(?: at "(${PATH})")?(?:; ([\\s\\S]*))?$`,
+);
+
+/**
+ * The field a refused variable names, from graphql-js's message (already free of values): the path inside the
+ * variable (`input.dateOfBirth` → `dateOfBirth`), or the variable itself when the whole of it was refused.
+ */
+function variableProblem(message: string): FieldProblem | undefined {
+  const match = VARIABLE_REFUSAL.exec(message);
+  if (match === null) return undefined;
+  const [, variable = '', path, reason] = match;
+  const field = path === undefined ? variable : path.slice(variable.length).replace(/^\./, '');
+  return { field: field === '' ? variable : field, message: reason ?? 'invalid value' };
+}
+
+/**
+ * The field of an invalid literal in the document (`registerClient(input: { dateOfBirth: "1990-02-30" })`):
+ * graphql-js and the API's scalars point at the value only, so the document is walked to the object field or argument that holds
+ * it, and the path runs from the argument's fields down, as for variables.
+ */
+function literalProblem(message: string, error: unknown): FieldProblem | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const position = error.positions?.[0];
+  const body = error.source?.body;
+  if (position === undefined || body === undefined) return undefined;
+  let field: string | undefined;
+  try {
+    visit(parse(body), {
+      enter(node: ASTNode, _key, _parent, _path, ancestors) {
+        if (field !== undefined) return false;
+        if (
+          (node.kind !== Kind.OBJECT_FIELD && node.kind !== Kind.ARGUMENT) ||
+          node.value.loc?.start !== position
+        )
+          return undefined;
+        const names = [...ancestors, node].flatMap((ancestor) =>
+          !Array.isArray(ancestor) && (ancestor as ASTNode).kind === Kind.OBJECT_FIELD
+            ? [(ancestor as { name: { value: string } }).name.value]
+            : [],
+        );
+        field = names.length > 0 ? names.join('.') : (node as { name: { value: string } }).name.value;
+        return false;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return field === undefined ? undefined : { field, message };
+}
+
 export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   const code = isUncodedRefusal(error)
     ? 'BAD_REQUEST'
@@ -235,11 +292,21 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unk
   if (code !== undefined && (SAFE_CODES.has(code) || DOMAIN_CODE.test(code))) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     const message = messageWithoutValues(code, formatted.message, error);
+    // A value refused before the input's own validation (a scalar, an enum, a missing field) names its field as
+    // the input's validation does, so a client finds every invalid field in one place.
+    const problem =
+      extensions.fields === undefined
+        ? code === 'BAD_USER_INPUT'
+          ? variableProblem(message)
+          : code === 'GRAPHQL_VALIDATION_FAILED'
+            ? literalProblem(message, error)
+            : undefined
+        : undefined;
     return {
       message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { ...extensions, code },
+      extensions: { ...extensions, code, ...(problem === undefined ? {} : { fields: [problem] }) },
     };
   }
   return {

@@ -45,8 +45,15 @@ function parseCalendarDate(value: unknown): string {
   return value;
 }
 
-const literal = (parse: (value: unknown) => string) => (node: ValueNode) =>
-  parse(node.kind === Kind.STRING ? node.value : undefined);
+/** A literal's refusal points at the literal, so that the error's location (and the field it names) is its own. */
+const literal = (parse: (value: unknown) => string) => (node: ValueNode) => {
+  try {
+    return parse(node.kind === Kind.STRING ? node.value : undefined);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    throw new GraphQLError(error.message, { nodes: node, extensions: error.extensions });
+  }
+};
 
 /** An instant as ISO-8601 UTC text; inputs with an offset are normalised to `Z`. */
 export const DateTimeScalar = new GraphQLScalarType({
