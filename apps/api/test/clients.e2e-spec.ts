@@ -558,6 +558,36 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect((await app.gql(CONSENTS, { clientId: client.id }, prague)).data?.consents).toHaveLength(1);
     });
 
+    it('refuses a recipient that is not a party id (padded, or a name), naming the field and appending nothing', async () => {
+      const { client } = await register();
+      const head = await runtime.eventStore.headPosition();
+      const fieldsOf = (response: GraphQLResponse) =>
+        (response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map((p) => p.field);
+      const padded = await app.gql(
+        GIVE_CONSENT,
+        { input: consentInput(client.id, { recipients: ['ASSIGNED_VOLUNTEER '] }) },
+        prague,
+      );
+      expect(codeOf(padded)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(padded)).toEqual(['recipients']);
+      const named = await app.gql(
+        DISCLOSE,
+        {
+          input: {
+            clientId: client.id,
+            recipient: 'Jana Nováková',
+            purpose: 'REFERRAL',
+            dataCategories: ['CONTACT'],
+          },
+        },
+        prague,
+      );
+      expect(codeOf(named)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(named)).toEqual(['recipient']);
+      expect(JSON.stringify(named)).not.toContain('Jana');
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
     it('re-sent giveConsent with interpreterUsed null where it was omitted is the same consent, not a reused id', async () => {
       const { client } = await register();
       const { interpreterUsed: _omitted, ...input } = consentInput(client.id, {

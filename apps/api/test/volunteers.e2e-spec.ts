@@ -321,6 +321,21 @@ describe('volunteers and program sessions over GraphQL', () => {
     );
     expect(codeOf(session)).toBe('BAD_USER_INPUT');
     expect(fieldsOf(session)).toEqual(['facilitator']);
+    // A facilitator is a party id, never a name: a name would stay in clear on the session for good.
+    const named = await app.gql(
+      RECORD_SUPERVISION,
+      {
+        input: {
+          date: day(-1),
+          region: 'PRAGUE',
+          facilitator: 'Mgr. Jana Nováková',
+          attendees: [volunteerId],
+        },
+      },
+      prague,
+    );
+    expect(fieldsOf(named)).toEqual(['facilitator']);
+    expect(JSON.stringify(named)).not.toContain('Jana');
     expect(await eventStore.headPosition()).toBe(head);
   });
 

@@ -1,18 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsEnum,
-  IsNotEmpty,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEnum, IsString, IsUUID } from 'class-validator';
 import { IdempotencyKey } from '../shared/idempotency-key';
 import { RegionEnum } from '../shared/enums';
 import { DateScalar } from '../shared/scalars';
-import { IsNotBlank } from '../shared/validation';
+import { PartyIdRules } from '../shared/party-id';
 
 /** The fields a group meeting and a supervision session are both recorded with. */
 @InputType({ isAbstract: true })
@@ -29,10 +20,7 @@ export abstract class ProgramSessionInput {
   region!: RegionEnum;
 
   @Field({ description: 'Party id of whoever led the session (never a name).' })
-  @IsString()
-  @IsNotEmpty()
-  @IsNotBlank()
-  @MaxLength(100)
+  @PartyIdRules('facilitator')
   facilitator!: string;
 
   @Field(() => [ID], { description: 'Ids of the volunteers who attended.' })

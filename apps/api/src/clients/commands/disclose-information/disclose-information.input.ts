@@ -14,6 +14,7 @@ import { PURPOSES } from '@app/domain';
 import { DataCategoryEnum } from '../../../shared/enums';
 import { IsRecordKey } from '../client-command.support';
 import { IsNotBlank } from '../../../shared/validation';
+import { PartyIdRules } from '../../../shared/party-id';
 
 @InputType()
 export class DiscloseInformationInput {
@@ -30,10 +31,7 @@ export class DiscloseInformationInput {
   clientId!: string;
 
   @Field({ description: 'The party id the data goes to' })
-  @IsString()
-  @IsNotEmpty()
-  @IsNotBlank()
-  @MaxLength(200)
+  @PartyIdRules('recipient')
   recipient!: string;
 
   @Field({ description: `One of ${PURPOSES.join(', ')}` })

@@ -18,6 +18,7 @@ import { ConsentMethodEnum, DataCategoryEnum, LawfulBasisEnum } from '../../../s
 import { DateScalar, DateTimeScalar } from '../../../shared/scalars';
 import { IsRecordKey, LANGUAGE_CODE } from '../client-command.support';
 import { IsNotBlank } from '../../../shared/validation';
+import { PartyIdRules } from '../../../shared/party-id';
 
 @InputType()
 export class GiveConsentInput {
@@ -49,10 +50,7 @@ export class GiveConsentInput {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @IsNotBlank({ each: true })
-  @MaxLength(200, { each: true })
+  @PartyIdRules('recipients', { each: true })
   recipients!: string[];
 
   @Field(() => LawfulBasisEnum, { description: 'Special categories (HEALTH, …) need EXPLICIT_CONSENT' })
