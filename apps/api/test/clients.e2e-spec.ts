@@ -588,7 +588,7 @@ describe('clients, consent and disclosures over GraphQL', () => {
       expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
-    it('re-sent giveConsent with interpreterUsed null where it was omitted is the same consent, not a reused id', async () => {
+    it('re-sent giveConsent with interpreterUsed null or false where it was omitted is the same consent, not a reused id', async () => {
       const { client } = await register();
       const { interpreterUsed: _omitted, ...input } = consentInput(client.id, {
         commandId: 'consent-null-1',
@@ -596,9 +596,13 @@ describe('clients, consent and disclosures over GraphQL', () => {
       const first = await app.gql(GIVE_CONSENT, { input }, prague);
       app.expectNoErrors(first);
       const head = await runtime.eventStore.headPosition();
-      const again = await app.gql(GIVE_CONSENT, { input: { ...input, interpreterUsed: null } }, prague);
-      app.expectNoErrors(again);
-      expect(again.data).toEqual(first.data);
+      for (const interpreterUsed of [null, false]) {
+        const again = await app.gql(GIVE_CONSENT, { input: { ...input, interpreterUsed } }, prague);
+        app.expectNoErrors(again);
+        expect(again.data).toEqual(first.data);
+      }
+      const other = await app.gql(GIVE_CONSENT, { input: { ...input, interpreterUsed: true } }, prague);
+      expect(codeOf(other)).toBe('COMMAND.ID_REUSED');
       expect(await runtime.eventStore.headPosition()).toBe(head);
       const [given] = (await runtime.eventStore.readStream(`client-${client.id}`)).filter(
         (event) => event.type === 'ConsentGiven',

@@ -475,6 +475,26 @@ describe('volunteers and program sessions over GraphQL', () => {
     expect(codeOf(after)).toBe('VOLUNTEER.LEFT');
   });
 
+  it('answers a session re-sent after an attendee was recorded as having left before it with the first answer', async () => {
+    const volunteerId = await activeVolunteer();
+    const input = {
+      commandId: randomUUID(),
+      date: day(-3),
+      region: 'PRAGUE',
+      facilitator: 'party-1',
+      attendees: [volunteerId],
+    };
+    const first = await ok(RECORD_SUPERVISION, { input });
+    await ok(mutation('recordVolunteerLeft', 'RecordVolunteerLeftInput'), {
+      input: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: day(-5) },
+    });
+    const head = await eventStore.headPosition();
+    expect((await ok(RECORD_SUPERVISION, { input })).recordSupervisionSession).toEqual(
+      first.recordSupervisionSession,
+    );
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
   describe('recordConsultation about a match', () => {
     const REGISTER_CLIENT = `mutation ($input: RegisterClientInput!) { registerClient(input: $input) { client { id } } }`;
     const PROPOSE = `mutation ($input: ProposeMatchInput!) { proposeMatch(input: $input) { match { id } } }`;

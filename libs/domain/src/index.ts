@@ -4,7 +4,9 @@ export * from './shared/rejection-codes';
 export * from './shared/event-catalog';
 export {
   firstViolation,
+  MAX_PARTY_ID_LENGTH,
   MAX_REASON_CODE_LENGTH,
+  PARTY_ID_PATTERN,
   REASON_CODE_PATTERN,
   type Rule,
   type Violation,

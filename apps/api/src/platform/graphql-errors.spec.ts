@@ -396,3 +396,58 @@ describe('what the log may say of an error the client reads as internal', () => 
     ]).toEqual([false, false, true, true]);
   });
 });
+
+describe('the field a refused value names', () => {
+  const fieldsOf = (document: string): unknown[] =>
+    validate(schema, parse(document)).map(
+      (error) =>
+        formatGraphQLError(
+          { message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+          error,
+        ).extensions?.fields,
+    );
+
+  it('given invalid literals, then each names its object field path, or the argument it is', () => {
+    expect(
+      fieldsOf(`{ person(
+        input: { name: "A", born: "2026-02-30", region: MARS, contact: { email: 5 } }
+        born: "2026-13-01"
+      ) }`),
+    ).toEqual([
+      [expect.objectContaining({ field: 'born' })],
+      [expect.objectContaining({ field: 'region' })],
+      [expect.objectContaining({ field: 'contact.email' })],
+      [expect.objectContaining({ field: 'born' })],
+    ]);
+  });
+
+  it('given a hundred invalid literals in one small document, then every one is named; in a large one, none', () => {
+    const fields = Array.from({ length: 100 }, (_, index) => `p${index}: person(born: "2026-02-30")`);
+    const born: unknown = expect.objectContaining({ field: 'born' });
+    const named = Array.from({ length: 100 }, () => [born]);
+    expect(fieldsOf(`{ ${fields.join(' ')} }`)).toEqual(named);
+    // Over 10,000 bytes the document is not parsed again for it: the errors keep their messages and locations.
+    const padded = `{ ${fields.join(' ')} }\n#${'-'.repeat(10_000)}`;
+    expect(fieldsOf(padded)).toEqual(Array.from({ length: 100 }, () => undefined));
+  });
+
+  it('given a refused variable, then the path inside it is the field, or the variable itself', () => {
+    const document = parse('query ($input: Person, $born: Date) { person(input: $input, born: $born) }');
+    const definitions = document.definitions[0] as { variableDefinitions: readonly VariableDefinitionNode[] };
+    const refused = getVariableValues(schema, definitions.variableDefinitions, {
+      input: { name: 'A', contact: { phone: 5 } },
+      born: '2026-02-30',
+    });
+    const errors = 'errors' in refused ? (refused.errors ?? []) : [];
+    expect(
+      errors.map(
+        (error) =>
+          formatGraphQLError({ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }, error)
+            .extensions?.fields,
+      ),
+    ).toEqual([
+      [expect.objectContaining({ field: 'contact.phone' })],
+      [expect.objectContaining({ field: 'born' })],
+    ]);
+  });
+});

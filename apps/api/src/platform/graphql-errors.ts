@@ -1,4 +1,12 @@
-import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  visit,
+  type ASTNode,
+  type GraphQLFormattedError,
+  type Source,
+} from 'graphql';
 
 /** Codes whose message is written for the client and safe to pass through. */
 const SAFE_CODES = new Set([
@@ -249,37 +257,59 @@ function variableProblem(message: string): FieldProblem | undefined {
 }
 
 /**
+ * Where each value of a document sits: the position a value starts at → the path of object fields holding it
+ * (or the argument's name for an argument's own value). Built once per document, in one walk: a document may
+ * carry a hundred invalid literals, and each of their errors asks.
+ */
+const valueFields = new WeakMap<Source, ReadonlyMap<number, string>>();
+const LITERAL_LOOKUP_MAX_BYTES = 10_000;
+
+function valueFieldsOf(source: Source): ReadonlyMap<number, string> {
+  let fields = valueFields.get(source);
+  if (fields !== undefined) return fields;
+  const found = new Map<number, string>();
+  fields = found;
+  try {
+    const names: string[] = [];
+    visit(parse(source), {
+      enter(node: ASTNode) {
+        if (node.kind === Kind.OBJECT_FIELD) names.push(node.name.value);
+        if (
+          (node.kind === Kind.OBJECT_FIELD || node.kind === Kind.ARGUMENT) &&
+          node.value.loc !== undefined
+        ) {
+          found.set(node.value.loc.start, names.length > 0 ? names.join('.') : node.name.value);
+        }
+        return undefined;
+      },
+      leave(node: ASTNode) {
+        if (node.kind === Kind.OBJECT_FIELD) names.pop();
+        return undefined;
+      },
+    });
+  } catch {
+    found.clear();
+  }
+  valueFields.set(source, fields);
+  return fields;
+}
+
+/**
  * The field of an invalid literal in the document (`registerClient(input: { dateOfBirth: "1990-02-30" })`):
- * graphql-js and the API's scalars point at the value only, so the document is walked to the object field or argument that holds
- * it, and the path runs from the argument's fields down, as for variables.
+ * graphql-js and the API's scalars point at the value only, so the field is found by the value's position.
  */
 function literalProblem(message: string, error: unknown): FieldProblem | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   const position = error.positions?.[0];
-  const body = error.source?.body;
-  if (position === undefined || body === undefined) return undefined;
-  let field: string | undefined;
-  try {
-    visit(parse(body), {
-      enter(node: ASTNode, _key, _parent, _path, ancestors) {
-        if (field !== undefined) return false;
-        if (
-          (node.kind !== Kind.OBJECT_FIELD && node.kind !== Kind.ARGUMENT) ||
-          node.value.loc?.start !== position
-        )
-          return undefined;
-        const names = [...ancestors, node].flatMap((ancestor) =>
-          !Array.isArray(ancestor) && (ancestor as ASTNode).kind === Kind.OBJECT_FIELD
-            ? [(ancestor as { name: { value: string } }).name.value]
-            : [],
-        );
-        field = names.length > 0 ? names.join('.') : (node as { name: { value: string } }).name.value;
-        return false;
-      },
-    });
-  } catch {
+  // Parsing the document again costs as much as its size: refused before sign-in, a large one would cost the
+  // server twice what it cost the sender. A mutation written with literals is a few hundred bytes.
+  if (
+    position === undefined ||
+    error.source === undefined ||
+    error.source.body.length > LITERAL_LOOKUP_MAX_BYTES
+  )
     return undefined;
-  }
+  const field = valueFieldsOf(error.source).get(position);
   return field === undefined ? undefined : { field, message };
 }
 

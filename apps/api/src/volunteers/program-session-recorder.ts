@@ -13,10 +13,12 @@ import {
 } from '@app/domain';
 import { PROGRAM_SESSIONS_READ_MODEL, type ProgramSessionDocument } from '@app/read-models/program';
 import { VOLUNTEERS_READ_MODEL, type VolunteerDocument } from '@app/read-models/volunteers';
+import type { EventStore } from '@app/event-store';
 import type { RequestContext } from '../platform/auth/request-context';
 import { CommandGateway } from '../platform/commands/command-gateway';
 import { notFound, rejectionError } from '../platform/commands/command-errors';
 import { READ_SIDE, getDocument, type ReadSide } from '../platform/read-side';
+import { EVENT_STORE } from '../platform/tokens';
 import { assertVisible, canSeeRegion } from '../shared/regions';
 import type { ProgramSessionInput } from './program-session.input';
 import { toProgramSessionModel, type ProgramSessionModel } from './program-session.model';
@@ -39,6 +41,7 @@ export class ProgramSessionRecorder {
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(READ_SIDE) private readonly readSide: ReadSide,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async record(
@@ -48,10 +51,15 @@ export class ProgramSessionRecorder {
   ): Promise<ProgramSessionPayloadShape> {
     const principal = principalOf(context);
     if (!canSeeRegion(principal, input.region)) throw forbidden();
-    await this.assertAttendeesServing(context, input.attendees, input.date);
-
     const commandId = this.gateway.commandId(input.commandId);
     const sessionId = this.gateway.newEntityId(type, commandId);
+    // A re-send answers as the session was recorded, whatever became of its attendees since (one who left with
+    // a backdated day, say): only a first recording is checked against them.
+    const recordedBefore = (await this.store.readStream(sessionStreamId(sessionId))).some(
+      (event) => event.metadata.commandId === commandId,
+    );
+    if (!recordedBefore) await this.assertAttendeesServing(context, input.attendees, input.date);
+
     const recorded = await this.gateway.execute({
       name: type,
       streamId: sessionStreamId(sessionId),

@@ -13,6 +13,8 @@ export const REJECTION_CODES = {
     'The start of a period is after its end (a leaving, a departure, or a session, consultation or course completion dated before the registration, too).',
   'VALIDATION.DATE_IN_FUTURE': 'A date that must lie in the past lies after the command time.',
   'VALIDATION.INVALID_REASON_CODE': 'A reason code is not an UPPER_SNAKE_CASE code of at most 64 characters.',
+  'VALIDATION.INVALID_PARTY_ID':
+    'A party id is not a key (letters, digits, . _ : -) of at most 100 characters.',
   'VALIDATION.INVALID_LANGUAGE': 'A language is not a two-letter ISO 639-1 code.',
   'VALIDATION.INVALID_COUNTRY': 'A country is not a two-letter ISO 3166-1 alpha-2 code.',
 

@@ -78,6 +78,20 @@ export const mustBeReasonCode =
       ? undefined
       : violation('VALIDATION.INVALID_REASON_CODE', field);
 
+/**
+ * A party id (`org-legal-aid`, a volunteer's id, `ASSIGNED_VOLUNTEER`): a key, not free text. Recipients and
+ * facilitators are compared as exact strings and stay in clear after an erasure.
+ */
+export const PARTY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+export const MAX_PARTY_ID_LENGTH = 100;
+
+export const mustBePartyIds =
+  (values: readonly string[], field: string): Rule =>
+  () =>
+    values.every((value) => value.length <= MAX_PARTY_ID_LENGTH && PARTY_ID_PATTERN.test(value))
+      ? undefined
+      : violation('VALIDATION.INVALID_PARTY_ID', field);
+
 /** Keeps unique values in first-seen order. */
 export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
 

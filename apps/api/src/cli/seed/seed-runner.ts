@@ -16,7 +16,7 @@ export interface SeedOptions {
   readonly force?: boolean;
   /** Requests in flight at once. */
   readonly concurrency?: number;
-  /** The last simulated day; defaults to yesterday (UTC), so that every date lies in the past. */
+  /** The last simulated day; defaults to yesterday in Prague, so that every date lies in the past. */
   readonly today?: string;
   /** Length of the simulated program; two years unless a test wants a shorter one. */
   readonly years?: number;

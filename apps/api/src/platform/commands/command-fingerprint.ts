@@ -32,7 +32,7 @@ export class CommandFingerprints {
    * default the server fills in (`withdrawnOn`: now) differs between a request and its re-send.
    */
   of(mutation: string, input: unknown): string {
-    const request = canonicalText(withoutCommandId(input)) ?? 'null';
+    const request = canonicalText(withoutServerDefaults(mutation, withoutCommandId(input))) ?? 'null';
     return createHmac('sha256', this.#key)
       .update(`${mutation}\u0000${request}`, 'utf8')
       .digest()
@@ -48,6 +48,26 @@ export class CommandFingerprints {
   toJSON(): string {
     return '[CommandFingerprints]';
   }
+}
+
+/**
+ * Optional fields whose absence the server reads as a value (`interpreterUsed`: false): that value is the same
+ * request as leaving the field out or sending null, so it is fingerprinted as absent. A default of the server
+ * that depends on the time (`withdrawnOn`: now) is no such value and is left out of this table.
+ */
+const SERVER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  giveConsent: { interpreterUsed: false },
+};
+
+function withoutServerDefaults(mutation: string, input: unknown): unknown {
+  const defaults = SERVER_DEFAULTS[mutation];
+  if (defaults === undefined || input === null || typeof input !== 'object' || Array.isArray(input))
+    return input;
+  return Object.fromEntries(
+    Object.entries(input as Record<string, unknown>).filter(
+      ([field, value]) => !(field in defaults) || defaults[field] !== value,
+    ),
+  );
 }
 
 function withoutCommandId(input: unknown): unknown {

@@ -55,9 +55,9 @@ export type ConsentGiven = DomainEvent<
     readonly dataCategories: readonly DataCategory[];
     readonly recipients: readonly Recipient[];
     readonly lawfulBasis: LawfulBasis;
-    /** When the consent was given: an instant, or a date meaning the start of that day (UTC). */
+    /** When the consent was given: an instant, or a date meaning the start of that day in Prague. */
     readonly givenOn: Instant;
-    /** Last day the consent is in force (inclusive, UTC); it has expired from the start of the next day. */
+    /** Last day the consent is in force (inclusive); it has expired from midnight in Prague after it. */
     readonly expiresOn?: CalendarDate;
     readonly method: ConsentMethod;
     /** Where the evidence is kept (form number, file reference); never the evidence itself. */

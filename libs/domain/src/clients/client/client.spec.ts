@@ -304,6 +304,18 @@ describe('Client decider', () => {
         .when(giveConsent({ purposes: ['MARKETING' as never] }))
         .then('VALIDATION.UNKNOWN_VALUE');
     });
+    it('rejects a recipient that is not a party id: padded, free text, or over 100 characters', () => {
+      for (const recipient of ['ASSIGNED_VOLUNTEER ', 'Jana Novakova', `org-${'x'.repeat(97)}`]) {
+        given([registered])
+          .when(giveConsent({ recipients: ['org-legal-aid', recipient] }))
+          .then('VALIDATION.INVALID_PARTY_ID');
+      }
+      expect(
+        given([registered])
+          .when(giveConsent({ recipients: ['org-legal-aid', `org-${'x'.repeat(96)}`, 'ASSIGNED_VOLUNTEER'] }))
+          .events(),
+      ).toHaveLength(1);
+    });
     it('rejects an empty list of recipients', () => {
       given([registered])
         .when(giveConsent({ recipients: [] }))

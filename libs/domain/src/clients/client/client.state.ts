@@ -8,7 +8,7 @@ export interface ClientState {
   readonly status: ClientStatus;
   readonly clientId?: string;
   readonly region?: Region;
-  /** The UTC day of registration: nothing about the client's time in the program can precede it. */
+  /** The day of registration (in Prague): nothing about the client's time in the program can precede it. */
   readonly registeredOn?: CalendarDate;
   readonly erased: boolean;
   /** The consent facts in stream order: what coveringConsent needs, and what survives erasure. */

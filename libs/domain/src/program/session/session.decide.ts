@@ -6,6 +6,7 @@ import {
   mustBeDate,
   mustBeInstant,
   mustBeOneOf,
+  mustBePartyIds,
   mustNotBeBlank,
   violation,
   type Rule,
@@ -56,6 +57,7 @@ export function decideSession(command: SessionCommand, state: SessionState): Dec
       sessionMustHaveHappened(data.date, data.now),
       mustBeOneOf([data.region], REGIONS, 'region'),
       mustNotBeBlank(data.facilitator, 'facilitator'),
+      mustBePartyIds([data.facilitator], 'facilitator'),
       sessionMustHaveAttendees(data.attendees),
     ],
     () => [

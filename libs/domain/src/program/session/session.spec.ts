@@ -55,6 +55,11 @@ describe('Program session decider', () => {
       .when(record('RecordSupervisionSession'))
       .then('SESSION.ALREADY_RECORDED');
   });
+  it('rejects a facilitator that is not a party id', () => {
+    given([])
+      .when(record('RecordSupervisionSession', { facilitator: 'Mgr. Jana Novakova' }))
+      .then('VALIDATION.INVALID_PARTY_ID');
+  });
   it('rejects a session in the future', () => {
     given([])
       .when(record('RecordGroupMeeting', { date: '2025-06-21' }))

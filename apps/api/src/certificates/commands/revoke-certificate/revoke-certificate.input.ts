@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Matches, MaxLength } from 'class-validator';
+import { Matches } from 'class-validator';
 import { IdempotencyKey } from '../../../shared/idempotency-key';
+import { ReasonCodeRules } from '../../../shared/reason-code';
 
 @InputType()
 export class RevokeCertificateInput {
@@ -12,7 +13,6 @@ export class RevokeCertificateInput {
   number!: string;
 
   @Field({ description: 'An UPPER_SNAKE_CASE reason code (never free text), e.g. ISSUED_IN_ERROR.' })
-  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'reason must be an UPPER_SNAKE_CASE code' })
-  @MaxLength(64)
+  @ReasonCodeRules('reason')
   reason!: string;
 }

@@ -93,8 +93,8 @@ export class GiveConsentInput {
   @Matches(LANGUAGE_CODE, { message: 'language must be an ISO 639-1 code' })
   language!: string;
 
-  // No GraphQL default: with one, an omitted field was fingerprinted as `false` and an explicit null not at all,
-  // so re-sending the same consent with `null` was refused as COMMAND.ID_REUSED (ADR 18).
+  // No GraphQL default, which would tell an omitted field (false) from an explicit null; omitted, null and false
+  // are one request to the fingerprint (ADR 18), so a re-send in any of the three forms replays.
   @Field(() => Boolean, {
     nullable: true,
     description: 'Whether an interpreter was used; false when omitted',

@@ -6,9 +6,9 @@ import {
   contactDisclosureForMatch,
   matchContactDisclosureRejection,
 } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import { clientRecordId, DISCLOSURES_READ_MODEL } from '@app/read-models/clients';
 import { rejectionError } from '../../../platform/commands/command-errors';
-import { EVENT_STORE } from '../../../platform/tokens';
+import { getDocument, READ_SIDE, type ReadSide } from '../../../platform/read-side';
 import { disclosureResult } from '../../shared/contact-disclosure';
 import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
 import { MATCH_READ_MODELS } from '../../shared/match-reader';
@@ -28,7 +28,7 @@ export class DiscloseMatchContactHandler implements ICommandHandler<
 > {
   constructor(
     private readonly runner: MatchCommandRunner,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_SIDE) private readonly readSide: ReadSide,
   ) {}
 
   async execute({ input, context }: DiscloseMatchContactCommand): Promise<DiscloseMatchContactPayload> {
@@ -58,7 +58,7 @@ export class DiscloseMatchContactHandler implements ICommandHandler<
       ),
       context,
       commandId,
-      readModels: MATCH_READ_MODELS,
+      readModels: [...MATCH_READ_MODELS, DISCLOSURES_READ_MODEL],
     });
     const payload = await this.runner.payload(principal, input.matchId, disclosure.position);
     return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosureId) };
@@ -72,7 +72,12 @@ export class DiscloseMatchContactHandler implements ICommandHandler<
     disclosureId: string,
   ): Promise<boolean> {
     if (document.contactDisclosure?.disclosureId === disclosureId) return true;
-    const history = await this.store.readStream(clientStreamId(document.clientId));
-    return history.some((event) => event.data.disclosureId === disclosureId);
+    // The disclosures read model holds every decision by its id; the command that made it waited for it.
+    const decided = await getDocument(
+      this.readSide,
+      DISCLOSURES_READ_MODEL,
+      clientRecordId(document.clientId, disclosureId),
+    );
+    return decided !== null;
   }
 }

@@ -3,7 +3,8 @@ import { ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { VOLUNTEERS_READ_MODEL, type VolunteerDocument } from '@app/read-models/volunteers';
 import { Ctx } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
-import { findAllDocuments, READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { requestDocuments } from '../../../platform/request-documents';
 import { canSeeRegion } from '../../../shared/regions';
 import { ProgramSessionModel } from '../../program-session.model';
 
@@ -20,12 +21,16 @@ export class ProgramSessionAttendeesResolver {
   async attendees(@Parent() session: ProgramSessionModel, @Ctx() context: RequestContext): Promise<string[]> {
     const { principal } = context;
     if (principal?.role !== 'COORDINATOR' || session.attendees.length === 0) return session.attendees;
-    const visible = new Set<string>();
-    for await (const volunteer of findAllDocuments<VolunteerDocument>(this.readSide, VOLUNTEERS_READ_MODEL, {
-      filter: { id: { $in: session.attendees } },
-    })) {
-      if (volunteer.data.regions.some((region) => canSeeRegion(principal, region))) visible.add(volunteer.id);
-    }
-    return session.attendees.filter((volunteerId) => visible.has(volunteerId));
+    const volunteers = requestDocuments<VolunteerDocument>(context, this.readSide, VOLUNTEERS_READ_MODEL);
+    const found = await volunteers.loadMany(session.attendees);
+    return session.attendees.filter((_volunteerId, index) => {
+      const volunteer = found[index];
+      return (
+        volunteer !== null &&
+        volunteer !== undefined &&
+        !(volunteer instanceof Error) &&
+        volunteer.regions.some((region) => canSeeRegion(principal, region))
+      );
+    });
   }
 }

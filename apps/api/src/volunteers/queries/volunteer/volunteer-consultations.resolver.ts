@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Principal } from '@app/platform';
 import {
   matchClientRegionsProjection,
   matchesProjection,
@@ -9,7 +8,8 @@ import {
 } from '@app/read-models/matching';
 import { Ctx } from '../../../platform/auth/auth.decorators';
 import type { RequestContext } from '../../../platform/auth/request-context';
-import { getDocument, READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { READ_SIDE, type ReadSide } from '../../../platform/read-side';
+import { requestDocuments } from '../../../platform/request-documents';
 import { canSeeRegion } from '../../../shared/regions';
 import { ConsultationModel, VolunteerModel } from '../../volunteer.model';
 
@@ -36,7 +36,7 @@ export class VolunteerConsultationsResolver {
     if (matchIds.size === 0) return volunteer.consultations;
     const visible = new Map<string, boolean>();
     await Promise.all(
-      [...matchIds].map(async (matchId) => visible.set(matchId, await this.maySeeMatch(principal, matchId))),
+      [...matchIds].map(async (matchId) => visible.set(matchId, await this.maySeeMatch(context, matchId))),
     );
     return volunteer.consultations.map((consultation) =>
       consultation.matchId === null || visible.get(consultation.matchId) === true
@@ -45,14 +45,18 @@ export class VolunteerConsultationsResolver {
     );
   }
 
-  private async maySeeMatch(principal: Principal, matchId: string): Promise<boolean> {
-    const match = await getDocument<MatchDocument>(this.readSide, matchesProjection.name, matchId);
+  private async maySeeMatch(context: RequestContext, matchId: string): Promise<boolean> {
+    const { principal } = context;
+    if (principal === null) return false;
+    const match = await requestDocuments<MatchDocument>(context, this.readSide, matchesProjection.name).load(
+      matchId,
+    );
     if (match === null) return false;
-    const region = await getDocument<MatchClientRegionDocument>(
+    const region = await requestDocuments<MatchClientRegionDocument>(
+      context,
       this.readSide,
       matchClientRegionsProjection.name,
-      match.data.clientId,
-    );
-    return region !== null && canSeeRegion(principal, region.data.region);
+    ).load(match.clientId);
+    return region !== null && canSeeRegion(principal, region.region);
   }
 }
