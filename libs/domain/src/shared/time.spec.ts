@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   addDays,
   dateOf,
@@ -69,5 +71,22 @@ describe("the program's calendar (Prague)", () => {
     expect(daysBetween('2027-03-27', '2027-03-29')).toBe(2);
     expect(daysBetween('2027-10-30', '2027-11-01')).toBe(2);
     expect(daysBetween('2027-07-01', '2027-06-01')).toBe(-30);
+  });
+});
+
+describe("the program's calendar against the zone rules themselves", () => {
+  it('gives every instant of 2020–2040 the day Prague gives it, and every day the instant its midnight falls on', () => {
+    const from = Date.UTC(2020, 0, 1);
+    const to = Date.UTC(2040, 11, 31);
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (millis) => {
+        const instant = new Date(millis).toISOString();
+        const prague = DateTime.fromMillis(millis, { zone: 'Europe/Prague' });
+        expect(dateOf(instant)).toBe(prague.toISODate());
+        const day = prague.toISODate() as string;
+        expect(toEpochMillis(day)).toBe(prague.startOf('day').toMillis());
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -15,9 +15,37 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const calendarDayMillis = (date: CalendarDate): number => Date.parse(`${date}T00:00:00.000Z`);
 const calendarDateAt = (millis: number): CalendarDate => new Date(millis).toISOString().slice(0, 10);
 
-/** The instant the program's calendar day `date` begins (midnight in Prague, 22:00 or 23:00 UTC the day before). */
-const startOfProgramDayMillis = (date: CalendarDate): number =>
-  DateTime.fromISO(date, { zone: PROGRAM_TIME_ZONE }).toMillis();
+const HOUR_MS = 60 * 60 * 1000;
+const zoneOffsetMillis = (millis: number): number =>
+  DateTime.fromMillis(millis, { zone: PROGRAM_TIME_ZONE }).offset * 60_000;
+
+/**
+ * Prague's offset from UTC at an instant, kept per UTC hour: asking the zone rules costs microseconds, and
+ * deciders ask for "today" on every command. Prague's clocks change on the hour (01:00 UTC); an hour in which
+ * the offset changes all the same is never kept.
+ */
+const offsetByUtcHour = new Map<number, number>();
+function programOffsetMillis(millis: number): number {
+  const hour = Math.floor(millis / HOUR_MS);
+  const known = offsetByUtcHour.get(hour);
+  if (known !== undefined) return known;
+  const offset = zoneOffsetMillis(hour * HOUR_MS);
+  if (zoneOffsetMillis(hour * HOUR_MS + HOUR_MS - 1) !== offset) return zoneOffsetMillis(millis);
+  if (offsetByUtcHour.size >= 100_000) offsetByUtcHour.clear();
+  offsetByUtcHour.set(hour, offset);
+  return offset;
+}
+
+/**
+ * The instant the program's calendar day `date` begins (midnight in Prague, 22:00 or 23:00 UTC the day
+ * before): the instant whose Prague wall time is that midnight. Prague's clocks never change at midnight, so
+ * one correction of the first guess finds it.
+ */
+function startOfProgramDayMillis(date: CalendarDate): number {
+  const wallMidnight = calendarDayMillis(date);
+  const guess = wallMidnight - programOffsetMillis(wallMidnight);
+  return wallMidnight - programOffsetMillis(guess);
+}
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -43,10 +71,11 @@ export const toEpochMillis = (value: CalendarDate): number =>
 export const toInstant = (value: CalendarDate): Instant => new Date(toEpochMillis(value)).toISOString();
 
 /** The program's calendar day (in Prague) an instant falls on; a bare date is its own day. */
-export const dateOf = (instant: Instant): CalendarDate =>
-  isCalendarDate(instant)
-    ? instant
-    : (DateTime.fromMillis(Date.parse(instant), { zone: PROGRAM_TIME_ZONE }).toISODate() as CalendarDate);
+export const dateOf = (instant: Instant): CalendarDate => {
+  if (isCalendarDate(instant)) return instant;
+  const millis = Date.parse(instant);
+  return calendarDateAt(millis + programOffsetMillis(millis));
+};
 
 /** The calendar day `days` days later (earlier when negative). */
 export const addDays = (date: CalendarDate, days: number): CalendarDate =>
