@@ -80,6 +80,12 @@ const namesOf = (page: ClientPage): string[] => page.edges.map((edge) => edge.no
 const codeOf = (response: { errors?: { extensions?: { code?: string } }[] }) =>
   response.errors?.[0]?.extensions?.code;
 
+/** The fields the first error names, as the API's input refusals list them. */
+const fieldsOf = (response: GraphQLResponse): string[] | undefined =>
+  (response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map(
+    (problem) => problem.field,
+  );
+
 /** The files under `directory` (recursively) whose bytes contain any of `texts` (UTF-8). */
 function filesHolding(directory: string, texts: readonly string[]): string[] {
   const needles = texts.map((text) => Buffer.from(text, 'utf8'));
@@ -261,8 +267,6 @@ describe('clients, consent and disclosures over GraphQL', () => {
 
     it('names the field of a value refused by a scalar or an enum, in a variable or a literal, appending nothing', async () => {
       const head = await runtime.eventStore.headPosition();
-      const fieldsOf = (response: GraphQLResponse) =>
-        (response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map((p) => p.field);
       const badDate = await app.gql(REGISTER, { input: clientInput({ dateOfBirth: '1990-02-30' }) }, prague);
       expect(codeOf(badDate)).toBe('BAD_USER_INPUT');
       expect(fieldsOf(badDate)).toEqual(['dateOfBirth']);
@@ -561,8 +565,6 @@ describe('clients, consent and disclosures over GraphQL', () => {
     it('refuses a recipient that is not a party id (padded, or a name), naming the field and appending nothing', async () => {
       const { client } = await register();
       const head = await runtime.eventStore.headPosition();
-      const fieldsOf = (response: GraphQLResponse) =>
-        (response.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map((p) => p.field);
       const padded = await app.gql(
         GIVE_CONSENT,
         { input: consentInput(client.id, { recipients: ['ASSIGNED_VOLUNTEER '] }) },
