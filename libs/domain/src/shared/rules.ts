@@ -95,6 +95,19 @@ export const mustBePartyIds =
 /** Keeps unique values in first-seen order. */
 export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+/** Keeps unique availability slots (same day and part of day) in first-seen order. */
+export const distinctSlots = <T extends { readonly day: string; readonly part: string }>(
+  slots: readonly T[],
+): T[] => {
+  const seen = new Set<string>();
+  return slots.filter((slot) => {
+    const key = `${slot.day}:${slot.part}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
 const LANGUAGE = /^[a-z]{2}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 

@@ -3,6 +3,7 @@ import { NEEDS, REGIONS } from '../../shared/reference-data';
 import {
   decideWith,
   distinct,
+  distinctSlots,
   mustBeAvailability,
   mustBeCountry,
   mustBeDate,
@@ -71,7 +72,7 @@ const registerClient = ({ data }: RegisterClient, state: ClientState): Decision<
           languages: distinct(data.languages),
           region: data.region,
           needs: distinct(data.needs),
-          availability: [...(data.availability ?? [])],
+          availability: distinctSlots(data.availability ?? []),
           registeredAt: data.now,
         },
       },

@@ -98,6 +98,14 @@ describe('Client decider', () => {
     it('registers with trimmed name, blank contact keys omitted and languages de-duplicated', () => {
       given([]).when(register()).then([registered]);
     });
+    it('keeps each availability slot once', () => {
+      const slot = { day: 'MONDAY', part: 'MORNING' };
+      const other = { day: 'MONDAY', part: 'EVENING' };
+      const events = given([])
+        .when(register({ availability: [slot, other, { ...slot }] }))
+        .events();
+      expect(events[0]?.type === 'ClientRegistered' && events[0].data.availability).toEqual([slot, other]);
+    });
     it('defaults availability to none', () => {
       const events = given([])
         .when(register({ availability: undefined }))

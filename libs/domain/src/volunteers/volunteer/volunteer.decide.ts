@@ -3,6 +3,7 @@ import { NEEDS, REGIONS } from '../../shared/reference-data';
 import {
   decideWith,
   distinct,
+  distinctSlots,
   mustBeAvailability,
   mustBeDate,
   mustBeInstant,
@@ -58,7 +59,7 @@ export function decideVolunteer(command: VolunteerCommand, state: VolunteerState
               dateOfBirth: data.dateOfBirth,
               languages: distinct(data.languages),
               regions: distinct(data.regions),
-              availability: [...data.availability],
+              availability: distinctSlots(data.availability),
               interests: distinct(data.interests),
               registeredAt: data.now,
             },

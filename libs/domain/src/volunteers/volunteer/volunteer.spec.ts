@@ -89,6 +89,16 @@ describe('Volunteer decider', () => {
     it('registers an applicant who turns 15 on the day', () => {
       given([]).when(register('2010-05-10')).then([registered]);
     });
+    it('keeps each availability slot and language once', () => {
+      const twice = cmd('RegisterVolunteer', {
+        ...(register('2010-05-10').data as object),
+        availability: [
+          { day: 'TUESDAY', part: 'AFTERNOON' },
+          { day: 'TUESDAY', part: 'AFTERNOON' },
+        ],
+      } as never);
+      given([]).when(twice).then([registered]);
+    });
     it('rejects an applicant under 15', () => {
       given([]).when(register('2010-05-11')).then('VOLUNTEER.UNDER_AGE');
     });
