@@ -7,6 +7,7 @@ import {
   type GraphQLFormattedError,
   type Source,
 } from 'graphql';
+import type { FieldProblem } from '../shared/validation';
 
 /** Codes whose message is written for the client and safe to pass through. */
 const SAFE_CODES = new Set([
@@ -234,12 +235,6 @@ function printedValueKind(printed: string): string {
  * The last gate before an error leaves the server: known codes keep their message and details; anything
  * else becomes a generic INTERNAL_SERVER_ERROR, so no stack trace, internal message or personal data leaks.
  */
-/** One invalid field of a request, as class-validator's refusals name them: `dateOfBirth`, `contact.phone`. */
-interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
-
 const VARIABLE_REFUSAL = new RegExp(
   `^Variable "\\$(${NAME})" got an invalid value(?: at "(${PATH})")?(?:; ([\\s\\S]*))?$`,
 );

@@ -60,13 +60,8 @@ export interface SeedPlan {
 }
 
 const SEED_NAMESPACE = 'a3c1f0d2-5b7e-4c19-8f6a-0d2e4b9c7a51';
-const DAY_MS = 86_400_000;
-
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS);
+/** Calendar arithmetic is the domain's (zone-free); the planner and its specs import it from here. */
+export { addDays, daysBetween } from '@app/domain';
 
 /** Collects operations by day and chain; the order of `schedule` calls is the order within a chain. */
 export class PlanBuilder {

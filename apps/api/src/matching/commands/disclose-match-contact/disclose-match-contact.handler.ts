@@ -42,7 +42,7 @@ export class DiscloseMatchContactHandler implements ICommandHandler<
       contactDisclosed: document.contactDisclosure?.status === 'DISCLOSED',
     });
     // A re-sent command replays its outcome whatever the match's standing now (disclosed since by another
-    // command, or ended): the client's stream already holds its decision.
+    // command, or ended): its decision is already recorded.
     if (refusal !== undefined && !(await this.decidedEarlier(document, disclosureId))) {
       throw rejectionError(refusal);
     }
