@@ -1,3 +1,16 @@
+/**
+ * What a failed job keeps of its error: its stable `code`, else its class name. Read by shape, not `instanceof`:
+ * errors thrown in another realm (jest's vm, worker threads) are not instances of this realm's `Error`.
+ */
+export const jobFailureOf = (error: unknown): string => {
+  if (typeof error === 'object' && error !== null) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    if (typeof code === 'string' && code !== '') return code;
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return 'non-error thrown';
+};
+
 /** Base for every error the jobs library raises on purpose; `code` is stable and safe to show. */
 export abstract class JobsError extends Error {
   abstract readonly code: string;

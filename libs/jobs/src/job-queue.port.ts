@@ -34,11 +34,16 @@ export interface EnqueueResult {
   readonly status: EnqueueStatus;
 }
 
-/** Exactly one of `cron` (5 or 6 fields, seconds first when 6, evaluated in UTC) or `everyMs`. */
+/** Exactly one of `cron` (5 or 6 fields, seconds first when 6) or `everyMs`. */
 export interface RepeatOptions {
   /** Id of the schedule; repeating again with the same id replaces the schedule instead of adding one. */
   readonly jobId: string;
   readonly cron?: string;
+  /**
+   * IANA time zone the `cron` is read in, clock changes included (`Europe/Prague`); default `UTC`. Only with
+   * `cron`.
+   */
+  readonly timeZone?: string;
   readonly everyMs?: number;
   readonly attempts?: number;
   readonly backoff?: ExponentialBackoff;
@@ -65,7 +70,10 @@ export interface FailedJob {
   readonly id: string;
   readonly name: string;
   readonly payload: JobPayload;
-  /** The message of the last error; handlers throw coded errors without personal data. */
+  /**
+   * The last error's stable `code`, or its class name when it has none. Never its message: free text that may
+   * quote input, personal data included, and a failed job is kept until an operator retries it.
+   */
   readonly error: string;
   readonly attemptsMade: number;
   /** ISO-8601 UTC. */

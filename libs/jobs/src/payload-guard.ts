@@ -152,4 +152,18 @@ export function assertValidRepeatOptions(options: RepeatOptions): void {
   if (options.everyMs !== undefined && !(isNonNegativeInteger(options.everyMs) && options.everyMs >= 1)) {
     throw new InvalidJobOptionsError('everyMs must be an integer >= 1');
   }
+  if (options.timeZone !== undefined) {
+    if (!hasCron) throw new InvalidJobOptionsError('timeZone applies to a cron schedule only');
+    if (!isTimeZone(options.timeZone)) throw new InvalidJobOptionsError('timeZone is not an IANA time zone');
+  }
 }
+
+const isTimeZone = (zone: unknown): boolean => {
+  if (typeof zone !== 'string' || zone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -189,17 +189,17 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: 'CERTIFICATE_SWEEP_CRON',
-    default: '0 2 * * *',
+    default: '0 3 * * *',
     description:
-      'When the daily certificate sweep runs (cron, UTC); it also runs once at start on the embedded default',
+      "When the daily certificate sweep runs (cron, read in the program's time zone, Europe/Prague); it also runs once at start on the embedded default",
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },
   {
     name: 'REMINDER_SWEEP_CRON',
-    default: '30 2 * * *',
+    default: '30 3 * * *',
     description:
-      "When the daily reminder sweep runs (cron, UTC; also at start on the embedded default), and the re-check that departed volunteers' matches were ended (also at every start)",
+      "When the daily reminder sweep runs (cron, read in Europe/Prague; also at start on the embedded default), and the re-check that departed volunteers' matches were ended (also at every start)",
     readBy: ['api', 'worker'],
     requiredInProduction: false,
   },
@@ -322,12 +322,13 @@ const CRON_SHAPE = /^\S+( \S+){4,5}$/;
 
 /**
  * The shape alone lets `99 99 * * *` through to BullMQ, which refuses it only when the job is scheduled; the
- * parser BullMQ and the in-process queue use (in UTC, as they do) catches out-of-range fields at start.
+ * parser BullMQ and the in-process queue use catches out-of-range fields at start. The zone the schedule is
+ * read in (the program's) does not change what is valid.
  */
 function parseCron(env: Env, name: string, fallback: string): string {
   const value = parseMatching(env, name, fallback, CRON_SHAPE, 'a cron expression of 5 or 6 fields');
   try {
-    CronExpressionParser.parse(value, { tz: 'UTC' }).next();
+    CronExpressionParser.parse(value, { tz: 'Europe/Prague' }).next();
   } catch (error) {
     const reason = error instanceof Error ? ` (${error.message})` : '';
     throw new ConfigError(name, `not a valid cron expression${reason}`);
@@ -370,7 +371,7 @@ function parseCertificates(env: Env): CertificateConfig {
       /^[A-Z]{2,8}$/,
       '2-8 capital letters',
     ),
-    sweepCron: parseCron(env, 'CERTIFICATE_SWEEP_CRON', '0 2 * * *'),
+    sweepCron: parseCron(env, 'CERTIFICATE_SWEEP_CRON', '0 3 * * *'),
   };
 }
 
@@ -406,6 +407,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     volunteerClientLimit: parseInteger(env, 'VOLUNTEER_CLIENT_LIMIT', 2, 1, 20),
     mutationRateLimitPerMinute: parseInteger(env, 'MUTATION_RATE_LIMIT', 600, 1, 1_000_000),
     certificates: parseCertificates(env),
-    reminderSweepCron: parseCron(env, 'REMINDER_SWEEP_CRON', '30 2 * * *'),
+    reminderSweepCron: parseCron(env, 'REMINDER_SWEEP_CRON', '30 3 * * *'),
   };
 }

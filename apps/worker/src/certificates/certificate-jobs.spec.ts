@@ -203,7 +203,7 @@ describe('certificate job outcomes', () => {
       'evaluate-certificate failed': 1,
     });
     expect(await queue.failedJobs(EVALUATE_CERTIFICATE_JOB)).toEqual([
-      expect.objectContaining({ id: 'evaluate-v-1', error: 'event store unavailable', attemptsMade: 3 }),
+      expect.objectContaining({ id: 'evaluate-v-1', error: 'Error', attemptsMade: 3 }),
     ]);
     expect(await metrics.registry.metrics()).not.toContain('v-1');
   });
@@ -232,7 +232,7 @@ describe('certificate job outcomes', () => {
       'certificate-sweep failed': 1,
     });
     expect(await queue.failedJobs(CERTIFICATE_SWEEP_JOB)).toEqual([
-      expect.objectContaining({ id: 'sweep-at-start', error: 'database is locked' }),
+      expect.objectContaining({ id: 'sweep-at-start', error: 'Error' }),
     ]);
   });
 });
@@ -276,5 +276,40 @@ describe('sweepCertificates', () => {
 
     expect(enqueued).toEqual(['v-active', 'v-paused', 'v-left-30']);
     expect(requested).toBe(3);
+  });
+
+  it('given an allocated number whose evaluation failed on every attempt, when swept, then that job starts over and the number is issued', async () => {
+    const queue = new InProcessJobQueue();
+    const evaluated: string[] = [];
+    let storeReachable = false;
+    await queue.process<{ volunteerId: string }>(EVALUATE_CERTIFICATE_JOB, async (job) => {
+      if (!storeReachable) throw new Error('event store unavailable');
+      evaluated.push(job.payload.volunteerId);
+    });
+    const jobId = `${EVALUATE_CERTIFICATE_JOB}:v-1:allocation-PRV-2026-00007`;
+    await queue.enqueue(EVALUATE_CERTIFICATE_JOB, { volunteerId: 'v-1' }, { jobId });
+    await waitFor(
+      'the allocation job to fail',
+      async () => (await queue.failedJobs(EVALUATE_CERTIFICATE_JOB)).length === 1,
+    );
+    const ledger = {
+      allocations: async (year: number) =>
+        year === 2026 ? [{ certificateNo: 'PRV-2026-00007', volunteerId: 'v-1' }] : [],
+    } as unknown as CertificateNumberLedgerStore;
+    const documents = { find: async () => emptyPage(), get: async () => null } as unknown as DocumentStore;
+    storeReachable = true;
+
+    const requested = await sweepCertificates({
+      readModels: { documents, collection: async (name) => name },
+      queue,
+      ledger,
+      clock: fixedClock(NOW),
+    });
+
+    await waitFor('the allocation job to run again', () => evaluated.length === 1);
+    expect(requested).toBe(1);
+    expect(evaluated).toEqual(['v-1']);
+    expect(await queue.failedJobs(EVALUATE_CERTIFICATE_JOB)).toEqual([]);
+    await queue.close({ drain: false });
   });
 });

@@ -73,11 +73,15 @@ export async function sweepCertificates(options: CertificateSweepOptions): Promi
   let requested = 0;
   const enqueue = async (volunteerId: string, reason: string): Promise<void> => {
     const payload: EvaluateCertificatePayload = { volunteerId };
-    await queue.enqueue(EVALUATE_CERTIFICATE_JOB, payload, {
+    const jobId = `${EVALUATE_CERTIFICATE_JOB}:${volunteerId}:${reason}`;
+    const { status } = await queue.enqueue(EVALUATE_CERTIFICATE_JOB, payload, {
       ...EVALUATE_CERTIFICATE_OPTIONS,
-      jobId: `${EVALUATE_CERTIFICATE_JOB}:${volunteerId}:${reason}`,
+      jobId,
     });
-    requested += 1;
+    // An allocation's job keeps its id from day to day: one that failed on every attempt (a store unreachable
+    // for longer than its retries) starts over, or its number would stay allocated and never issued.
+    if (status === 'enqueued' || (reason.startsWith('allocation-') && (await queue.retryFailed(jobId))))
+      requested += 1;
   };
   // Paused volunteers too: a pause does not stop the months of service from counting.
   for (const status of ['ACTIVE', 'PAUSED']) {

@@ -10,6 +10,7 @@ import {
 import { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
 import { certificatePolicyFrom } from './certificate-settings';
 import { certificateReactor } from './certificate.reactor';
+import { dailySweepSchedule } from '../runtime/daily-sweep-schedule';
 
 export interface RunningJobs {
   stop(): Promise<void>;
@@ -49,7 +50,7 @@ export async function startCertificateJobs(
   await runtime.jobs.repeat(
     CERTIFICATE_SWEEP_JOB,
     {},
-    { jobId: 'certificate-sweep-daily', cron: config.certificates.sweepCron },
+    dailySweepSchedule('certificate-sweep-daily', config.certificates.sweepCron),
   );
   const reactor = startReactor({
     reactor: certificateReactor,

@@ -22,6 +22,7 @@ import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
 import { countingFailures } from '../runtime/job-outcomes';
 import { documentStoreCheckpoints } from '../runtime/reactor-checkpoints';
 import type { Runtime } from '../runtime/runtime';
+import { dailySweepSchedule } from '../runtime/daily-sweep-schedule';
 
 export const END_MATCHES_OF_DEPARTED_VOLUNTEER = 'end-matches-of-departed-volunteer';
 export const DEPARTED_VOLUNTEERS_SWEEP = 'departed-volunteers-sweep';
@@ -184,7 +185,7 @@ export async function startVolunteerLeftProcessManager(
   await runtime.jobs.repeat(
     DEPARTED_VOLUNTEERS_SWEEP,
     {},
-    { jobId: 'departed-volunteers-sweep-daily', cron: runtime.config.reminderSweepCron },
+    dailySweepSchedule('departed-volunteers-sweep-daily', runtime.config.reminderSweepCron),
   );
   // Also at every start: a job lost with the previous process is asked for again now, not at the next schedule.
   void runtime.jobs

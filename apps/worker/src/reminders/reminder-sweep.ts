@@ -21,6 +21,7 @@ import {
   type Reminder,
   type VolunteerFacts,
 } from './reminders';
+import { dailySweepSchedule } from '../runtime/daily-sweep-schedule';
 
 export const REMINDER_SWEEP_JOB = 'reminder-sweep';
 
@@ -156,7 +157,7 @@ export async function startReminderJobs(
   await queue.repeat(
     REMINDER_SWEEP_JOB,
     {},
-    { jobId: 'reminder-sweep-daily', cron: runtime.config.reminderSweepCron },
+    dailySweepSchedule('reminder-sweep-daily', runtime.config.reminderSweepCron),
   );
   if (runtime.config.redisUrl === undefined) {
     void queue

@@ -142,6 +142,33 @@ export function describeJobQueueContract(adapterName: string, factory: () => Pro
       expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(700);
     });
 
+    it('reads a cron schedule in its time zone', async () => {
+      const queue = await open();
+      const runs: number[] = [];
+      await queue.process('tick', async () => {
+        runs.push(Date.now());
+      });
+      // Every second of this hour and the next in Kolkata (UTC+05:30), hours that are 5 or 6 away in UTC:
+      // a schedule read in UTC would not run now.
+      const zone = 'Asia/Kolkata';
+      const hour = Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(
+          new Date(),
+        ),
+      );
+      const cron = `* * ${hour},${(hour + 1) % 24} * * *`;
+      await queue.repeat('tick', {}, { jobId: 'tick-zoned', cron, timeZone: zone });
+      await waitFor('a run of the zoned schedule', () => runs.length >= 1, 5_000);
+      await queue.removeRepeat('tick', 'tick-zoned');
+
+      for (const options of [
+        { jobId: 'bad-zone', cron: '0 3 * * *', timeZone: 'Europe/Nowhere' },
+        { jobId: 'empty-zone', cron: '0 3 * * *', timeZone: '' },
+        { jobId: 'zoned-interval', everyMs: 1_000, timeZone: zone },
+      ])
+        await expect(queue.repeat('tick', {}, options)).rejects.toBeInstanceOf(InvalidJobOptionsError);
+    });
+
     it('replaces a schedule when repeat is called again with the same id', async () => {
       const queue = await open();
       const payloads: unknown[] = [];
@@ -176,13 +203,16 @@ export function describeJobQueueContract(adapterName: string, factory: () => Pro
       expect(maxRunning).toBe(2);
     });
 
-    it('keeps a job whose attempts are exhausted with its error, and retries it on request', async () => {
+    it('keeps a job whose attempts are exhausted with its error code, and retries it on request', async () => {
       const queue = await open();
       let templateInstalled = false;
       const seen: JobContext[] = [];
       await queue.process('issuePdf', async (job) => {
         seen.push(job);
-        if (!templateInstalled) throw new Error('CERTIFICATE.TEMPLATE_MISSING');
+        if (!templateInstalled)
+          throw Object.assign(new Error('No template for Jana Nováková, jana@example.org'), {
+            code: 'CERTIFICATE.TEMPLATE_MISSING',
+          });
       });
       await queue.enqueue('issuePdf', { certificateId: 'cert-1' }, { jobId: 'issuePdf:cert-1', attempts: 2 });
       await waitFor('the job to fail', async () => (await queue.failedJobs('issuePdf')).length === 1);
@@ -195,6 +225,7 @@ export function describeJobQueueContract(adapterName: string, factory: () => Pro
         error: 'CERTIFICATE.TEMPLATE_MISSING',
         attemptsMade: 2,
       });
+      expect(JSON.stringify(failed)).not.toMatch(/Jana|example/);
       expect(Number.isNaN(Date.parse(failed!.failedAt))).toBe(false);
       expect((await queue.counts())['issuePdf']).toMatchObject({ failed: 1, completed: 0 });
       expect(await queue.retryFailed('no-such-job')).toBe(false);
@@ -208,6 +239,21 @@ export function describeJobQueueContract(adapterName: string, factory: () => Pro
       expect(await queue.failedJobs('issuePdf')).toEqual([]);
       expect(seen.map((job) => job.attempt)).toEqual([1, 2, 1]);
       expect(await queue.retryFailed('issuePdf:cert-1')).toBe(false);
+    });
+
+    it("keeps the class name of a failed job's error without a code, never its message", async () => {
+      const queue = await open();
+      class TemplateUnreadable extends Error {
+        override readonly name = 'TemplateUnreadable';
+      }
+      await queue.process('renderPdf', async () => {
+        throw new TemplateUnreadable('Template of Petr Svoboda is unreadable');
+      });
+      await queue.enqueue('renderPdf', { certificateId: 'cert-2' }, { jobId: 'renderPdf:cert-2' });
+      await waitFor('the job to fail', async () => (await queue.failedJobs('renderPdf')).length === 1);
+      const [failed] = await queue.failedJobs('renderPdf');
+      expect(failed?.error).toBe('TemplateUnreadable');
+      expect(JSON.stringify(failed)).not.toMatch(/Petr|Svoboda/);
     });
 
     it('waits for running jobs on a draining close and starts nothing new', async () => {

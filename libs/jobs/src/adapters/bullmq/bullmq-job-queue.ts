@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
-import { InvalidJobOptionsError, JobQueueClosedError, ProcessorAlreadyRegisteredError } from '../../errors';
+import {
+  InvalidJobOptionsError,
+  JobQueueClosedError,
+  ProcessorAlreadyRegisteredError,
+  jobFailureOf,
+} from '../../errors';
 import type {
   CloseOptions,
   EnqueueOptions,
@@ -119,7 +124,9 @@ export class BullMqJobQueue implements JobQueue {
     const envelope: JobEnvelope = { payload, token: SCHEDULE_TOKEN };
     await this.queueOf(name).upsertJobScheduler(
       toBullMqJobId(options.jobId),
-      options.cron !== undefined ? { pattern: options.cron, tz: 'UTC' } : { every: options.everyMs },
+      options.cron !== undefined
+        ? { pattern: options.cron, tz: options.timeZone ?? 'UTC' }
+        : { every: options.everyMs },
       { name, data: envelope, opts: this.retryOptions(options.attempts, options.backoff) },
     );
   }
@@ -142,13 +149,20 @@ export class BullMqJobQueue implements JobQueue {
     const worker = new Worker<JobEnvelope>(
       name,
       async (job) => {
-        await handler({
-          id: fromBullMqJobId(job.id ?? ''),
-          name,
-          payload: job.data.payload as P,
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-        });
+        try {
+          await handler({
+            id: fromBullMqJobId(job.id ?? ''),
+            name,
+            payload: job.data.payload as P,
+            attempt: job.attemptsMade + 1,
+            maxAttempts: job.opts.attempts ?? 1,
+          });
+        } catch (error) {
+          // BullMQ keeps a failed job's message and stack in Redis until it is retried: only the code goes there.
+          const failure = new Error(jobFailureOf(error));
+          failure.stack = failure.message;
+          throw failure;
+        }
       },
       {
         connection: { ...this.options.connection, maxRetriesPerRequest: null },

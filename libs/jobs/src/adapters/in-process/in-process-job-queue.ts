@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JobQueueClosedError, ProcessorAlreadyRegisteredError } from '../../errors';
+import { JobQueueClosedError, ProcessorAlreadyRegisteredError, jobFailureOf } from '../../errors';
 import type {
   CloseOptions,
   EnqueueOptions,
@@ -238,9 +238,10 @@ export class InProcessJobQueue implements JobQueue {
 
   private armSchedule(schedule: Schedule): void {
     const now = this.now();
-    const { cron, everyMs } = schedule.options;
+    const { cron, everyMs, timeZone } = schedule.options;
     // `every` slots are aligned to multiples of the interval, as BullMQ aligns them.
-    const fireAt = cron !== undefined ? nextCronTime(cron, now) : (Math.floor(now / everyMs!) + 1) * everyMs!;
+    const fireAt =
+      cron !== undefined ? nextCronTime(cron, now, timeZone) : (Math.floor(now / everyMs!) + 1) * everyMs!;
     schedule.timer = setTimeout(
       () => this.fireSchedule(schedule, fireAt),
       Math.min(Math.max(0, fireAt - now), TIMER_MAX_MS),
@@ -334,7 +335,7 @@ export class InProcessJobQueue implements JobQueue {
       job.state = 'completed';
       this.forgetOldCompleted(job.name);
     } catch (error) {
-      const message = errorMessage(error);
+      const message = jobFailureOf(error);
       if (job.attemptsMade < job.maxAttempts) {
         const delay = job.backoff ? job.backoff.delayMs * 2 ** (job.attemptsMade - 1) : 0;
         job.state = delay > 0 ? 'delayed' : 'waiting';
