@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
 import { describeDocumentStoreContract } from '../../testing/document-store.contract';
 import { MongoDocumentStore, redactMongoUrl } from './mongo-document-store';
 
@@ -23,6 +24,41 @@ if (MONGO_URL === undefined || MONGO_URL === '') {
       await close();
     };
     return store;
+  });
+
+  describe('MongoDocumentStore indexes', () => {
+    it('keeps the indexes of a newer spec, and any other, when an older spec is declared again', async () => {
+      const dbName = `read_models_test_${randomUUID().replace(/-/g, '')}`;
+      const store = await MongoDocumentStore.connect({ url, dbName });
+      try {
+        const newer = {
+          name: 'people',
+          fields: [
+            { name: 'region', type: 'string' as const },
+            { name: 'name', type: 'string' as const, text: true },
+          ],
+        };
+        await store.ensureCollection(newer);
+        await store.ensureCollection({
+          name: 'people',
+          fields: [{ name: 'region', type: 'string' as const }],
+        });
+        const client = await mongoose.mongo.MongoClient.connect(url);
+        try {
+          const keys = (await client.db(dbName).collection('people').indexes()).map((index) =>
+            Object.keys(index.key).join(','),
+          );
+          expect(keys).toEqual(
+            expect.arrayContaining(['data.region,_id', 'data.name,_id', '_text.name,_id']),
+          );
+        } finally {
+          await client.close();
+        }
+      } finally {
+        await store.dropDatabase();
+        await store.close();
+      }
+    });
   });
 }
 

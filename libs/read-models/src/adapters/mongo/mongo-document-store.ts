@@ -64,8 +64,20 @@ const CHECKPOINTS = '_checkpoints';
 const ACTIVE = '_active_collections';
 
 const path = (field: FieldSpec): string => (field === ID_FIELD ? '_id' : `data.${field.name}`);
-const textPath = (field: FieldSpec): string => `_text.${field.name.replace(/\./g, '__')}`;
-const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The key under `_text` that holds a text field's folded value. A key may not contain `.`, so `.` is written
+ * `_d` and `_` itself `__`: one-to-one, so `a.b` and `a_db` (or `a__b`) never share a key.
+ */
+export const textSlotOf = (fieldName: string): string => fieldName.replace(/_/g, '__').replace(/\./g, '_d');
+const textPath = (field: FieldSpec): string => `_text.${textSlotOf(field.name)}`;
+
+/**
+ * A prefix as a regular expression that matches it literally. The server refuses a pattern holding a NUL byte,
+ * so NUL is written as its escape, which matches it.
+ */
+export const prefixPattern = (prefix: string): string =>
+  `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00')}`;
 
 /** Positions come back as bigint (mongoose BigInt), or as BSON Long / number from native reads. */
 function toBigInt(value: unknown): bigint {
@@ -109,8 +121,15 @@ function redactMessage(error: unknown, url: string): Error {
 const isDuplicateKey = (error: unknown): boolean =>
   (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
 
-/** The indexes of operations that failed only because of duplicate keys; rethrows anything else. */
-function duplicateKeyFailures(error: unknown): number[] {
+/**
+ * The indexes of operations that failed only because of duplicate keys; rethrows anything else, including a
+ * write concern error that came with them: the driver reports write errors first and leaves that one in the
+ * result, and the writes it concerns may yet be rolled back.
+ */
+export function duplicateKeyFailures(error: unknown): number[] {
+  const result = (error as { result?: { getWriteConcernError?: () => unknown } } | null)?.result;
+  if (typeof result?.getWriteConcernError === 'function' && result.getWriteConcernError() !== undefined)
+    throw error;
   if (isDuplicateKey(error) && !Array.isArray((error as { writeErrors?: unknown }).writeErrors)) return [0];
   const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
   if (!Array.isArray(writeErrors) || writeErrors.length === 0) throw error;
@@ -164,16 +183,61 @@ export class MongoDocumentStore implements DocumentStore {
 
   async ensureCollection(spec: CollectionSpec, options: EnsureCollectionOptions = {}): Promise<void> {
     assertValidCollectionSpec(spec);
-    await this.collection(COLLECTIONS).updateOne(
-      { _id: spec.name as never },
-      { $set: { spec: JSON.stringify({ name: spec.name, fields: spec.fields }) } },
-      { upsert: true },
+    const declared = await this.collection(COLLECTIONS).findOne({ _id: spec.name as never });
+    const textBefore = new Set(
+      declared === null
+        ? []
+        : (JSON.parse(String(declared.spec)) as CollectionSpec).fields
+            .filter((field) => field.text === true)
+            .map((field) => field.name),
     );
     const handle = this.register(spec);
     await handle.model.createCollection().catch((error: unknown) => {
       if ((error as { codeName?: unknown }).codeName !== 'NamespaceExists') throw error;
     });
-    if (options.deferIndexes !== true) await handle.model.syncIndexes();
+    // Documents written before a field became a text field have no folded value for it yet, as SQLite's new
+    // column has none until it is filled. Filled before the spec is stored, so that other processes cannot search
+    // the field while it is half done.
+    const newText = spec.fields.filter((field) => field.text === true && !textBefore.has(field.name));
+    if (declared !== null && newText.length > 0) await this.backfillText(handle, newText);
+    await this.collection(COLLECTIONS).updateOne(
+      { _id: spec.name as never },
+      { $set: { spec: JSON.stringify({ name: spec.name, fields: spec.fields }) } },
+      { upsert: true },
+    );
+    // `createIndexes`, not `syncIndexes`: the latter drops every index the schema does not declare, so a process
+    // still running an older spec (a rolling deploy) would drop the indexes of the newer one, and an operator's own.
+    if (options.deferIndexes !== true) await handle.model.createIndexes();
+  }
+
+  /** Writes the folded values of `fields` into every live document, unless a newer write got there first. */
+  private async backfillText(handle: CollectionHandle, fields: readonly FieldSpec[]): Promise<void> {
+    const cursor = handle.model
+      .find({ data: { $ne: null } }, { _id: 1, _position: 1, data: 1 })
+      .lean<StoredShape[]>()
+      .cursor({ batchSize: 500 });
+    let updates: Parameters<Model<StoredShape>['bulkWrite']>[0] = [];
+    const flush = async (): Promise<void> => {
+      if (updates.length === 0) return;
+      await handle.model.bulkWrite(updates, { ordered: false, throwOnValidationError: true });
+      updates = [];
+    };
+    for await (const document of cursor) {
+      const set = Object.fromEntries(
+        fields.map((field) => {
+          const value = readPath(document.data as JsonObject, field.name);
+          return [`_text.${textSlotOf(field.name)}`, typeof value === 'string' ? foldText(value) : null];
+        }),
+      );
+      updates.push({
+        updateOne: {
+          filter: { _id: document._id, _position: toBigInt(document._position) },
+          update: { $set: set },
+        },
+      });
+      if (updates.length >= 500) await flush();
+    }
+    await flush();
   }
 
   async listCollections(): Promise<string[]> {
@@ -327,9 +391,11 @@ export class MongoDocumentStore implements DocumentStore {
       const updates = indexes.map((index) => this.guardedUpdate(handle.spec, writes[index] as DocumentWrite));
       let duplicates: number[] = [];
       try {
+        // `throwOnValidationError`: otherwise mongoose drops a write it cannot cast before sending the rest, and
+        // reports no error, so the checkpoint would pass a write that never happened.
         await handle.model.bulkWrite(
           updates.map((update) => ({ updateOne: { ...update, upsert: true } })),
-          { ordered: false },
+          { ordered: false, throwOnValidationError: true },
         );
       } catch (error) {
         duplicates = duplicateKeyFailures(error);
@@ -361,7 +427,7 @@ export class MongoDocumentStore implements DocumentStore {
         .filter((field) => field.text === true)
         .map((field) => {
           const value = readPath(write.data, field.name);
-          return [field.name.replace(/\./g, '__'), typeof value === 'string' ? foldText(value) : null];
+          return [textSlotOf(field.name), typeof value === 'string' ? foldText(value) : null];
         }),
     );
     return { filter, update: { $set: { _position: write.position, data: write.data, _text: text } } };
@@ -435,7 +501,7 @@ function conditionQuery({ field, operator, value }: Condition): Record<string, u
     case 'lte':
       return { [path(field)]: { [`$${operator}`]: value } };
     case 'prefix':
-      return { [textPath(field)]: { $regex: `^${escapeRegex(value as string)}` } };
+      return { [textPath(field)]: { $regex: prefixPattern(value as string) } };
   }
 }
 
