@@ -43,7 +43,7 @@ export interface EventMetadata extends EventMetadataInput {
 }
 
 export interface EventToAppend {
-  /** UUIDv7; generated when omitted. */
+  /** A UUID in lower case (UUIDv7 when generated); generated when omitted. */
   readonly eventId?: string;
   readonly type: string;
   readonly data: JsonObject;

@@ -129,6 +129,12 @@ function explainJsonUnsafe(value: unknown, path: string, seen: Set<object>): voi
   }
 }
 
+/**
+ * A supplied event id is a UUID written in lower case: EventStoreDB stores ids as UUIDs and gives them back in
+ * lower case, so any other id would be refused there, or read back as another id.
+ */
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function assertValidEvents(events: readonly EventToAppend[]): void {
   const list: unknown = events;
   if (!Array.isArray(list)) throw new InvalidEventDataError('events', 'expected an array');
@@ -142,8 +148,8 @@ export function assertValidEvents(events: readonly EventToAppend[]): void {
     if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
       throw new InvalidEventDataError(`${path}.data`, 'expected an object');
     }
-    if (event.eventId !== undefined && (typeof event.eventId !== 'string' || event.eventId.length === 0)) {
-      throw new InvalidEventDataError(`${path}.eventId`, 'expected a non-empty string');
+    if (event.eventId !== undefined && (typeof event.eventId !== 'string' || !EVENT_ID.test(event.eventId))) {
+      throw new InvalidEventDataError(`${path}.eventId`, 'expected a UUID in lower case');
     }
     assertJsonSafe(event.data, `${path}.data`);
     assertValidMetadata(event.metadata, `${path}.metadata`);

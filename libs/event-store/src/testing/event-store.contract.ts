@@ -716,6 +716,21 @@ export function describeEventStoreContract(
         );
         expect(await store.streamRevision(streamId)).toBeNull();
       });
+
+      it('rejects a supplied event id that is not a UUID in lower case, naming it, and appends nothing', async () => {
+        const streamId = uniqueStreamId();
+        for (const eventId of [
+          '',
+          'event-1',
+          '0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B',
+          '0193a1b2c3d47e5f8a9b0c1d2e3f4a5b',
+        ]) {
+          const error = await rejectionOf(store.append(streamId, 'any', [{ ...testEvent(), eventId }]));
+          expect(error).toBeInstanceOf(InvalidEventDataError);
+          expect(error).toMatchObject({ path: 'events[0].eventId' });
+        }
+        expect(await store.streamRevision(streamId)).toBeNull();
+      });
     });
   });
 }

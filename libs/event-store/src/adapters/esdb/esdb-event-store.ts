@@ -25,11 +25,11 @@ import type {
 } from '../../port';
 import { assertValidEvents, assertValidExpectedRevision, assertValidStreamId } from '../../validation';
 import {
+  appendConflict,
   appendRevisionFor,
   assertCount,
   assertPosition,
   isStreamNotFound,
-  isWrongExpectedVersion,
   parseInstant,
   retriesOnConflict,
   revisionMatches,
@@ -38,7 +38,6 @@ import {
   toEsdbPosition,
   toRecordedEvent,
   toRecordedEventFromAll,
-  toWrongExpectedRevisionError,
   type EsdbResolvedEvent,
 } from './esdb-mapping';
 import { EsdbSubscription } from './esdb-subscription';
@@ -50,8 +49,14 @@ export interface EsdbEventStoreOptions {
 
 /** `readAll` without `maxCount` returns at most this many events (as the SQLite adapter does). */
 export const ESDB_DEFAULT_READ_ALL_PAGE_SIZE = 1000;
-/** Attempts of an `any`/`stream_exists` append that keeps losing the race for the stream head. */
-export const ESDB_MAX_APPEND_ATTEMPTS = 10;
+/**
+ * Attempts of an `any`/`stream_exists` append that keeps losing the race for the stream head. Each round of a
+ * race has one winner, so this is about how many writers one stream can take at once: an access record is
+ * appended to the client's access stream by every read of that client, and ten coordinators opening the same
+ * client would have used up ten attempts.
+ */
+export const ESDB_MAX_APPEND_ATTEMPTS = 50;
+const MAX_BACKOFF_MS = 50;
 const READ_PAGE_SIZE = 500;
 
 interface StreamHead {
@@ -69,7 +74,9 @@ interface PreparedEvent {
 }
 
 const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * attempt) + attempt));
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.min(MAX_BACKOFF_MS, Math.floor(Math.random() * 10 * attempt) + attempt)),
+  );
 
 /**
  * The production EventStore on EventStoreDB. Each stream carries a hash chain, so every append reads the
@@ -78,17 +85,31 @@ const backoff = (attempt: number): Promise<void> =>
  * appends read and try again, a bounded number of times). Positions are commit positions: increasing, with gaps.
  */
 export class EsdbEventStore implements EventStore {
-  private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly subscriptions = new Set<EsdbSubscription>();
+  /** Calls under way, which `close` waits for: disposing of the client cuts a read short without an error. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: Pick<
+      EventStoreDBClient,
+      'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
+    >,
+  ) {}
 
-  async append(
+  append(
     streamId: string,
     expected: ExpectedRevision,
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
-    this.assertOpen();
+    return this.track(() => this.appendNow(streamId, expected, events));
+  }
+
+  private async appendNow(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
     assertValidStreamId(streamId);
     assertValidExpectedRevision(expected);
     assertValidEvents(events);
@@ -108,15 +129,12 @@ export class EsdbEventStore implements EventStore {
         return { nextExpectedRevision: actual ?? -1, position: head?.position ?? 0n, events: [] };
       }
       const toStore = chainEvents(streamId, head, prepared);
-      try {
-        await this.client.appendToStream(streamId, toStore, {
-          expectedRevision: appendRevisionFor(expected, actual),
-        });
-      } catch (error) {
-        if (!isWrongExpectedVersion(error)) throw error;
-        if (!retriesOnConflict(expected) || attempt >= ESDB_MAX_APPEND_ATTEMPTS) {
-          throw toWrongExpectedRevisionError(error, streamId, expected);
-        }
+      const outcome = await this.client
+        .appendToStream(streamId, toStore, { expectedRevision: appendRevisionFor(expected, actual) })
+        .catch((error: unknown) => ({ error }));
+      const conflict = appendConflict(outcome, streamId, expected);
+      if (conflict !== null) {
+        if (!retriesOnConflict(expected) || attempt >= ESDB_MAX_APPEND_ATTEMPTS) throw conflict;
         await backoff(attempt);
         continue;
       }
@@ -124,8 +142,11 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    this.assertOpen();
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.track(() => this.readStreamNow(streamId, options));
+  }
+
+  private async readStreamNow(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     assertValidStreamId(streamId);
     assertCount('fromRevision', options.fromRevision);
     assertCount('maxCount', options.maxCount);
@@ -151,18 +172,22 @@ export class EsdbEventStore implements EventStore {
     return result;
   }
 
-  async streamRevision(streamId: string): Promise<number | null> {
-    this.assertOpen();
-    assertValidStreamId(streamId);
-    return (await this.readHead(streamId))?.revision ?? null;
+  streamRevision(streamId: string): Promise<number | null> {
+    return this.track(async () => {
+      assertValidStreamId(streamId);
+      return (await this.readHead(streamId))?.revision ?? null;
+    });
   }
 
   /**
    * Client 6.2.1 cannot filter `readAll` on the server (only subscriptions can), so pages of `$all` are read
    * and filtered here. Reading starts at `after` itself, whose event is then skipped: `after` is exclusive.
    */
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    this.assertOpen();
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.track(() => this.readAllNow(options));
+  }
+
+  private async readAllNow(options: ReadAllOptions): Promise<RecordedEvent[]> {
     assertPosition('after', options.after);
     assertCount('maxCount', options.maxCount);
     const limit = options.maxCount ?? ESDB_DEFAULT_READ_ALL_PAGE_SIZE;
@@ -190,7 +215,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closing !== undefined) throw new EventStoreClosedError();
     assertPosition('after', options.after);
     const source = this.client.subscribeToAll({
       fromPosition: options.after !== undefined && options.after > 0n ? toEsdbPosition(options.after) : START,
@@ -204,8 +229,11 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** The last event of `$all` that is ours: system events written after it (statistics, metadata) are passed over. */
-  async headPosition(): Promise<bigint> {
-    this.assertOpen();
+  headPosition(): Promise<bigint> {
+    return this.track(() => this.headPositionNow());
+  }
+
+  private async headPositionNow(): Promise<bigint> {
     let from: bigint | undefined;
     for (;;) {
       const page = await this.collect<EsdbResolvedEvent>(
@@ -224,12 +252,35 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** Ends every subscription, then releases the connection. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.client.dispose();
+  /**
+   * Refuses new calls, ends every subscription and waits for the calls under way, then disposes of the client.
+   * Every step is taken whatever the others' outcome; the first failure is reported once all are done.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const subscriptionsClosed = await Promise.allSettled(
+        [...this.subscriptions].map((subscription) => subscription.close()),
+      );
+      // The calls' own callers hear how they ended.
+      await Promise.allSettled([...this.inFlight]);
+      await this.client.dispose();
+      const failure = subscriptionsClosed.find(
+        (result): result is PromiseRejectedResult => result.status === 'rejected',
+      );
+      if (failure !== undefined) throw failure.reason;
+    })();
+    return this.closing;
+  }
+
+  private track<T>(call: () => Promise<T>): Promise<T> {
+    if (this.closing !== undefined) return Promise.reject(new EventStoreClosedError());
+    const running = call();
+    this.inFlight.add(running);
+    const forget = (): void => {
+      this.inFlight.delete(running);
+    };
+    void running.then(forget, forget);
+    return running;
   }
 
   private async readHead(streamId: string): Promise<StreamHead | null> {
@@ -253,7 +304,11 @@ export class EsdbEventStore implements EventStore {
     },
   ): Promise<RecordedEvent[]> {
     try {
-      const resolved = await this.collect<EsdbResolvedEvent>(this.client.readStream(streamId, options));
+      // From the leader, whatever node the connection string prefers: a follower may not have the head yet, and
+      // the append path reads the head it links to and reads back what it wrote.
+      const resolved = await this.collect<EsdbResolvedEvent>(
+        this.client.readStream(streamId, { ...options, requiresLeader: true }),
+      );
       return resolved.flatMap(({ event, commitPosition }) =>
         event === undefined ? [] : [toRecordedEvent(event, commitPosition)],
       );
@@ -285,10 +340,6 @@ export class EsdbEventStore implements EventStore {
     const items: T[] = [];
     for await (const item of read) items.push(item as T);
     return items;
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new EventStoreClosedError();
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type AppendExpectedRevision,
   type Filter,
   type Position,
+  type StreamDeletedError,
   type StreamNotFoundError,
   type WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -79,8 +80,13 @@ export function isWrongExpectedVersion(error: unknown): error is WrongExpectedVe
   return error instanceof Error && isCommandError(error) && error.type === ErrorType.WRONG_EXPECTED_VERSION;
 }
 
-export function isStreamNotFound(error: unknown): error is StreamNotFoundError {
-  return error instanceof Error && isCommandError(error) && error.type === ErrorType.STREAM_NOT_FOUND;
+/** A stream never written, or deleted by an operator (a tombstone): either way it holds nothing to read. */
+export function isStreamNotFound(error: unknown): error is StreamNotFoundError | StreamDeletedError {
+  return (
+    error instanceof Error &&
+    isCommandError(error) &&
+    (error.type === ErrorType.STREAM_NOT_FOUND || error.type === ErrorType.STREAM_DELETED)
+  );
 }
 
 /** Reports the caller's expectation (not the exact revision the adapter sent) and the server's actual revision. */
@@ -92,6 +98,24 @@ export function toWrongExpectedRevisionError(
   const actual =
     typeof error.actualVersion === 'bigint' && error.actualVersion >= 0n ? Number(error.actualVersion) : null;
   return new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+/**
+ * The conflict an append ended in, or `null` when it succeeded. A connection string with
+ * `throwOnAppendFailure=false` makes the client resolve `{ success: false }` instead of throwing, and that
+ * answer is a conflict all the same.
+ */
+export function appendConflict(
+  outcome: { readonly success: boolean; readonly nextExpectedRevision: bigint } | { readonly error: unknown },
+  streamId: string,
+  expected: ExpectedRevision,
+): WrongExpectedRevisionError | null {
+  if ('error' in outcome) {
+    if (!isWrongExpectedVersion(outcome.error)) throw outcome.error;
+    return toWrongExpectedRevisionError(outcome.error, streamId, expected);
+  }
+  if (outcome.success) return null;
+  return toWrongExpectedRevisionError({ actualVersion: outcome.nextExpectedRevision }, streamId, expected);
 }
 
 /**
