@@ -132,6 +132,9 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           introspection: config.graphqlIntrospection,
+          // graphql-js's "Did you mean …?" after a misspelt field names the schema's fields one guess at a time,
+          // before any sign-in: with introspection off, they go too.
+          hideSchemaDetailsFromClientErrors: !config.graphqlIntrospection,
           playground: false,
           validationRules: [depthLimitRule],
           plugins: [

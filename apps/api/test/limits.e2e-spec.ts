@@ -1,4 +1,6 @@
-import { MAX_QUERY_DEPTH } from '../src/platform/graphql-limits';
+import type { Runtime } from '../../worker/src/runtime/runtime';
+import { MAX_QUERY_DEPTH, MAX_SPREAD_SELECTIONS } from '../src/platform/graphql-limits';
+import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -75,5 +77,92 @@ describe('query depth limit over HTTP', () => {
 
     app.expectNoErrors(response);
     expect(response.data).toEqual({ clients: { edges: [] }, me: { subject: 'depth-coordinator' } });
+  });
+});
+
+describe('fragments and costly fields over HTTP', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const fragmentBomb = (levels: number, width: number): string => {
+    const fragments = Array.from({ length: levels }, (_, index) => {
+      const level = index + 1;
+      const body =
+        level === levels
+          ? 'me { subject }'
+          : Array(width)
+              .fill(`...F${level + 1}`)
+              .join(' ');
+      return `fragment F${level} on Query { ${body} }`;
+    });
+    return `{ ...F1 } ${fragments.join(' ')}`;
+  };
+
+  it('given no token and fragments that spread into billions of selections, when sent, then HTTP 400 at once and the server goes on answering', async () => {
+    const response = await app.gql(fragmentBomb(12, 8));
+
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message: `The operation makes more than ${MAX_SPREAD_SELECTIONS} selections once its fragments are spread`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+  });
+
+  it.each([
+    ['an unknown fragment', '{ ...Missing }', 'Unknown fragment "Missing".'],
+    [
+      'fragments spreading each other',
+      '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }',
+      'Cannot spread fragment "A" within itself via "B".',
+    ],
+  ])('given %s, when sent, then HTTP 400 naming it, not a server error', async (_, query, message) => {
+    const response = await app.gql(query);
+
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]),
+    );
+  });
+
+  it('given an auditor asking for the whole-store integrity walk three times under aliases, when sent, then QUERY_TOO_COMPLEX; twice is answered', async () => {
+    const auditor = await app.token('AUDITOR', ['PRAGUE'], 'alias-auditor');
+
+    const three = await app.gql(
+      '{ a: integrity { ok } b: integrity { ok } c: integrity { ok } }',
+      {},
+      auditor,
+    );
+    const two = await app.gql('{ a: integrity { ok } b: integrity { ok } }', {}, auditor);
+
+    expect(three.status).toBe(400);
+    expect(three.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    app.expectNoErrors(two);
+  });
+
+  it('given a coordinator reading 300 clients under aliases in one request, when sent, then QUERY_TOO_COMPLEX and no access record is appended', async () => {
+    const coordinator = await app.token('COORDINATOR', ['PRAGUE'], 'alias-coordinator');
+    const { eventStore } = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const head = await eventStore.headPosition();
+    const aliases = Array.from(
+      { length: 300 },
+      (_, index) =>
+        `c${index}: client(id: "0193a1b2-c3d4-7e5f-8a9b-${String(index).padStart(12, '0')}") { name }`,
+    );
+
+    const response = await app.gql(`{ ${aliases.join(' ')} }`, {}, coordinator);
+
+    expect(response.status).toBe(400);
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(await eventStore.headPosition()).toBe(head);
   });
 });

@@ -252,6 +252,24 @@ describe('mutation rate limit over HTTP', () => {
     const refused = await register(token);
 
     expect(refused.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    // The budget is the caller's, whatever the mutation.
+    const otherMutation = await app.gql(
+      `mutation ($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { position } }`,
+      {
+        input: {
+          name: 'Jana Dvořáková',
+          email: 'jana@example.org',
+          phone: '+420 600 000 000',
+          dateOfBirth: '1990-02-03',
+          languages: ['cs'],
+          regions: ['PRAGUE'],
+          availability: [{ day: 'TUESDAY', part: 'AFTERNOON' }],
+          interests: ['CZECH_PRACTICE'],
+        },
+      },
+      token,
+    );
+    expect(otherMutation.errors?.map((error) => error.extensions?.code)).toEqual(['TOO_MANY_REQUESTS']);
     expect(await eventStore.headPosition()).toBe(head);
     // Queries are not limited, and another caller has a budget of their own.
     expect((await app.gql('{ me { subject } }', {}, token)).data).toEqual({
@@ -531,6 +549,15 @@ describe('production settings over HTTP', () => {
     const response = await app.gql('{ __schema { queryType { name } } }', {}, await app.token('ADMIN'));
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('given production without GRAPHQL_INTROSPECTION, when a field is misspelt, then the refusal suggests no field of the schema', async () => {
+    const response = await app.gql('{ clent(id: "x") { name } }');
+
+    expect(response.status).toBe(400);
+    expect(response.errors?.map((error) => error.message)).toEqual([
+      'Cannot query field "clent" on type "Query".',
+    ]);
   });
 
   it('given production without GRAPHQL_INTROSPECTION, when a browser opens /graphql, then no explorer', async () => {

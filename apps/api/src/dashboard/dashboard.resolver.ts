@@ -6,12 +6,16 @@ import { RegionEnum } from '../shared/enums';
 import { canSeeRegion } from '../shared/regions';
 import { DashboardModel } from './dashboard.model';
 import { DashboardService } from './dashboard.service';
+import { REGION_SCAN_COST } from '../platform/graphql-limits';
 
 @Resolver(() => DashboardModel)
 export class DashboardResolver {
   constructor(private readonly overview: DashboardService) {}
 
-  @Query(() => DashboardModel, { description: 'Figures and attention lists for one region.' })
+  @Query(() => DashboardModel, {
+    complexity: REGION_SCAN_COST,
+    description: 'Figures and attention lists for one region.',
+  })
   @Roles('COORDINATOR', 'ADMIN')
   async dashboard(
     @Args('region', { type: () => RegionEnum }) region: RegionEnum,

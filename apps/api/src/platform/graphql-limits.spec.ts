@@ -7,6 +7,7 @@ import {
   GraphQLError,
   Kind,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type OperationDefinitionNode,
@@ -19,6 +20,8 @@ import {
   limitsAndMetricsPlugin,
   MAX_QUERY_COMPLEXITY,
   MAX_QUERY_DEPTH,
+  MAX_SPREAD_SELECTIONS,
+  spreadSelectionCounts,
 } from './graphql-limits';
 
 const schema = buildSchema(`
@@ -39,6 +42,69 @@ describe('depth limit', () => {
     expect(errors.map((error) => error.message)).toEqual([
       expect.stringMatching(/exceeds maximum operation depth/),
     ]);
+  });
+});
+
+/** `{...F1}` where each fragment spreads the next `width` times: width^(levels-1) selections in a few hundred bytes. */
+const fragmentBomb = (levels: number, width: number): string => {
+  const fragments = Array.from({ length: levels }, (_, index) => {
+    const level = index + 1;
+    const body =
+      level === levels
+        ? 'person { name }'
+        : Array(width)
+            .fill(`...F${level + 1}`)
+            .join(' ');
+    return `fragment F${level} on Query { ${body} }`;
+  });
+  return `{ ...F1 } ${fragments.join(' ')}`;
+};
+
+describe('selections once fragments are spread', () => {
+  it('counts each fragment where it is spread, without spreading it again to count it', () => {
+    expect(
+      spreadSelectionCounts(
+        parse('query A { person { name } } query B { ...P ...P } fragment P on Query { person { name } }'),
+      ),
+    ).toEqual(
+      new Map([
+        ['A', 2],
+        ['B', 2 + 2 * 2],
+      ]),
+    );
+    expect(spreadSelectionCounts(parse(fragmentBomb(12, 8)))?.get(undefined)).toBeGreaterThan(8 ** 11);
+  });
+
+  it('leaves a spread of an unknown fragment, and fragments spreading each other, to graphql-js', () => {
+    expect(spreadSelectionCounts(parse('{ ...Missing }'))).toBeNull();
+    expect(
+      spreadSelectionCounts(parse('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }')),
+    ).toBeNull();
+  });
+
+  it('given fragments that spread into billions of selections, when validated, then refused at once, without the depth limit walking them', () => {
+    const started = process.hrtime.bigint();
+    const errors = validate(schema, parse(fragmentBomb(12, 8)), [depthLimitRule]);
+    const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+
+    expect(errors.map((error) => error.message)).toEqual([
+      `The operation makes more than ${MAX_SPREAD_SELECTIONS} selections once its fragments are spread`,
+    ]);
+    // Not a timing test: the walk it replaces takes minutes; counting takes well under a millisecond here.
+    expect(milliseconds).toBeLessThan(1_000);
+  });
+
+  it('given unknown or cyclic fragments, when validated with graphql-js rules, then refused by those rules, not thrown', () => {
+    for (const query of [
+      '{ ...Missing }',
+      '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }',
+    ]) {
+      const errors = validate(schema, parse(query), [...specifiedRules, depthLimitRule]);
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.map((error) => error.message).join('\n')).toMatch(
+        /Unknown fragment|Cannot spread fragment/,
+      );
+    }
   });
 });
 

@@ -1,7 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Logger, Metrics } from '@app/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/connection';
 import type { RequestContext } from './auth/request-context';
@@ -11,23 +19,111 @@ import { describeUnexpected } from './unexpected-error';
 export const MAX_QUERY_DEPTH = 10;
 /** Room for any single page of 100 with every field, not for several such pages in one request. */
 export const MAX_QUERY_COMPLEXITY = 5000;
+/**
+ * Costs of fields that do far more than their answer shows, so that aliases cannot multiply them within one
+ * request: a field replaying the whole event store (two fit the limit), one scanning a region's read models
+ * (ten), one reading a stream, and a read of a client's personal data, which first appends an access record
+ * (at most 250 in one request, not 2,500).
+ */
+export const WHOLE_STORE_COST = 2000;
+export const REGION_SCAN_COST = 400;
+export const ONE_STREAM_COST = 20;
+export const RECORDED_READ_COST = 20;
 /** What a paged field without `first` is costed at. */
 const ASSUMED_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
-export const depthLimitRule = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
+/**
+ * Most selections one operation may make once its fragments are spread: a legitimate query makes a few hundred.
+ * Fragments spread inside fragments multiply, so a document of a few hundred bytes can stand for billions.
+ */
+export const MAX_SPREAD_SELECTIONS = 5000;
 
 /**
- * A field taking `first` costs its selection once per item it may return. A `first` over the largest page
- * is costed as the largest page: the field refuses it anyway, with BAD_USER_INPUT naming `first`.
+ * The selections of each operation with every fragment spread where it is used, counted without spreading
+ * anything twice (a fragment's count is remembered). `null` when a spread names no fragment of the document or
+ * fragments spread each other: graphql-js's own rules refuse those, with their own words.
  */
-const pagedFieldEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!field.args.some((argument) => argument.name === 'first')) return undefined;
-  const first: unknown = args.first;
-  const items = typeof first === 'number' && first > 0 ? Math.min(first, MAX_PAGE_SIZE) : ASSUMED_PAGE_SIZE;
-  return 1 + items * childComplexity;
+export function spreadSelectionCounts(document: DocumentNode): Map<string | undefined, number> | null {
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition.selectionSet);
+  const counted = new Map<string, number | 'counting'>();
+  const countOf = (selectionSet: SelectionSetNode): number | null => {
+    let count = 0;
+    for (const selection of selectionSet.selections) {
+      count += 1;
+      let inner: number | null = 0;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) inner = fragmentCount(selection.name.value);
+      else if (selection.selectionSet !== undefined) inner = countOf(selection.selectionSet);
+      if (inner === null) return null;
+      count += inner;
+    }
+    return count;
+  };
+  const fragmentCount = (name: string): number | null => {
+    const known = counted.get(name);
+    if (known === 'counting') return null;
+    if (known !== undefined) return known;
+    const selectionSet = fragments.get(name);
+    if (selectionSet === undefined) return null;
+    counted.set(name, 'counting');
+    const count = countOf(selectionSet);
+    if (count === null) return null;
+    counted.set(name, count);
+    return count;
+  };
+  const counts = new Map<string | undefined, number>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const count = countOf(definition.selectionSet);
+    if (count === null) return null;
+    counts.set(definition.name?.value, count);
+  }
+  return counts;
+}
+
+const depthLimit10 = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
+
+/**
+ * graphql-depth-limit does all its work when the rule is built, before any rule visits the document, and
+ * follows every fragment spread again wherever it is used, without checking that the fragment exists or that
+ * fragments do not spread each other. So it runs only on a document whose fragments are sound and whose
+ * operations spread into at most `MAX_SPREAD_SELECTIONS` selections; those are refused here, and the unsound
+ * ones left to graphql-js's own rules (KnownFragmentNames, NoFragmentCycles), which run in the same pass.
+ */
+export const depthLimitRule: ValidationRule = (context) => {
+  const counts = spreadSelectionCounts(context.getDocument());
+  if (counts === null) return {};
+  let refused = false;
+  for (const [name, count] of counts) {
+    if (count <= MAX_SPREAD_SELECTIONS) continue;
+    refused = true;
+    context.reportError(
+      new GraphQLError(
+        `${name === undefined ? 'The operation' : `'${name}'`} makes more than ${MAX_SPREAD_SELECTIONS} selections once its fragments are spread`,
+      ),
+    );
+  }
+  return refused ? {} : depthLimit10(context);
 };
 
-const ESTIMATORS = [pagedFieldEstimator, simpleEstimator({ defaultComplexity: 1 })];
+/**
+ * A field costs 1, or what its `complexity` says (fields that read far more than they answer: whole-store
+ * audits, rankings, and reads that append an access record), plus what it selects; a field taking `first`
+ * pays its selection once per item it may return. A `first` over the largest page is costed as the largest
+ * page: the field refuses it anyway, with BAD_USER_INPUT naming `first`.
+ */
+const fieldCostEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const own: unknown = field.extensions.complexity;
+  const ownCost = typeof own === 'number' ? own : 1;
+  if (!field.args.some((argument) => argument.name === 'first')) return ownCost + childComplexity;
+  const first: unknown = args.first;
+  const items = typeof first === 'number' && first > 0 ? Math.min(first, MAX_PAGE_SIZE) : ASSUMED_PAGE_SIZE;
+  return ownCost + items * childComplexity;
+};
+
+const ESTIMATORS = [fieldCostEstimator];
 
 /** Variables that can change an operation's cost: page sizes, and the conditions of `@skip` and `@include`. */
 function costVariablesOf(document: DocumentNode): string[] {

@@ -31,6 +31,14 @@ export class MutationThrottlerGuard extends ThrottlerGuard {
     return typeof req.caller === 'string' ? `caller:${req.caller}` : `ip:${String(req.ip)}`;
   }
 
+  /**
+   * One budget per caller for all mutations. The base class keys it by resolver class and method too, which
+   * gave each of the thirty-odd mutations a budget of its own.
+   */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${tracker}`;
+  }
+
   protected override async throwThrottlingException(): Promise<void> {
     throw new GraphQLError('Too many changes in a short time; wait a moment and send again', {
       extensions: { code: 'TOO_MANY_REQUESTS' },

@@ -36,6 +36,7 @@ import {
   type TimeWindowArgs,
 } from './audit.args';
 import { RegionEnum } from '../../shared/enums';
+import { ONE_STREAM_COST, WHOLE_STORE_COST } from '../../platform/graphql-limits';
 
 function windowOf(args: TimeWindowArgs): TimeWindow {
   const from = args.from ?? undefined;
@@ -72,6 +73,7 @@ export class AuditResolver {
   }
 
   @Query(() => ConsentAudit, {
+    complexity: WHOLE_STORE_COST,
     description:
       'Every disclosure and refusal in the window, judged bitemporally by replaying the client streams',
   })
@@ -96,6 +98,7 @@ export class AuditResolver {
   }
 
   @Query(() => ConsentStateAt, {
+    complexity: ONE_STREAM_COST,
     description: "A client's consents at a past instant, as known then and as true",
   })
   @Roles('AUDITOR', 'ADMIN')
@@ -115,6 +118,7 @@ export class AuditResolver {
   }
 
   @Query(() => IntegrityReport, {
+    complexity: WHOLE_STORE_COST,
     description:
       'Walks the hash chains as stored and reports the first broken link; NOT_FOUND for a stream the store never held',
   })
@@ -131,6 +135,7 @@ export class AuditResolver {
   }
 
   @Query(() => AuditTrail, {
+    complexity: ONE_STREAM_COST,
     description: 'The events of a client, volunteer or match, with who, when and why',
   })
   @Roles('AUDITOR', 'ADMIN')
@@ -161,6 +166,7 @@ export class AuditResolver {
   }
 
   @Query(() => AccessLog, {
+    complexity: ONE_STREAM_COST,
     description: "Who read the client's personal data, when, through which operation",
   })
   @Roles('AUDITOR', 'ADMIN')
@@ -176,7 +182,10 @@ export class AuditResolver {
     };
   }
 
-  @Query(() => SubjectAccessReport, { description: 'Everything held about a client (GDPR Art. 15 and 19)' })
+  @Query(() => SubjectAccessReport, {
+    complexity: ONE_STREAM_COST,
+    description: 'Everything held about a client (GDPR Art. 15 and 19)',
+  })
   @Roles('ADMIN')
   async subjectAccessReport(
     @Args() args: SubjectAccessReportArgs,

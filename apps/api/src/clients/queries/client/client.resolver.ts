@@ -7,6 +7,7 @@ import { ClientReader } from '../../client-reader';
 import { principalOf } from '../../commands/client-command.support';
 import { ClientType } from '../../model/client.types';
 import { toClientNode } from '../../model/client.views';
+import { RECORDED_READ_COST } from '../../../platform/graphql-limits';
 
 @Resolver()
 export class ClientQueryResolver {
@@ -15,7 +16,10 @@ export class ClientQueryResolver {
     private readonly personalData: ClientPersonalDataAccess,
   ) {}
 
-  @Query(() => ClientType, { description: 'NOT_FOUND also when the client lies outside your regions' })
+  @Query(() => ClientType, {
+    complexity: RECORDED_READ_COST,
+    description: 'NOT_FOUND also when the client lies outside your regions',
+  })
   @Roles('COORDINATOR', 'AUDITOR', 'ADMIN')
   async client(
     @Args('id', { type: () => ID }) id: string,

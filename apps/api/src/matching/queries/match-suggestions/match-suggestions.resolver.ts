@@ -23,6 +23,7 @@ import { MatchReader } from '../../shared/match-reader';
 import { PartyFacts } from '../../shared/party-facts';
 import { activeVolunteersServing } from './volunteer-candidates';
 import { MatchSuggestionModel } from './match-suggestion.model';
+import { REGION_SCAN_COST } from '../../../platform/graphql-limits';
 
 const DEFAULT_SUGGESTIONS = 10;
 const MAX_SUGGESTIONS = 50;
@@ -38,6 +39,7 @@ export class MatchSuggestionsResolver {
   ) {}
 
   @Query(() => [MatchSuggestionModel], {
+    complexity: REGION_SCAN_COST,
     description:
       "Volunteers who could be proposed to the client, best first, each with why (the domain's ranking). A client who can be proposed to no one is an error with proposeMatch's code: CLIENT.DEPARTED once they have left the program, CLIENT.ERASED once their personal data is erased. Volunteers already in a proposed, active or paused match with the client are left out.",
   })
