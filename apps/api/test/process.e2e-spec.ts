@@ -13,6 +13,8 @@ interface RunningProcess {
   /** Resolves with the first log line whose `msg` is `message`. */
   logged(message: string): Promise<Record<string, unknown>>;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 /** `npm start` as an operator runs it: the API's entry point in a process of its own. */
@@ -63,7 +65,7 @@ function startApiProcess(dataDir: string): RunningProcess {
           reject(new Error(`exited before logging "${message}": ${stderr.slice(0, 500)}`));
       });
     });
-  return { child, lines, logged, exited };
+  return { child, lines, logged, exited, stderr: () => stderr };
 }
 
 describe('the API process', () => {
@@ -100,4 +102,19 @@ describe('the API process', () => {
       expect(existsSync(join(dataDir, 'events.sqlite'))).toBe(true);
     },
   );
+
+  it('given a data directory whose master.key was lost, when started, then it refuses to start, generates no new key and says what to restore', async () => {
+    const first = startApiProcess(dataDir);
+    await first.logged('Průvodce API listening');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    rmSync(join(dataDir, 'master.key'));
+
+    const second = startApiProcess(dataDir);
+
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    expect(second.stderr()).toContain(`${join(dataDir, 'master.key')} is missing but`);
+    expect(second.stderr()).toContain('restore');
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
+  });
 });

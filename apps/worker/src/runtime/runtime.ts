@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import IORedis from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { PERSONAL_DATA_FIELDS } from '@app/domain';
 import {
+  MASTER_KEY_FILE,
   SealingEventStore,
   UpcasterRegistry,
+  assertMasterKeyOpensStoredKeys,
   UpcastingEventStore,
   definePersonalDataPolicy,
   loadMasterKey,
@@ -32,6 +34,8 @@ import {
   type ProjectionLease,
 } from '@app/read-models';
 import { ConfigError, type AppConfig, type Logger } from '@app/platform';
+
+const SUBJECT_KEYS_FILE = 'subject-keys.sqlite';
 
 /**
  * The composition root shared by the API and the worker: one function decides, from configuration alone,
@@ -86,6 +90,14 @@ export async function createRuntime(
     const masterKey = await loadMasterKey({
       dataKey: config.dataKey,
       dataDir: config.dataDir,
+      // Only the files of stores this configuration keeps in DATA_DIR: the events (unless EventStoreDB) and the
+      // subject keys (unless MongoDB).
+      sealedDataFiles: [
+        ...(config.eventStoreUrl === undefined
+          ? [basename(embeddedProjectionStoreFiles(config.dataDir).events)]
+          : []),
+        ...(config.mongoUrl === undefined ? [SUBJECT_KEYS_FILE] : []),
+      ],
       log: { info: (message) => logger.info(message) },
     });
 
@@ -111,9 +123,13 @@ export async function createRuntime(
 
     const keys: SubjectKeyStore =
       mongo === null
-        ? openSqliteSubjectKeyStore({ masterKey, filename: join(config.dataDir, 'subject-keys.sqlite') })
+        ? openSqliteSubjectKeyStore({ masterKey, filename: join(config.dataDir, SUBJECT_KEYS_FILE) })
         : await openMongoSubjectKeyStore({ masterKey, connection: mongo });
     closers.push(() => keys.close());
+    await assertMasterKeyOpensStoredKeys(
+      keys,
+      config.dataKey !== undefined ? 'DATA_KEY' : join(config.dataDir, MASTER_KEY_FILE),
+    );
 
     const policy = definePersonalDataPolicy(PERSONAL_DATA_FIELDS);
     const eventStore = new UpcastingEventStore(new SealingEventStore(rawEventStore, keys, policy), UPCASTERS);

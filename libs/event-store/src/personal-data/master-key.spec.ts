@@ -3,8 +3,14 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { loadMasterKey, MASTER_KEY_FILE, MasterKey } from './master-key';
-import { InvalidMasterKeyError, PersonalDataIntegrityError } from './personal-data.errors';
+import { assertMasterKeyOpensStoredKeys, loadMasterKey, MASTER_KEY_FILE, MasterKey } from './master-key';
+import {
+  InvalidMasterKeyError,
+  MasterKeyMismatchError,
+  MasterKeyMissingError,
+  PersonalDataIntegrityError,
+} from './personal-data.errors';
+import { openSqliteSubjectKeyStore } from './sqlite-subject-key-store';
 
 describe('loadMasterKey', () => {
   let dataDir: string;
@@ -61,6 +67,31 @@ describe('loadMasterKey', () => {
     await expect(stat(join(nested, MASTER_KEY_FILE))).resolves.toBeDefined();
   });
 
+  it('given a data directory that already holds sealed data, when its key file is missing, then no key is generated and the error names both', async () => {
+    await writeFile(join(dataDir, 'events.sqlite'), 'data sealed with the lost key');
+
+    const error: unknown = await loadMasterKey({
+      dataDir,
+      sealedDataFiles: ['events.sqlite', 'subject-keys.sqlite'],
+      log,
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(MasterKeyMissingError);
+    expect(error).toMatchObject({
+      code: 'PERSONAL_DATA.MASTER_KEY_MISSING',
+      keyFile: join(dataDir, MASTER_KEY_FILE),
+      dataFiles: [join(dataDir, 'events.sqlite')],
+    });
+    await expect(stat(join(dataDir, MASTER_KEY_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(lines).toEqual([]);
+  });
+
+  it('given the sealed data files named but none there yet, when started, then a key is generated as on any first start', async () => {
+    await loadMasterKey({ dataDir, sealedDataFiles: ['events.sqlite', 'subject-keys.sqlite'], log });
+
+    expect((await stat(join(dataDir, MASTER_KEY_FILE))).isFile()).toBe(true);
+  });
+
   it('refuses a corrupt key file instead of replacing it', async () => {
     const path = join(dataDir, MASTER_KEY_FILE);
     await writeFile(path, 'not a key', { mode: 0o600 });
@@ -92,5 +123,43 @@ describe('MasterKey', () => {
     expect(() => masterKey.unwrap(wrapped, 'client-b')).toThrow(PersonalDataIntegrityError);
     expect(() => MasterKey.generate().unwrap(wrapped, 'client-a')).toThrow(PersonalDataIntegrityError);
     expect(() => masterKey.unwrap('v1.garbage', 'client-a')).toThrow(PersonalDataIntegrityError);
+  });
+});
+
+describe('assertMasterKeyOpensStoredKeys', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'master-key-check-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('given subject keys sealed with one master key, when another opens the store, then it is refused, naming its source', async () => {
+    const filename = join(dataDir, 'subject-keys.sqlite');
+    const sealing = MasterKey.generate();
+    const first = openSqliteSubjectKeyStore({ masterKey: sealing, filename });
+    await first.create('client-0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+    await first.close();
+
+    const wrong = openSqliteSubjectKeyStore({ masterKey: MasterKey.generate(), filename });
+    const right = openSqliteSubjectKeyStore({ masterKey: sealing, filename });
+    try {
+      const error: unknown = await assertMasterKeyOpensStoredKeys(wrong, 'DATA_KEY').catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(MasterKeyMismatchError);
+      expect(error).toMatchObject({ code: 'PERSONAL_DATA.MASTER_KEY_MISMATCH', source: 'DATA_KEY' });
+      await expect(assertMasterKeyOpensStoredKeys(right, 'DATA_KEY')).resolves.toBeUndefined();
+    } finally {
+      await wrong.close();
+      await right.close();
+    }
+  });
+
+  it('given no subject key stored yet, then any master key is accepted', async () => {
+    const store = openSqliteSubjectKeyStore({ masterKey: MasterKey.generate() });
+    await expect(assertMasterKeyOpensStoredKeys(store, 'DATA_KEY')).resolves.toBeUndefined();
+    await store.close();
   });
 });

@@ -1,8 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { InvalidMasterKeyError, PersonalDataIntegrityError } from './personal-data.errors';
+import {
+  InvalidMasterKeyError,
+  MasterKeyMismatchError,
+  MasterKeyMissingError,
+  PersonalDataIntegrityError,
+} from './personal-data.errors';
+import type { SubjectKeyStore } from './subject-key-store';
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -109,6 +116,11 @@ export interface LoadMasterKeyOptions {
   readonly dataKey?: string;
   /** Where the embedded default keeps `master.key`. */
   readonly dataDir: string;
+  /**
+   * Files in `dataDir` that hold data sealed with the master key (the events and the subject keys): while any
+   * of them exists, a missing `master.key` is an error, not a first start.
+   */
+  readonly sealedDataFiles?: readonly string[];
   readonly log: MasterKeyLog;
 }
 
@@ -126,6 +138,12 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Mast
   const path = join(options.dataDir, MASTER_KEY_FILE);
   const existing = await readKeyFile(path);
   if (existing !== null) return MasterKey.fromBase64(existing, path);
+  const sealed = (options.sealedDataFiles ?? []).filter((file) => existsSync(join(options.dataDir, file)));
+  if (sealed.length > 0)
+    throw new MasterKeyMissingError(
+      path,
+      sealed.map((file) => join(options.dataDir, file)),
+    );
 
   await mkdir(options.dataDir, { recursive: true });
   const generated = MasterKey.generate();
@@ -157,3 +175,20 @@ async function readKeyFile(path: string): Promise<string | null> {
 // Not `instanceof Error`: errors from Node's own modules come from another realm under some test runners.
 const isErrno = (error: unknown, code: string): boolean =>
   typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
+
+/**
+ * Opens one stored subject key with the master key, so that a wrong DATA_KEY or `master.key` stops the start
+ * instead of failing every command and read that touches a known person, while new people get keys sealed with
+ * the wrong one. `source` names the key for the operator (`DATA_KEY`, or the key file's path).
+ */
+export async function assertMasterKeyOpensStoredKeys(keys: SubjectKeyStore, source: string): Promise<void> {
+  const subjectId = await keys.aLiveSubject();
+  if (subjectId === null) return;
+  try {
+    await keys.get(subjectId);
+  } catch (error) {
+    if (error instanceof PersonalDataIntegrityError && error.reason === 'WRAPPED_KEY_INVALID')
+      throw new MasterKeyMismatchError(source);
+    throw error;
+  }
+}

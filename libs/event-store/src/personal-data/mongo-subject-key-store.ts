@@ -107,6 +107,13 @@ export async function openMongoSubjectKeyStore(
         )
         .exec();
     },
+    async aLiveSubject() {
+      const doc = await model
+        .findOne({ wrappedKey: { $type: 'string' } }, { subjectId: 1 })
+        .lean()
+        .exec();
+      return doc?.subjectId ?? null;
+    },
     async close() {
       // The connection is shared with the read models; its owner closes it.
     },

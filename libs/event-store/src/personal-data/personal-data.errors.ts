@@ -9,6 +9,36 @@ export class InvalidMasterKeyError extends EventStoreError {
   }
 }
 
+/**
+ * DATA_DIR holds events or subject keys but no `master.key`, and DATA_KEY is unset: a new key would open none of
+ * them, so none is generated.
+ */
+export class MasterKeyMissingError extends EventStoreError {
+  readonly code = 'PERSONAL_DATA.MASTER_KEY_MISSING';
+  constructor(
+    readonly keyFile: string,
+    readonly dataFiles: readonly string[],
+  ) {
+    super(
+      `${keyFile} is missing but ${dataFiles.join(' and ')} already hold data sealed with it: restore ${keyFile} ` +
+        `from its backup (or set DATA_KEY to the key it held); a new key would open none of that data`,
+    );
+    this.name = 'MasterKeyMissingError';
+  }
+}
+
+/** The master key (DATA_KEY or `master.key`) does not open the subject keys already stored. */
+export class MasterKeyMismatchError extends EventStoreError {
+  readonly code = 'PERSONAL_DATA.MASTER_KEY_MISMATCH';
+  constructor(readonly source: string) {
+    super(
+      `${source} does not open the subject keys already stored: it is not the key they were sealed with ` +
+        `(restore the right key; nothing was written)`,
+    );
+    this.name = 'MasterKeyMismatchError';
+  }
+}
+
 /** A subject whose key was destroyed can never receive a key again: erasure is final. */
 export class SubjectErasedError extends EventStoreError {
   readonly code = 'PERSONAL_DATA.SUBJECT_ERASED';

@@ -56,6 +56,10 @@ export function openSqliteSubjectKeyStore(options: SqliteSubjectKeyStoreOptions)
      ON CONFLICT(subject_id) DO UPDATE SET wrapped_key = NULL, destroyed_at = COALESCE(destroyed_at, excluded.destroyed_at)`,
   );
 
+  const aLive = db
+    .prepare<[], string>(`SELECT subject_id FROM ${table} WHERE wrapped_key IS NOT NULL LIMIT 1`)
+    .pluck();
+
   const lookup = (subjectId: string): SubjectKey | null | SubjectKeyDestroyed => {
     const row = select.get(subjectId);
     if (row === undefined) return null;
@@ -82,6 +86,9 @@ export function openSqliteSubjectKeyStore(options: SqliteSubjectKeyStoreOptions)
       const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as [{ busy: number } | undefined];
       if (result !== undefined && result.busy !== 0)
         throw new Error('the destroyed key could not be purged from the write-ahead log: a reader held it');
+    },
+    async aLiveSubject() {
+      return aLive.get() ?? null;
     },
     async close() {
       if (ownsDatabase && db.open) db.close();

@@ -31,6 +31,20 @@ export function describeSubjectKeyStoreContract(name: string, factory: SubjectKe
       await fixture.dispose();
     });
 
+    it('names a subject whose key it holds, and never one whose key was destroyed', async () => {
+      const kept = uniqueSubject();
+      const destroyed = uniqueSubject();
+      await store.create(destroyed);
+      await store.destroy(destroyed);
+      await store.create(kept);
+
+      const named = await store.aLiveSubject();
+
+      expect(named).not.toBeNull();
+      expect(named).not.toBe(destroyed);
+      expect(Buffer.isBuffer(await store.get(named as string))).toBe(true);
+    });
+
     it('reads a subject that never had a key as null', async () => {
       await expect(store.get(uniqueSubject())).resolves.toBeNull();
     });

@@ -18,6 +18,8 @@ export interface SubjectKeyStore {
   get(subjectId: string): Promise<SubjectKey | null | SubjectKeyDestroyed>;
   /** Idempotent. Destroying a subject that never had a key still records the tombstone. */
   destroy(subjectId: string): Promise<void>;
+  /** Some subject whose key is held (not destroyed), or `null` when there is none: to check the master key at start. */
+  aLiveSubject(): Promise<string | null>;
   close(): Promise<void>;
 }
 
