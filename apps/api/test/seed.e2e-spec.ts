@@ -1,11 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, loadConfig, mintToken, type AppConfig } from '@app/platform';
 import { startApi, type RunningApp } from '../src/bootstrap';
 import { planProgram } from '../src/cli/seed/program-planner';
-import { runSeed, StoreNotEmptyError, type SeedSummary } from '../src/cli/seed/seed-runner';
+import {
+  runSeed,
+  SeedNotEmbeddedError,
+  StoreNotEmptyError,
+  type SeedSummary,
+} from '../src/cli/seed/seed-runner';
 
 const JWT_SECRET = 'seed-e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 const TODAY = '2026-11-20';
@@ -118,9 +123,44 @@ describe('npm run seed', () => {
     };
     const before = await head();
     expect(before).toBeGreaterThan(0n);
-    await expect(runSeed(config, logger, SMALL)).rejects.toBeInstanceOf(StoreNotEmptyError);
+    const lines: string[] = [];
+    const listening = createLogger(
+      'info',
+      new Writable({
+        write: (chunk: Buffer, _encoding, done) => {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    await expect(runSeed(config, listening, SMALL)).rejects.toBeInstanceOf(StoreNotEmptyError);
     expect(await head()).toBe(before);
+    // Refused before the API (and its worker's start-up sweeps) ran on the seed's simulated clock.
+    expect(lines.join('')).not.toContain('worker started');
   });
+
+  it.each([
+    ['EVENTSTORE_URL', 'esdb://127.0.0.1:2113?tls=false'],
+    ['MONGO_URL', 'mongodb://127.0.0.1:27017/app'],
+  ])(
+    'refuses to seed when %s is set: the seed writes invented people to the embedded default only',
+    async (variable, url) => {
+      const elsewhere = mkdtempSync(join(tmpdir(), 'pruvodce-seed-elsewhere-'));
+      try {
+        const configured = loadConfig({
+          DATA_DIR: elsewhere,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          JWT_SECRET,
+          [variable]: url,
+        });
+        await expect(runSeed(configured, logger, SMALL)).rejects.toBeInstanceOf(SeedNotEmbeddedError);
+        expect(readdirSync(elsewhere)).toEqual([]);
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('with --force re-sends the same seed as the same commands: nothing is recorded twice', async () => {
     const again = await runSeed(config, logger, { ...SMALL, force: true });

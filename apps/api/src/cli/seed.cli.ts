@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@app/domain';
 import { createLogger, loadConfig } from '@app/platform';
 import { runSeed, type SeedOptions, type SeedSummary } from './seed/seed-runner';
-import { isParseArgsError } from './cli-errors';
+import { isParseArgsError, usageMessageOf } from './cli-errors';
 
 const USAGE =
   'usage: npm run seed -- [--seed N] [--scale 1] [--concurrency 8] [--today YYYY-MM-DD] [--force]\n' +
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     args = parseSeedArgs(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof SeedUsageError) && !isParseArgsError(error)) throw error;
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.stderr.write(`${usageMessageOf(error)}\n${USAGE}\n`);
     return 2;
   }
   if (args === 'help') {

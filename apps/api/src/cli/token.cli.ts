@@ -11,7 +11,7 @@ import {
   type Role,
 } from '@app/platform';
 import { storedJwtSecret } from '../platform/secrets';
-import { isParseArgsError } from './cli-errors';
+import { isParseArgsError, usageMessageOf } from './cli-errors';
 
 const USAGE =
   'usage: npm run token -- --role COORDINATOR|AUDITOR|ADMIN [--region PRAGUE|CENTRAL_BOHEMIA|LIBEREC ...] [--sub NAME] [--expires 12h]';
@@ -63,6 +63,8 @@ function parseTokenArgs(argv: readonly string[]): TokenRequest | 'help' {
     throw new TokenUsageError(
       '--expires must be a whole number and a unit (s, m, h, d or w), e.g. 12h or 7d',
     );
+  // The service refuses a token without a subject: minting one would only defer the error to the first request.
+  if (values.sub.trim() === '') throw new TokenUsageError('--sub must not be empty');
   return { role, regions, subject: values.sub, expires: values.expires };
 }
 
@@ -107,7 +109,7 @@ export async function tokenMain(deps: TokenMainDeps): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof TokenUsageError || isParseArgsError(error)) {
-      deps.stderr.write(`${error.message}\n${USAGE}\n`);
+      deps.stderr.write(`${usageMessageOf(error)}\n${USAGE}\n`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof NoSecretError) {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { ConfigError, createLogger, loadConfig, type AppConfig } from '@app/platform';
+import { ConfigError, createLogger, errorCodeOf, loadConfig, type AppConfig } from '@app/platform';
 import { embeddedProjectionStoreFiles } from '@app/read-models';
 import { auditStoresOf, type AuditStores } from '../../../api/src/audit/audit-stores';
 import {
   AUDIT_CLI_USAGE,
+  AuditUsageError,
   answeringUsageErrors,
   parseAuditArgs,
   runAuditCommand,
@@ -55,13 +56,50 @@ export async function auditMain(deps: AuditMainDeps): Promise<number> {
       );
       return 2;
     }
-    const opened = await deps.openStores(config);
+    let opened: OpenedAuditStores;
+    try {
+      opened = await deps.openStores(config);
+    } catch (error) {
+      return couldNotRun(error, stderr);
+    }
     try {
       return await runAuditCommand(command, opened.stores, { stdout, stderr });
+    } catch (error) {
+      if (error instanceof AuditUsageError) throw error;
+      return couldNotRun(error, stderr);
     } finally {
-      await opened.close();
+      await opened.close().catch(() => undefined);
     }
   });
+}
+
+/** Errors whose message is written for the operator and names no person: configuration and the master key. */
+const OPERATOR_ERRORS = new Set([
+  'ConfigError',
+  'MasterKeyMissingError',
+  'MasterKeyMismatchError',
+  'InvalidMasterKeyError',
+  'DocumentStoreConnectionError',
+]);
+
+/**
+ * The audit could not run (a store unreachable, a wrong key): exit 3, never 1, which says the audit ran and
+ * found a violation or a broken chain. Other errors' messages may quote stored text, so only their class and
+ * code are given.
+ */
+function couldNotRun(error: unknown, stderr: Writable): number {
+  if (error instanceof ConfigError) {
+    stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const name = error instanceof Error ? error.name : 'error';
+  const code = errorCodeOf(error);
+  const detail =
+    error instanceof Error && OPERATOR_ERRORS.has(error.name)
+      ? error.message
+      : `${name}${code === null ? '' : ` ${code}`}`;
+  stderr.write(`audit could not run (nothing it wrote is complete): ${detail}\n`);
+  return 3;
 }
 
 async function openRuntimeStores(config: AppConfig): Promise<OpenedAuditStores> {
@@ -83,8 +121,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`audit failed: ${error instanceof Error ? error.name : 'error'}`);
-      process.exitCode = 1;
+      process.exitCode = couldNotRun(error, process.stderr);
     },
   );
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -7,7 +8,7 @@ import { parseArgs } from 'node:util';
 import PDFDocument from 'pdfkit';
 import { clientStreamId, isCalendarDate, isInstant, isRegion, type Region } from '@app/domain';
 import { assertValidStreamId, InvalidStreamIdError } from '@app/event-store';
-import { isParseArgsError } from '../../cli/cli-errors';
+import { isParseArgsError, usageMessageOf } from '../../cli/cli-errors';
 import type { AuditStores } from '../audit-stores';
 import { runConsentAudit } from '../replay/consent-audit.replay';
 import type { ConsentAuditEntry, ConsentAuditSummary } from '../replay/domain-audit';
@@ -23,7 +24,8 @@ export interface AuditCliIo {
 export const AUDIT_CLI_USAGE = [
   'usage: npm run audit -- consents [--from ISO] [--to ISO] [--client ID] [--region REGION] [--format json|csv|pdf] [--out FILE]',
   '       npm run audit -- verify [--stream STREAM]',
-  'Exits 1 when a violation or a broken hash chain is found, 2 on bad usage.',
+  'Exits 1 when a violation or a broken hash chain is found, 2 on bad usage, 3 when the audit could not run',
+  '(a store unreachable, a wrong master key): then nothing it wrote is complete, and an --out file is removed.',
 ].join('\n');
 
 /** Bad arguments, or arguments naming what the store does not hold: exit 2, never a pass or a violation. */
@@ -256,16 +258,27 @@ async function consents(args: ConsentsArgs, stores: AuditStores, io: AuditCliIo)
   const title = `from ${from ?? '—'} to ${to ?? '—'}${clientId ? `, client ${clientId}` : ''}${region ? `, region ${region}` : ''}`;
   const sink =
     format === 'csv' ? csvSink(target) : format === 'pdf' ? pdfSink(target, title) : jsonSink(target);
-  const summary = await runConsentAudit(
-    stores.sealed,
-    {
-      ...(from === undefined ? {} : { from }),
-      ...(to === undefined ? {} : { to }),
-      ...(clientId === undefined ? {} : { clientId }),
-      ...(region === undefined ? {} : { region }),
-    },
-    (audit) => audit.entries.forEach((entry) => sink.entry(entry)),
-  );
+  let summary: ConsentAuditSummary;
+  try {
+    summary = await runConsentAudit(
+      stores.sealed,
+      {
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+        ...(clientId === undefined ? {} : { clientId }),
+        ...(region === undefined ? {} : { region }),
+      },
+      (audit) => audit.entries.forEach((entry) => sink.entry(entry)),
+    );
+  } catch (error) {
+    // A file cut short would read as a complete audit: it goes, and the error says the audit could not run.
+    if (out !== null && args.out !== undefined) {
+      out.end();
+      await finished(out).catch(() => undefined);
+      if (io.openFile === undefined) await rm(args.out, { force: true });
+    }
+    throw error;
+  }
   sink.end(summary);
   if (out !== null) {
     // pdfkit ends the stream it is piped to; the other formats end it here.
@@ -303,7 +316,7 @@ export async function answeringUsageErrors(
     return await run();
   } catch (error) {
     if (!(error instanceof AuditUsageError) && !isParseArgsError(error)) throw error;
-    io.stderr.write(`${error.message}\n${AUDIT_CLI_USAGE}\n`);
+    io.stderr.write(`${usageMessageOf(error)}\n${AUDIT_CLI_USAGE}\n`);
     return 2;
   }
 }

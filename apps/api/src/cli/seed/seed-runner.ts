@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { addDays, dateOf } from '@app/domain';
+import { openSqliteEventStore } from '@app/event-store';
 import { mintToken, systemClock, type AppConfig, type Logger } from '@app/platform';
+import { embeddedProjectionStoreFiles } from '@app/read-models';
 import { sweepReminders } from '../../../../worker/src/reminders/reminder-sweep';
 import { startApi, type RunningApp } from '../../bootstrap';
 import { resolveJwtSecret } from '../../platform/secrets';
@@ -36,6 +39,16 @@ export interface SeedSummary {
 }
 
 /** Refusal to seed a store that already holds events (without --force). */
+/** The seed invents people: it writes only to the embedded default, never to a configured EventStoreDB or MongoDB. */
+export class SeedNotEmbeddedError extends Error {
+  constructor() {
+    super(
+      'SEED.NOT_EMBEDDED: the seed fills the embedded default with invented people; unset EVENTSTORE_URL and MONGO_URL',
+    );
+    this.name = 'SeedNotEmbeddedError';
+  }
+}
+
 export class StoreNotEmptyError extends Error {
   constructor(readonly events: bigint) {
     super(`SEED.STORE_NOT_EMPTY: the store already holds ${events} events; pass --force to seed anyway`);
@@ -58,6 +71,17 @@ export class SeedRejectedError extends Error {
   }
 }
 
+async function refuseNonEmptyStore(eventsFile: string): Promise<void> {
+  if (!existsSync(eventsFile)) return;
+  const store = openSqliteEventStore({ filename: eventsFile });
+  try {
+    const head = await store.headPosition();
+    if (head > 0n) throw new StoreNotEmptyError(head);
+  } finally {
+    await store.close();
+  }
+}
+
 const PROGRESS_INTERVAL_MS = 2000;
 const SEED_RATE_LIMIT = 1_000_000;
 const CATCH_UP_TIMEOUT_MS = 60_000;
@@ -70,6 +94,10 @@ const yesterday = (): string => addDays(dateOf(new Date().toISOString()), -1);
  */
 export async function runSeed(config: AppConfig, logger: Logger, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
+  if (config.eventStoreUrl !== undefined || config.mongoUrl !== undefined) throw new SeedNotEmbeddedError();
+  // Before the API starts: its worker would otherwise run its start-up sweeps on the simulated clock, two years
+  // back, against a store that is not the seed's to change.
+  if (options.force !== true) await refuseNonEmptyStore(embeddedProjectionStoreFiles(config.dataDir).events);
   const plan = planProgram({
     seed: options.seed,
     scale: options.scale,
