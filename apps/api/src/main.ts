@@ -1,4 +1,4 @@
-import { createLogger, loadConfig } from '@app/platform';
+import { createLogger, loadConfig, stopOnSignals } from '@app/platform';
 import { startApi } from './bootstrap';
 
 /** How long a stop may take before the process exits anyway: requests in flight, the batch being projected. */
@@ -15,33 +15,12 @@ async function main(): Promise<void> {
 
   // The whole of it, not only Nest's: the runner and the stores close too, so that SQLite checkpoints and
   // removes its WAL, and the projections' lease is released at once for the next start.
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      logger.warn({ signal }, 'second stop signal; exiting without waiting');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'stopping: finishing requests in flight');
-    const timeout = setTimeout(() => {
-      logger.error({ timeoutMs: STOP_TIMEOUT_MS }, 'stop timed out; exiting');
-      process.exit(1);
-    }, STOP_TIMEOUT_MS);
-    timeout.unref();
-    running.close().then(
-      () => {
-        logger.info({}, 'Průvodce API stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error instanceof Error ? error.name : 'unknown' }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  // `on`, not `once`: a second signal must reach the handler rather than kill the process unlogged.
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals({
+    service: 'Průvodce API',
+    logger,
+    close: () => running.close(),
+    timeoutMs: STOP_TIMEOUT_MS,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -93,6 +93,9 @@ describe('npm run start:worker', () => {
       expect(live.status).toBe(200);
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
+      expect(worker.lines().map((line) => line.msg)).toEqual(
+        expect.arrayContaining(['stopping: finishing the work in flight', 'Průvodce worker stopped']),
+      );
     } finally {
       worker.child.kill('SIGKILL');
     }

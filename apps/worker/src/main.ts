@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, loadConfig, Metrics } from '@app/platform';
+import { createLogger, loadConfig, Metrics, stopOnSignals } from '@app/platform';
 import { createRuntime, type ProjectionHealth, type Runtime } from './runtime/runtime';
 import { startWorker } from './worker';
 
@@ -40,6 +40,9 @@ export function listen(server: Server, port: number, host: string): Promise<numb
 }
 
 const JSON_CONTENT = { 'content-type': 'application/json' };
+
+/** How long a stop may take before the process exits anyway: jobs running, the batch being projected. */
+const STOP_TIMEOUT_MS = 30_000;
 
 /**
  * The worker's own HTTP surface: liveness, readiness (no projection failing) and metrics. A readiness check
@@ -86,7 +89,14 @@ async function main(): Promise<void> {
   const metrics = new Metrics();
   const runtime = await createRuntime(config, logger, { project: true });
   metrics.observeProjectionLag(() => runtime.projectionStatus());
-  const worker = await startWorker(runtime, logger, metrics);
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  try {
+    worker = await startWorker(runtime, logger, metrics);
+  } catch (error) {
+    // The runtime already runs the projections and holds the stores: closed before the process exits.
+    await runtime.close().catch(() => undefined);
+    throw error;
+  }
 
   const server = createServer(workerHttpHandler(runtime, metrics));
 
@@ -102,12 +112,15 @@ async function main(): Promise<void> {
   }
   logger.info({ port }, 'Průvodce worker running');
 
-  const shutdown = (): void => {
-    server.close();
-    void stop().finally(() => process.exit(0));
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  stopOnSignals({
+    service: 'Průvodce worker',
+    logger,
+    close: async () => {
+      server.close();
+      await stop();
+    },
+    timeoutMs: STOP_TIMEOUT_MS,
+  });
 }
 
 if (require.main === module) {

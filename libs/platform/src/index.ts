@@ -6,3 +6,4 @@ export * from './config';
 export * from './logging';
 export * from './auth';
 export * from './metrics';
+export * from './stop-on-signals';
