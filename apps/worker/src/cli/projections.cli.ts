@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
-import { ALL_PROJECTIONS, embeddedProjectionStoreFiles, runProjectionsCli } from '@app/read-models';
-import { createLogger, loadConfig } from '@app/platform';
+import {
+  ALL_PROJECTIONS,
+  PROJECTIONS_CLI_USAGE,
+  embeddedProjectionStoreFiles,
+  parseProjectionsArgs,
+  runProjectionsCli,
+} from '@app/read-models';
+import { ConfigError, createLogger, loadConfig, type AppConfig } from '@app/platform';
 import { createRuntime } from '../runtime/runtime';
 
 /**
@@ -9,7 +15,33 @@ import { createRuntime } from '../runtime/runtime';
  * beside the worker's runner, or on the embedded default beside the API's.
  */
 async function main(): Promise<number> {
-  const config = loadConfig();
+  const argv = process.argv.slice(2);
+  const parsed = parseProjectionsArgs(
+    argv,
+    ALL_PROJECTIONS.map((projection) => projection.name),
+  );
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${PROJECTIONS_CLI_USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'usage') {
+    process.stderr.write(`${PROJECTIONS_CLI_USAGE}\n`);
+    return 2;
+  }
+  if (parsed.kind === 'unknownProjection') {
+    process.stderr.write(
+      `no projection of that name; known: ${parsed.known.join(', ')}\n${PROJECTIONS_CLI_USAGE}\n`,
+    );
+    return 2;
+  }
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   // Opening the stores would create them: a mistyped DATA_DIR would then report an empty, healthy set.
   if (
     config.eventStoreUrl === undefined &&
@@ -21,7 +53,7 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel, process.stderr);
   const runtime = await createRuntime(config, logger, { project: false });
   try {
-    return await runProjectionsCli(process.argv.slice(2), {
+    return await runProjectionsCli(argv, {
       eventStore: runtime.eventStore,
       documentStore: runtime.documents,
       projections: ALL_PROJECTIONS,

@@ -9,7 +9,7 @@ import {
   tallyEvent,
   tallyProjection,
 } from '../testing/projection-fixtures';
-import { runProjectionsCli, type ProjectionsCliDeps } from './projections.cli';
+import { parseProjectionsArgs, runProjectionsCli, type ProjectionsCliDeps } from './projections.cli';
 
 describe('projections CLI', () => {
   let eventStore: SqliteEventStore;
@@ -71,6 +71,20 @@ describe('projections CLI', () => {
       lag: '0',
       needsRebuild: false,
     });
+  });
+
+  it.each([
+    [['--help'], { kind: 'help' }],
+    [['status'], { kind: 'status' }],
+    [['rebuild', 'clients'], { kind: 'rebuild', name: 'clients' }],
+    [['rebuild', 'nope'], { kind: 'unknownProjection', name: 'nope', known: ['clients', 'matches'] }],
+    [[], { kind: 'usage' }],
+    [['status', 'clients'], { kind: 'usage' }],
+    [['rebuild'], { kind: 'usage' }],
+    [['rebuild', 'clients', 'matches'], { kind: 'usage' }],
+    [['--help', 'status'], { kind: 'usage' }],
+  ])('reads %j before any store is opened as %j', (argv, expected) => {
+    expect(parseProjectionsArgs(argv, ['clients', 'matches'])).toEqual(expected);
   });
 
   it('rejects unknown projections and commands', async () => {

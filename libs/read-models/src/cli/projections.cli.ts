@@ -35,7 +35,34 @@ export interface ProjectionStatusLine {
   readonly needsRebuild: boolean;
 }
 
-const USAGE = 'usage: projections status | projections rebuild <name>';
+export const PROJECTIONS_CLI_USAGE =
+  'usage: npm run projections -- status | npm run projections -- rebuild <name>\n' +
+  'Exits 1 when the lease is held by a running process or the rebuild fails, 2 on bad usage.';
+const USAGE = PROJECTIONS_CLI_USAGE;
+
+/**
+ * What the arguments ask for, read before any store is opened: help, bad usage and unknown projection names are
+ * answered without touching DATA_DIR, MongoDB or Redis.
+ */
+export type ProjectionsArgs =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'status' }
+  | { readonly kind: 'rebuild'; readonly name: string }
+  | { readonly kind: 'usage' }
+  | { readonly kind: 'unknownProjection'; readonly name: string; readonly known: readonly string[] };
+
+export function parseProjectionsArgs(
+  argv: readonly string[],
+  projectionNames: readonly string[],
+): ProjectionsArgs {
+  const [command, name, ...rest] = argv;
+  if (argv.length === 1 && (command === '--help' || command === '-h' || command === 'help'))
+    return { kind: 'help' };
+  if (command === 'status' && name === undefined) return { kind: 'status' };
+  if (command !== 'rebuild' || name === undefined || rest.length > 0) return { kind: 'usage' };
+  if (!projectionNames.includes(name)) return { kind: 'unknownProjection', name, known: projectionNames };
+  return { kind: 'rebuild', name };
+}
 
 /** Reads each projection's state straight from the stores: works whether or not a runner is running. */
 export async function readProjectionStatus(deps: ProjectionsCliDeps): Promise<ProjectionStatusLine[]> {
