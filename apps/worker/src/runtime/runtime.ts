@@ -34,6 +34,7 @@ import {
   type ProjectionLease,
 } from '@app/read-models';
 import { ConfigError, type AppConfig, type Logger } from '@app/platform';
+import { certificatePolicyFrom } from '../certificates/certificate-settings';
 
 const SUBJECT_KEYS_FILE = 'subject-keys.sqlite';
 
@@ -80,6 +81,9 @@ export async function createRuntime(
   logger: Logger,
   options: RuntimeOptions,
 ): Promise<Runtime> {
+  // Settings checked only where they are used would otherwise be refused after DATA_DIR, its key and its
+  // stores were created, and after the worker's start-up sweeps ran.
+  certificatePolicyFrom(config.certificates);
   const closers: (() => Promise<unknown>)[] = [];
   const embeddedFiles = config.eventStoreUrl === undefined || config.mongoUrl === undefined;
   if (embeddedFiles) mkdirSync(config.dataDir, { recursive: true });
