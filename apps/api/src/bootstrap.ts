@@ -11,6 +11,7 @@ import {
   type Logger,
   type TokenVerifier,
 } from '@app/platform';
+import { certificatePolicyFrom } from '../../worker/src/certificates/certificate-settings';
 import { createRuntime, type Runtime } from '../../worker/src/runtime/runtime';
 import { startWorker, type RunningWorker } from '../../worker/src/worker';
 import { AppModule } from './app.module';
@@ -120,6 +121,8 @@ export async function startApi(
   logger: Logger,
   options: StartApiOptions = {},
 ): Promise<RunningApp> {
+  // Before the JWT secret is generated into DATA_DIR: a setting refused later would leave it behind.
+  certificatePolicyFrom(config.certificates);
   const verifier = tokenVerifier(config, logger);
   const metrics = new Metrics();
   const runtime = await createRuntime(config, logger, { project: config.runWorkerInProcess });

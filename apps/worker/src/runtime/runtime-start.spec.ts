@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ConfigError, createLogger, loadConfig } from '@app/platform';
+import { startApi } from '../../../api/src/bootstrap';
 import { createRuntime } from './runtime';
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -26,5 +27,14 @@ describe('starting the runtime', () => {
     expect(error).toMatchObject({ variable: 'CERTIFICATE_MIN_HOURS' });
     expect(existsSync(dataDir)).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('given the same setting, when the API starts, then it is refused before the JWT secret is generated', async () => {
+    const dataDir = join(parent, 'data');
+    const config = loadConfig({ DATA_DIR: dataDir, CERTIFICATE_MIN_HOURS: '-1' });
+
+    await expect(startApi(config, createLogger('warn', silent))).rejects.toBeInstanceOf(ConfigError);
+
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
