@@ -33,7 +33,7 @@ import { correlationIdOf, type RequestContext } from './platform/auth/request-co
 import { CommandFingerprintGuard } from './platform/commands/command-fingerprint.guard';
 import { CommandGateway } from './platform/commands/command-gateway';
 import { ErrorLoggingFilter } from './platform/error-logging.filter';
-import { formatGraphQLError } from './platform/graphql-errors';
+import { formatGraphQLError, formatGraphQLErrorWithoutSuggestions } from './platform/graphql-errors';
 import { MutationThrottlerGuard } from './platform/mutation-throttler.guard';
 import { SlidingWindowThrottlerStorage } from './platform/sliding-window-throttler.storage';
 import { depthLimitRule, limitsAndMetricsPlugin } from './platform/graphql-limits';
@@ -147,7 +147,9 @@ export class AppModule {
               : []),
           ],
           includeStacktraceInErrorResponses: false,
-          formatError: formatGraphQLError,
+          formatError: config.graphqlIntrospection
+            ? formatGraphQLError
+            : formatGraphQLErrorWithoutSuggestions,
           context: (req: FastifyRequest, reply: FastifyReply) =>
             buildContext(verifier, providerOutage, req, reply),
         }),

@@ -165,4 +165,35 @@ describe('fragments and costly fields over HTTP', () => {
     expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(await eventStore.headPosition()).toBe(head);
   });
+
+  it('given name searches under aliases, each recording a read of every client it lists, when ten full pages are asked for, then QUERY_TOO_COMPLEX and nothing is recorded', async () => {
+    const coordinator = await app.token('COORDINATOR', ['PRAGUE'], 'search-coordinator');
+    const { eventStore } = app.nest.get<typeof RUNTIME, Runtime>(RUNTIME);
+    const head = await eventStore.headPosition();
+    const aliases = Array.from(
+      { length: 10 },
+      (_, index) =>
+        `s${index}: clients(first: 100, filter: { namePrefix: "${'abcdefghij'[index]}" }) { totalCount }`,
+    );
+
+    const response = await app.gql(`{ ${aliases.join(' ')} }`, {}, coordinator);
+
+    expect(response.status).toBe(400);
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(await eventStore.headPosition()).toBe(head);
+  });
+
+  it('given a full page of 100 clients with every personal field, when asked for, then it is answered', async () => {
+    const coordinator = await app.token('COORDINATOR', ['PRAGUE'], 'page-coordinator');
+
+    const response = await app.gql(
+      `{ clients(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+        id name region languages needs status registeredAt departedOn erased countryOfOrigin dateOfBirth
+        contact { email phone address } } } } }`,
+      {},
+      coordinator,
+    );
+
+    app.expectNoErrors(response);
+  });
 });

@@ -560,6 +560,25 @@ describe('production settings over HTTP', () => {
     ]);
   });
 
+  it('given production without GRAPHQL_INTROSPECTION, when a variable holds a misspelt enum value or input field, then the refusal names neither the values nor the fields of the schema', async () => {
+    const token = await app.token('COORDINATOR', ['PRAGUE']);
+    const enumValue = await app.gql(
+      'query ($r: Region!) { dashboard(region: $r) { activeVolunteers } }',
+      { r: 'PRAG' },
+      token,
+    );
+    const inputField = await app.gql(
+      'mutation ($input: RegisterClientInput!) { registerClient(input: $input) { position } }',
+      { input: { nam: 'x', countryOfOrigin: 'SY', languages: ['ar'], region: 'PRAGUE', needs: [] } },
+      token,
+    );
+
+    for (const response of [enumValue, inputField]) {
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
+    }
+  });
+
   it('given production without GRAPHQL_INTROSPECTION, when a browser opens /graphql, then no explorer', async () => {
     const response = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-type') ?? '').not.toMatch(/^text\/html/);

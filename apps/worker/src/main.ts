@@ -100,7 +100,14 @@ async function main(): Promise<void> {
 
   const server = createServer(workerHttpHandler(runtime, metrics));
 
-  const stop = (): Promise<void> => worker.stop().then(() => runtime.close());
+  // The stores close even when stopping the jobs failed: their WAL and the projections' lease are released.
+  const stop = async (): Promise<void> => {
+    try {
+      await worker.stop();
+    } finally {
+      await runtime.close();
+    }
+  };
   let port: number;
   try {
     port = await listen(server, config.port, config.host);

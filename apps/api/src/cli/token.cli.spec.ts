@@ -115,6 +115,15 @@ describe('npm run token', () => {
     },
   );
 
+  it('given an unknown region, when run, then the usage error names the option and the regions, not the value', async () => {
+    const result = await run(['--role', 'COORDINATOR', '--region', 'Nováková']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^--region must be one of PRAGUE, CENTRAL_BOHEMIA, LIBEREC\nusage: npm run token/,
+    );
+    expect(result.stderr).not.toContain('Nováková');
+  });
+
   it.each([['--sub='], ['--sub= ']])(
     'given %s, when run, then it is a usage error and no token is printed',
     async (sub) => {

@@ -56,7 +56,8 @@ function parseTokenArgs(argv: readonly string[]): TokenRequest | 'help' {
     throw new TokenUsageError(`--role must be one of ${ROLES.join(', ')}`);
   const regions = values.region as Region[];
   const unknown = regions.filter((region) => !REGIONS.includes(region));
-  if (unknown.length > 0) throw new TokenUsageError(`unknown --region ${unknown.join(', ')}`);
+  // The value is not repeated: usage errors name options, never what was typed into them.
+  if (unknown.length > 0) throw new TokenUsageError(`--region must be one of ${REGIONS.join(', ')}`);
   if (role === 'COORDINATOR' && regions.length === 0)
     throw new TokenUsageError('a coordinator needs at least one --region');
   if (!EXPIRES.test(values.expires))

@@ -341,3 +341,33 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unk
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }
+
+const SUGGESTION = / ?Did you mean [^?]*\?$/;
+
+/**
+ * The formatter for a server without introspection: graphql-js's "Did you mean …?" names the schema's fields
+ * and enum values one guess at a time, before any sign-in, in validation errors (which Apollo's
+ * `hideSchemaDetailsFromClientErrors` cleans) and in the refusals of variables (which it does not).
+ */
+export function formatGraphQLErrorWithoutSuggestions(
+  formatted: GraphQLFormattedError,
+  error?: unknown,
+): GraphQLFormattedError {
+  const answer = formatGraphQLError(formatted, error);
+  const fields: unknown = answer.extensions?.fields;
+  return {
+    ...answer,
+    message: answer.message.replace(SUGGESTION, ''),
+    ...(Array.isArray(fields)
+      ? {
+          extensions: {
+            ...answer.extensions,
+            fields: (fields as FieldProblem[]).map((problem) => ({
+              ...problem,
+              message: problem.message.replace(SUGGESTION, ''),
+            })),
+          },
+        }
+      : {}),
+  };
+}

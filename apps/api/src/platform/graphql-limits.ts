@@ -29,6 +29,12 @@ export const WHOLE_STORE_COST = 2000;
 export const REGION_SCAN_COST = 400;
 export const ONE_STREAM_COST = 20;
 export const RECORDED_READ_COST = 20;
+/**
+ * A client's personal field, and each client a name search lists: reading either appends the client's access
+ * record. Low enough that a full page of 100 clients with every field fits the limit (about 3,500), high enough
+ * that one request cannot record reads of thousands.
+ */
+export const PERSONAL_FIELD_COST = 5;
 /** What a paged field without `first` is costed at. */
 const ASSUMED_PAGE_SIZE = DEFAULT_PAGE_SIZE;
 
@@ -120,8 +126,16 @@ const fieldCostEstimator: ComplexityEstimator = ({ field, args, childComplexity 
   if (!field.args.some((argument) => argument.name === 'first')) return ownCost + childComplexity;
   const first: unknown = args.first;
   const items = typeof first === 'number' && first > 0 ? Math.min(first, MAX_PAGE_SIZE) : ASSUMED_PAGE_SIZE;
-  return ownCost + items * childComplexity;
+  return ownCost + items * (childComplexity + nameSearchCost(args));
 };
+
+/** A list searched by name records a read of each person it lists, whatever the query selects of them. */
+function nameSearchCost(args: Record<string, unknown>): number {
+  const filter = args.filter;
+  if (filter === null || typeof filter !== 'object') return 0;
+  const prefix: unknown = (filter as { namePrefix?: unknown }).namePrefix;
+  return typeof prefix === 'string' && prefix !== '' ? PERSONAL_FIELD_COST : 0;
+}
 
 const ESTIMATORS = [fieldCostEstimator];
 

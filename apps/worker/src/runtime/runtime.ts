@@ -11,6 +11,7 @@ import {
   UpcastingEventStore,
   definePersonalDataPolicy,
   loadMasterKey,
+  mongoHoldsSubjectKeys,
   openEsdbEventStore,
   openMongoSubjectKeyStore,
   openSqliteEventStore,
@@ -91,6 +92,17 @@ export async function createRuntime(
     if (config.production && config.dataKey === undefined) {
       throw new ConfigError('DATA_KEY', 'must be set in production (openssl rand -base64 32)');
     }
+    // Before the master key: a key generated while MongoDB holds subject keys would open none of them.
+    let mongo: Connection | null = null;
+    if (config.mongoUrl !== undefined) {
+      mongo = await mongoose
+        .createConnection(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
+      const connection = mongo;
+      closers.push(() => connection.close());
+    }
+
+    const connectedMongo = mongo;
     const masterKey = await loadMasterKey({
       dataKey: config.dataKey,
       dataDir: config.dataDir,
@@ -102,6 +114,12 @@ export async function createRuntime(
           : []),
         ...(config.mongoUrl === undefined ? [SUBJECT_KEYS_FILE] : []),
       ],
+      ...(connectedMongo === null
+        ? {}
+        : {
+            sealedDataElsewhere: async () =>
+              (await mongoHoldsSubjectKeys(connectedMongo)) ? ['the subject keys in MongoDB'] : [],
+          }),
       log: { info: (message) => logger.info(message) },
     });
 
@@ -115,15 +133,6 @@ export async function createRuntime(
           })
         : openEsdbEventStore({ connectionString: config.eventStoreUrl });
     closers.push(() => rawEventStore.close());
-
-    let mongo: Connection | null = null;
-    if (config.mongoUrl !== undefined) {
-      mongo = await mongoose
-        .createConnection(config.mongoUrl, { serverSelectionTimeoutMS: 10_000 })
-        .asPromise();
-      const connection = mongo;
-      closers.push(() => connection.close());
-    }
 
     const keys: SubjectKeyStore =
       mongo === null

@@ -86,6 +86,18 @@ describe('loadMasterKey', () => {
     expect(lines).toEqual([]);
   });
 
+  it('given sealed data kept outside the data directory (MongoDB), when the key file is missing, then no key is generated', async () => {
+    const error: unknown = await loadMasterKey({
+      dataDir,
+      sealedDataElsewhere: async () => ['the subject keys in MongoDB'],
+      log,
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(MasterKeyMissingError);
+    expect(error).toMatchObject({ dataFiles: ['the subject keys in MongoDB'] });
+    await expect(stat(join(dataDir, MASTER_KEY_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('given the sealed data files named but none there yet, when started, then a key is generated as on any first start', async () => {
     await loadMasterKey({ dataDir, sealedDataFiles: ['events.sqlite', 'subject-keys.sqlite'], log });
 

@@ -121,6 +121,11 @@ export interface LoadMasterKeyOptions {
    * of them exists, a missing `master.key` is an error, not a first start.
    */
   readonly sealedDataFiles?: readonly string[];
+  /**
+   * Where else data sealed with the master key may be kept (MongoDB's subject keys): what holds some, named for
+   * the operator, or nothing. Asked, like the files, only before a key would be generated.
+   */
+  readonly sealedDataElsewhere?: () => Promise<readonly string[]>;
   readonly log: MasterKeyLog;
 }
 
@@ -138,12 +143,13 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Mast
   const path = join(options.dataDir, MASTER_KEY_FILE);
   const existing = await readKeyFile(path);
   if (existing !== null) return MasterKey.fromBase64(existing, path);
-  const sealed = (options.sealedDataFiles ?? []).filter((file) => existsSync(join(options.dataDir, file)));
-  if (sealed.length > 0)
-    throw new MasterKeyMissingError(
-      path,
-      sealed.map((file) => join(options.dataDir, file)),
-    );
+  const sealed = [
+    ...(options.sealedDataFiles ?? [])
+      .filter((file) => existsSync(join(options.dataDir, file)))
+      .map((file) => join(options.dataDir, file)),
+    ...((await options.sealedDataElsewhere?.()) ?? []),
+  ];
+  if (sealed.length > 0) throw new MasterKeyMissingError(path, sealed);
 
   await mkdir(options.dataDir, { recursive: true });
   const generated = MasterKey.generate();

@@ -39,6 +39,16 @@ const DUPLICATE_KEY = 11000;
 const isDuplicateKeyError = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
 
+/** Whether MongoDB already holds subject keys (destroyed ones included): a master key sealed them. */
+export async function mongoHoldsSubjectKeys(
+  connection: Connection,
+  collectionName = 'subject_keys',
+): Promise<boolean> {
+  const db = connection.db;
+  if (db === undefined) return false;
+  return (await db.collection(collectionName).findOne({}, { projection: { _id: 1 } })) !== null;
+}
+
 /** Builds the unique index before returning so that concurrent `create` calls cannot insert two keys. */
 export async function openMongoSubjectKeyStore(
   options: MongoSubjectKeyStoreOptions,

@@ -270,20 +270,21 @@ async function consents(args: ConsentsArgs, stores: AuditStores, io: AuditCliIo)
       },
       (audit) => audit.entries.forEach((entry) => sink.entry(entry)),
     );
+    sink.end(summary);
+    if (out !== null) {
+      // pdfkit ends the stream it is piped to; the other formats end it here.
+      if (format !== 'pdf') out.end();
+      await finished(out);
+    }
   } catch (error) {
-    // A file cut short would read as a complete audit: it goes, and the error says the audit could not run.
+    // A file cut short (the store failed, the disk filled) would read as a complete audit: it goes, and the
+    // error says the audit could not run.
     if (out !== null && args.out !== undefined) {
-      out.end();
+      if (!out.writableEnded) out.end();
       await finished(out).catch(() => undefined);
       if (io.openFile === undefined) await rm(args.out, { force: true });
     }
     throw error;
-  }
-  sink.end(summary);
-  if (out !== null) {
-    // pdfkit ends the stream it is piped to; the other formats end it here.
-    if (format !== 'pdf') out.end();
-    await finished(out);
   }
   io.stderr.write(`${summaryLine(summary)}\n`);
   return summary.violations > 0 ? 1 : 0;

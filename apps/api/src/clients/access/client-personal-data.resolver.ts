@@ -5,6 +5,7 @@ import type { RequestContext } from '../../platform/auth/request-context';
 import { DateScalar } from '../../shared/scalars';
 import { ClientContactType, ClientType } from '../model/client.types';
 import { ClientPersonalDataAccess, ERASED_NAME, personalDataView, pseudonymOf } from './client-personal-data';
+import { PERSONAL_FIELD_COST } from '../../platform/graphql-limits';
 
 interface Disclosure<T> {
   readonly value: (document: ClientDocument) => T | null;
@@ -27,6 +28,7 @@ export class ClientPersonalDataResolver {
   constructor(private readonly access: ClientPersonalDataAccess) {}
 
   @ResolveField('name', () => String, {
+    complexity: PERSONAL_FIELD_COST,
     nullable: true,
     description: 'Personal data; pseudonymised for auditors',
   })
@@ -38,7 +40,11 @@ export class ClientPersonalDataResolver {
     });
   }
 
-  @ResolveField('contact', () => ClientContactType, { nullable: true, description: 'Personal data' })
+  @ResolveField('contact', () => ClientContactType, {
+    complexity: PERSONAL_FIELD_COST,
+    nullable: true,
+    description: 'Personal data',
+  })
   contact(client: ClientType, _arguments: unknown, context: RequestContext, info: GraphQLResolveInfo) {
     return this.reveal<ClientContactType>(client, context, info, {
       value: (document) => document.contact,
@@ -47,7 +53,11 @@ export class ClientPersonalDataResolver {
     });
   }
 
-  @ResolveField('dateOfBirth', () => DateScalar, { nullable: true, description: 'Personal data' })
+  @ResolveField('dateOfBirth', () => DateScalar, {
+    complexity: PERSONAL_FIELD_COST,
+    nullable: true,
+    description: 'Personal data',
+  })
   dateOfBirth(client: ClientType, _arguments: unknown, context: RequestContext, info: GraphQLResolveInfo) {
     return this.reveal(client, context, info, {
       value: (document) => document.dateOfBirth,
@@ -57,6 +67,7 @@ export class ClientPersonalDataResolver {
   }
 
   @ResolveField('countryOfOrigin', () => String, {
+    complexity: PERSONAL_FIELD_COST,
     nullable: true,
     description: 'Personal data (ISO 3166-1 alpha-2)',
   })

@@ -36,6 +36,8 @@ interface Script {
   readonly append: (attempt: number) => Promise<{ success: boolean; nextExpectedRevision: bigint }>;
   /** The stream as read from the start; every read of the head finds it empty (no stream yet). */
   readonly readFromStart?: () => AsyncIterable<EsdbResolvedEvent>;
+  /** The head's revision at read number `read` (1-based) of the head; no stream when absent or null. */
+  readonly head?: (read: number) => bigint | null;
 }
 
 /** A client whose appends follow `script`, and which reads back whatever was last appended. */
@@ -48,6 +50,7 @@ function scriptedClient(script: Script): {
   const appends: EventData[][] = [];
   const readOptions: unknown[] = [];
   let disposed = 0;
+  let headReads = 0;
   const client = {
     appendToStream: async (_stream: string, events: EventData[]) => {
       appends.push(events);
@@ -55,7 +58,14 @@ function scriptedClient(script: Script): {
     },
     readStream: (streamName: string, options: { direction: string }) => {
       readOptions.push(options);
-      if (options.direction === 'backwards') return failing(new StreamNotFoundError(undefined, streamName));
+      if (options.direction === 'backwards') {
+        headReads += 1;
+        const revision = script.head?.(headReads) ?? null;
+        if (revision === null) return failing(new StreamNotFoundError(undefined, streamName));
+        return resolvedEvents([
+          { event: esdbStoredEvent({ streamId: streamName, revision }), commitPosition: 2000n + revision },
+        ]);
+      }
       if (script.readFromStart) return script.readFromStart();
       const last = appends.at(-1) ?? [];
       return resolvedEvents(
@@ -120,9 +130,11 @@ describe('EsdbEventStore append', () => {
     expect(appends).toHaveLength(ESDB_MAX_APPEND_ATTEMPTS);
   });
 
-  it('given a client that answers a conflict as `success: false` (throwOnAppendFailure=false), then an exact expectation is refused with the actual revision, never read back as a success', async () => {
+  it('given a client that answers a conflict as `success: false` (throwOnAppendFailure=false), then an exact expectation is refused with the revision read again, never read back as a success', async () => {
     const { client, appends } = scriptedClient({
-      append: async () => ({ success: false, nextExpectedRevision: 4n }),
+      // Client 6.2.1's batch append answers 1n whatever the stream holds; another writer got there first.
+      append: async () => ({ success: false, nextExpectedRevision: 1n }),
+      head: (read) => (read === 1 ? null : 4n),
     });
     const store = new EsdbEventStore(client);
 

@@ -132,9 +132,15 @@ export class EsdbEventStore implements EventStore {
       const outcome = await this.client
         .appendToStream(streamId, toStore, { expectedRevision: appendRevisionFor(expected, actual) })
         .catch((error: unknown) => ({ error }));
-      const conflict = appendConflict(outcome, streamId, expected);
+      const conflict = appendConflict(outcome);
       if (conflict !== null) {
-        if (!retriesOnConflict(expected) || attempt >= ESDB_MAX_APPEND_ATTEMPTS) throw conflict;
+        if (!retriesOnConflict(expected) || attempt >= ESDB_MAX_APPEND_ATTEMPTS) {
+          const actualNow =
+            conflict.actual === 'unknown'
+              ? ((await this.readHead(streamId))?.revision ?? null)
+              : conflict.actual;
+          throw new WrongExpectedRevisionError(streamId, expected, actualNow);
+        }
         await backoff(attempt);
         continue;
       }

@@ -7,7 +7,7 @@ import {
   type PrefixesFilter,
   type RegexFilter,
 } from '@eventstore/db-client';
-import { InvalidReadOptionError, WrongExpectedRevisionError } from '../../errors';
+import { InvalidReadOptionError } from '../../errors';
 import { chainMetadata, eventHash, GENESIS_HASH, verifyChain } from '../../hash-chain';
 import type { ExpectedRevision } from '../../port';
 import { esdbStoredEvent, resolvedAt } from './esdb-fixtures';
@@ -27,7 +27,7 @@ import {
   toEsdbPosition,
   toRecordedEvent,
   toRecordedEventFromAll,
-  toWrongExpectedRevisionError,
+  appendConflict,
 } from './esdb-mapping';
 import { EsdbUnreadableEventError } from './esdb.errors';
 
@@ -86,22 +86,13 @@ describe('client errors', () => {
     expect(isStreamNotFound('stream-not-found')).toBe(false);
   });
 
-  it('maps a conflict to our error with the caller expectation and the actual revision', () => {
-    const error = toWrongExpectedRevisionError(conflict(7n), STREAM, 'any');
-    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-    expect(error).toMatchObject({
-      code: 'EVENT_STORE.WRONG_EXPECTED_REVISION',
-      streamId: STREAM,
-      expected: 'any',
-      actual: 7,
-    });
-  });
-
-  it('reports an absent stream as actual null', () => {
-    expect(toWrongExpectedRevisionError(conflict('no_stream'), STREAM, 3)).toMatchObject({
-      expected: 3,
-      actual: null,
-    });
+  it('reads a thrown conflict with the actual revision, an absent stream as null, and an unsuccessful answer as unknown', () => {
+    expect(appendConflict({ error: conflict(7n) })).toEqual({ actual: 7 });
+    expect(appendConflict({ error: conflict('no_stream') })).toEqual({ actual: null });
+    expect(appendConflict({ success: false, nextExpectedRevision: 1n })).toEqual({ actual: 'unknown' });
+    expect(appendConflict({ success: true, nextExpectedRevision: 4n })).toBeNull();
+    const unavailable = new Error('14 UNAVAILABLE');
+    expect(() => appendConflict({ error: unavailable })).toThrow(unavailable);
   });
 });
 

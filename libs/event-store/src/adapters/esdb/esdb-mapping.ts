@@ -14,7 +14,7 @@ import {
   type StreamNotFoundError,
   type WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { InvalidReadOptionError, WrongExpectedRevisionError } from '../../errors';
+import { InvalidReadOptionError } from '../../errors';
 import { chainedMetadataFields } from '../../hash-chain';
 import type { EventFilter, EventMetadata, ExpectedRevision, JsonObject, RecordedEvent } from '../../port';
 import { matchesEventFilter } from '../../validation';
@@ -89,33 +89,23 @@ export function isStreamNotFound(error: unknown): error is StreamNotFoundError |
   );
 }
 
-/** Reports the caller's expectation (not the exact revision the adapter sent) and the server's actual revision. */
-export function toWrongExpectedRevisionError(
-  error: Pick<WrongExpectedVersionError, 'actualVersion'>,
-  streamId: string,
-  expected: ExpectedRevision,
-): WrongExpectedRevisionError {
-  const actual =
-    typeof error.actualVersion === 'bigint' && error.actualVersion >= 0n ? Number(error.actualVersion) : null;
-  return new WrongExpectedRevisionError(streamId, expected, actual);
-}
+const actualRevisionOf = (version: unknown): number | null =>
+  typeof version === 'bigint' && version >= 0n ? Number(version) : null;
 
 /**
- * The conflict an append ended in, or `null` when it succeeded. A connection string with
- * `throwOnAppendFailure=false` makes the client resolve `{ success: false }` instead of throwing, and that
- * answer is a conflict all the same.
+ * Whether an append ended in a conflict, and the stream's actual revision when the client reported one. A
+ * connection string with `throwOnAppendFailure=false` makes the client resolve `{ success: false }` instead of
+ * throwing; that is a conflict all the same, but its revision cannot be trusted (client 6.2.1's batch append
+ * reports `1n` whatever the stream holds), so it is `'unknown'` and read again.
  */
 export function appendConflict(
   outcome: { readonly success: boolean; readonly nextExpectedRevision: bigint } | { readonly error: unknown },
-  streamId: string,
-  expected: ExpectedRevision,
-): WrongExpectedRevisionError | null {
+): { readonly actual: number | null | 'unknown' } | null {
   if ('error' in outcome) {
     if (!isWrongExpectedVersion(outcome.error)) throw outcome.error;
-    return toWrongExpectedRevisionError(outcome.error, streamId, expected);
+    return { actual: actualRevisionOf(outcome.error.actualVersion) };
   }
-  if (outcome.success) return null;
-  return toWrongExpectedRevisionError({ actualVersion: outcome.nextExpectedRevision }, streamId, expected);
+  return outcome.success ? null : { actual: 'unknown' };
 }
 
 /**

@@ -69,6 +69,16 @@ describe('duplicateKeyFailures', () => {
     expect(() => duplicateKeyFailures(error)).toThrow(error);
   });
 
+  it('rethrows duplicate keys that came with writes mongoose could not cast, and so never sent', () => {
+    const error = Object.assign(new Error('E11000'), {
+      code: 11000,
+      writeErrors: [writeError(0, 11000)],
+      result: noWriteConcernError,
+      mongoose: { validationErrors: [{ index: 1, error: new Error('Cast to BigInt failed') }], results: [] },
+    });
+    expect(() => duplicateKeyFailures(error)).toThrow(error);
+  });
+
   it('rethrows an error that is not about writes at all', () => {
     const error = new Error('connection reset');
     expect(() => duplicateKeyFailures(error)).toThrow(error);

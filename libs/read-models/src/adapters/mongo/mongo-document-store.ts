@@ -127,6 +127,11 @@ const isDuplicateKey = (error: unknown): boolean =>
  * result, and the writes it concerns may yet be rolled back.
  */
 export function duplicateKeyFailures(error: unknown): number[] {
+  // Writes mongoose could not cast were never sent, and the indexes of the write errors then count only the
+  // writes that were: neither may be taken for a batch of duplicates.
+  const validationErrors = (error as { mongoose?: { validationErrors?: unknown } } | null)?.mongoose
+    ?.validationErrors;
+  if (Array.isArray(validationErrors) && validationErrors.length > 0) throw error;
   const result = (error as { result?: { getWriteConcernError?: () => unknown } } | null)?.result;
   if (typeof result?.getWriteConcernError === 'function' && result.getWriteConcernError() !== undefined)
     throw error;
