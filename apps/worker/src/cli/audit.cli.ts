@@ -1,19 +1,21 @@
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { ConfigError, createLogger, errorCodeOf, loadConfig, type AppConfig } from '@app/platform';
+import { openEsdbEventStore, openSqliteEventStore, UpcastingEventStore } from '@app/event-store';
+import { ConfigError, errorCodeOf, loadConfig, type AppConfig } from '@app/platform';
 import { embeddedProjectionStoreFiles } from '@app/read-models';
-import { auditStoresOf, type AuditStores } from '../../../api/src/audit/audit-stores';
+
 import {
   AUDIT_CLI_USAGE,
   AuditUsageError,
   answeringUsageErrors,
   parseAuditArgs,
   runAuditCommand,
+  type CliAuditStores,
 } from '../../../api/src/audit/cli/run-audit-cli';
-import { createRuntime } from '../runtime/runtime';
+import { UPCASTERS } from '../runtime/runtime';
 
 export interface OpenedAuditStores {
-  readonly stores: AuditStores;
+  readonly stores: CliAuditStores;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export interface AuditMainDeps {
  * `npm run audit -- consents [--from …] [--to …] [--client …] [--region …] [--format json|csv|pdf] [--out FILE]` and
  * `npm run audit -- verify [--stream …]`, straight from the configured event store (never the read models).
  * Arguments, configuration and the embedded store's presence are checked before anything is opened: opening
- * the embedded default creates an empty store and a new master key, and an audit of nothing passes.
+ * the embedded default would create an empty store, and an audit of nothing passes.
  */
 export async function auditMain(deps: AuditMainDeps): Promise<number> {
   const { stdout, stderr } = deps;
@@ -102,11 +104,22 @@ function couldNotRun(error: unknown, stderr: Writable): number {
   return 3;
 }
 
-async function openRuntimeStores(config: AppConfig): Promise<OpenedAuditStores> {
-  const runtime = await createRuntime(config, createLogger(config.logLevel, process.stderr), {
-    project: false,
-  });
-  return { stores: auditStoresOf(runtime), close: () => runtime.close() };
+/**
+ * The event store alone, as stored: the audits read no personal data, so neither the master key nor MongoDB,
+ * Redis or the read models are opened, and an audit runs while any of them is down.
+ */
+async function openEventStoreOnly(config: AppConfig): Promise<OpenedAuditStores> {
+  const raw =
+    config.eventStoreUrl === undefined
+      ? openSqliteEventStore({
+          filename: embeddedProjectionStoreFiles(config.dataDir).events,
+          synchronous: config.sqliteSynchronous,
+        })
+      : openEsdbEventStore({ connectionString: config.eventStoreUrl });
+  return {
+    stores: { raw, sealed: new UpcastingEventStore(raw, UPCASTERS) },
+    close: () => raw.close(),
+  };
 }
 
 if (require.main === module) {
@@ -115,7 +128,7 @@ if (require.main === module) {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    openStores: openRuntimeStores,
+    openStores: openEventStoreOnly,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -10,6 +10,9 @@ import { clientStreamId, isCalendarDate, isInstant, isRegion, type Region } from
 import { assertValidStreamId, InvalidStreamIdError } from '@app/event-store';
 import { isParseArgsError, usageMessageOf } from '../../cli/cli-errors';
 import type { AuditStores } from '../audit-stores';
+
+/** What the command line reads: the store as stored, never personal data opened. */
+export type CliAuditStores = Pick<AuditStores, 'raw' | 'sealed'>;
 import { runConsentAudit } from '../replay/consent-audit.replay';
 import type { ConsentAuditEntry, ConsentAuditSummary } from '../replay/domain-audit';
 import { verifyIntegrity } from '../replay/integrity.replay';
@@ -249,7 +252,7 @@ async function openOut(path: string, io: AuditCliIo): Promise<Writable> {
   }
 }
 
-async function consents(args: ConsentsArgs, stores: AuditStores, io: AuditCliIo): Promise<number> {
+async function consents(args: ConsentsArgs, stores: CliAuditStores, io: AuditCliIo): Promise<number> {
   const { from, to, clientId, region, format } = args;
   if (clientId !== undefined && (await stores.raw.streamRevision(clientStreamId(clientId))) === null)
     throw new AuditUsageError('--client: the event store holds no such client');
@@ -290,7 +293,7 @@ async function consents(args: ConsentsArgs, stores: AuditStores, io: AuditCliIo)
   return summary.violations > 0 ? 1 : 0;
 }
 
-async function verify(streamId: string | undefined, stores: AuditStores, io: AuditCliIo): Promise<number> {
+async function verify(streamId: string | undefined, stores: CliAuditStores, io: AuditCliIo): Promise<number> {
   const summary = await verifyIntegrity(stores.raw, streamId);
   // A stream whose events were all removed still has its head in the store and shows as BROKEN; only a stream
   // the store never held walks as an intact chain of nothing.
@@ -325,7 +328,7 @@ export async function answeringUsageErrors(
 /** Runs a parsed command against the stores; throws `AuditUsageError` where an argument names nothing stored. */
 export async function runAuditCommand(
   command: AuditCommand,
-  stores: AuditStores,
+  stores: CliAuditStores,
   io: AuditCliIo,
 ): Promise<number> {
   switch (command.name) {
@@ -340,6 +343,10 @@ export async function runAuditCommand(
 }
 
 /** `npm run audit -- consents …` and `npm run audit -- verify`: the exit code says whether the audit passed. */
-export function runAuditCli(argv: readonly string[], stores: AuditStores, io: AuditCliIo): Promise<number> {
+export function runAuditCli(
+  argv: readonly string[],
+  stores: CliAuditStores,
+  io: AuditCliIo,
+): Promise<number> {
   return answeringUsageErrors(io, () => runAuditCommand(parseAuditArgs(argv), stores, io));
 }
