@@ -1,5 +1,6 @@
 import type { Runtime } from '../../worker/src/runtime/runtime';
 import { MAX_QUERY_DEPTH, MAX_SPREAD_SELECTIONS } from '../src/platform/graphql-limits';
+import { fragmentBomb } from '../src/platform/testing/fragment-bomb';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -89,22 +90,8 @@ describe('fragments and costly fields over HTTP', () => {
     await app.close();
   });
 
-  const fragmentBomb = (levels: number, width: number): string => {
-    const fragments = Array.from({ length: levels }, (_, index) => {
-      const level = index + 1;
-      const body =
-        level === levels
-          ? 'me { subject }'
-          : Array(width)
-              .fill(`...F${level + 1}`)
-              .join(' ');
-      return `fragment F${level} on Query { ${body} }`;
-    });
-    return `{ ...F1 } ${fragments.join(' ')}`;
-  };
-
   it('given no token and fragments that spread into billions of selections, when sent, then HTTP 400 at once and the server goes on answering', async () => {
-    const response = await app.gql(fragmentBomb(12, 8));
+    const response = await app.gql(fragmentBomb(12, 8, 'me { subject }'));
 
     expect(response.status).toBe(400);
     expect(response.errors).toEqual([
