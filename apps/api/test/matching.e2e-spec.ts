@@ -856,5 +856,31 @@ describe('Matching over GraphQL', () => {
       expect(refused.errors?.[0]?.extensions?.code).toBe('VOLUNTEER.CLIENT_LIMIT_REACHED');
       expect(await store.headPosition()).toBe(head);
     });
+
+    it('given a limit of 3 and four proposals made before any was accepted, when all are accepted, then the fourth is refused and nothing is appended for it', async () => {
+      const store = limitedRuntime.eventStore;
+      const coordinator = await limited.token('COORDINATOR', ['PRAGUE'], 'coordinator-proposals');
+      const guide = await volunteer({ regions: ['PRAGUE'], languages: ['uk'], activate: true }, store);
+      const proposals: string[] = [];
+      for (let index = 0; index < 4; index += 1) {
+        const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: false }, store);
+        await limitedRuntime.waitFor(await store.headPosition(), ['volunteers', 'matches'], 10_000);
+        const proposal = await limited.gql(
+          PROPOSE,
+          { input: { volunteerId: guide, clientId, rationale: ['REGION'] } },
+          coordinator,
+        );
+        limited.expectNoErrors(proposal);
+        proposals.push(proposal.data!.proposeMatch.match.id as string);
+      }
+      for (const matchId of proposals.slice(0, 3))
+        limited.expectNoErrors(await limited.gql(ACCEPT, { input: { matchId } }, coordinator));
+
+      const head = await store.headPosition();
+      const fourth = await limited.gql(ACCEPT, { input: { matchId: proposals[3] } }, coordinator);
+
+      expect(fourth.errors?.[0]?.extensions?.code).toBe('VOLUNTEER.CLIENT_LIMIT_REACHED');
+      expect(await store.headPosition()).toBe(head);
+    });
   });
 });

@@ -24,6 +24,12 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
   readonly causationId?: string | null;
   /** Checks the caller may see the record, on the very state the command decides on (see `RecordScope`). */
   readonly scope?: RecordScope<State>;
+  /**
+   * What must follow the record whether or not the read models then catch up in time (crypto-shredding after an
+   * erasure): run once the command is recorded or replayed, before the wait for the read models, which may
+   * time out with READ_MODEL.LAGGING.
+   */
+  readonly afterRecorded?: () => Promise<void>;
 }
 
 /**
@@ -135,6 +141,7 @@ export class CommandGateway {
         throw rejectionError(outcome.rejection);
       }
       count(outcome.replayed ? 'REPLAYED' : 'OK');
+      await request.afterRecorded?.();
       if (request.readModels.length > 0 && outcome.position > 0n) {
         await this.readSide.waitFor(outcome.position, request.readModels, READ_YOUR_WRITES_TIMEOUT_MS);
       }

@@ -63,6 +63,14 @@ export type AcceptMatch = DomainCommand<
      * rule, or concurrently with this match, must not start as well. Omitted reads as none.
      */
     readonly startedMatchesOfPair?: number;
+    /**
+     * The volunteer as the handler read them at acceptance: a match starts only with a volunteer who is still
+     * ACTIVE, insured that day and under the client limit, whatever changed since the proposal (a pause, a
+     * lapsed policy, other proposals accepted meanwhile). Omitted skips these checks (specs of other rules).
+     */
+    readonly volunteer?: Pick<VolunteerFacts, 'status' | 'insurance' | 'currentMatchCount'>;
+    /** How many clients one volunteer may guide at once; DEFAULT_CLIENT_LIMIT when omitted. */
+    readonly clientLimit?: number;
     readonly now: Instant;
   }
 >;

@@ -98,6 +98,17 @@ const acceptMatch = ({ data }: AcceptMatch, state: MatchState): Decision<MatchEv
       rules.matchMustExist(state),
       rules.matchMustBeProposed(state),
       ...clientStandingRules(data.client ?? {}),
+      () =>
+        data.clientLimit !== undefined && !(Number.isInteger(data.clientLimit) && data.clientLimit >= 1)
+          ? violation('VALIDATION.UNKNOWN_VALUE', 'clientLimit')
+          : undefined,
+      ...(data.volunteer === undefined
+        ? []
+        : [
+            rules.volunteerMustBeActive(data.volunteer),
+            rules.volunteerMustBeInsured(data.volunteer, data.now),
+            rules.volunteerMustBeUnderClientLimit(data.volunteer, data.clientLimit),
+          ]),
       rules.pairMustHaveNoOpenMatch(data.startedMatchesOfPair),
     ],
     () => [

@@ -20,13 +20,13 @@ export const matchMustExist =
     state.status === 'NONE' ? violation('MATCH.NOT_FOUND') : undefined;
 
 export const volunteerMustBeActive =
-  (volunteer: VolunteerFacts): Rule =>
+  (volunteer: Pick<VolunteerFacts, 'status'>): Rule =>
   () =>
     volunteer.status === 'ACTIVE' ? undefined : violation('VOLUNTEER.NOT_ACTIVE', 'volunteerId');
 
-/** Insurance must be in force on the day of the proposal. */
+/** Insurance must be in force on the day of the proposal, and again on the day of the acceptance. */
 export const volunteerMustBeInsured =
-  (volunteer: VolunteerFacts, now: Instant): Rule =>
+  (volunteer: Pick<VolunteerFacts, 'insurance'>, now: Instant): Rule =>
   () =>
     volunteer.insurance.some((policy) => coversDay(policy.from, policy.to, dateOf(now)))
       ? undefined
@@ -63,7 +63,7 @@ export const pairMustHaveNoOpenMatch =
     (openMatchesOfPair ?? 0) > 0 ? violation('MATCH.ALREADY_EXISTS') : undefined;
 
 export const volunteerMustBeUnderClientLimit =
-  (volunteer: VolunteerFacts, clientLimit: number = DEFAULT_CLIENT_LIMIT): Rule =>
+  (volunteer: Pick<VolunteerFacts, 'currentMatchCount'>, clientLimit: number = DEFAULT_CLIENT_LIMIT): Rule =>
   () =>
     volunteer.currentMatchCount < clientLimit
       ? undefined

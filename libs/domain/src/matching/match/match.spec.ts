@@ -239,6 +239,50 @@ describe('Match decider', () => {
         .when({ type: 'AcceptMatch', data: { matchId, startedMatchesOfPair: 0, now } })
         .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
     });
+    const acceptWithVolunteer = (
+      volunteer: Partial<{ status: 'ACTIVE' | 'PAUSED' | 'LEFT'; currentMatchCount: number }> & {
+        insurance?: { from: string; to: string }[];
+      },
+      clientLimit?: number,
+    ): MatchCommand => ({
+      type: 'AcceptMatch',
+      data: {
+        matchId,
+        volunteer: {
+          status: volunteer.status ?? 'ACTIVE',
+          insurance: volunteer.insurance ?? [{ from: '2025-01-01', to: '2025-12-31' }],
+          currentMatchCount: volunteer.currentMatchCount ?? 0,
+        },
+        ...(clientLimit === undefined ? {} : { clientLimit }),
+        now,
+      },
+    });
+    it('given the volunteer was paused or left since the proposal, when accepted, then VOLUNTEER.NOT_ACTIVE', () => {
+      given([proposed])
+        .when(acceptWithVolunteer({ status: 'PAUSED' }))
+        .then('VOLUNTEER.NOT_ACTIVE');
+      given([proposed])
+        .when(acceptWithVolunteer({ status: 'LEFT' }))
+        .then('VOLUNTEER.NOT_ACTIVE');
+    });
+    it("given the volunteer's insurance lapsed before the day of acceptance, when accepted, then VOLUNTEER.NOT_INSURED", () => {
+      given([proposed])
+        .when(acceptWithVolunteer({ insurance: [{ from: '2025-01-01', to: '2025-04-09' }] }))
+        .then('VOLUNTEER.NOT_INSURED');
+    });
+    it('given other proposals of the volunteer accepted meanwhile up to the limit, when accepted, then VOLUNTEER.CLIENT_LIMIT_REACHED', () => {
+      given([proposed])
+        .when(acceptWithVolunteer({ currentMatchCount: 2 }))
+        .then('VOLUNTEER.CLIENT_LIMIT_REACHED');
+      given([proposed])
+        .when(acceptWithVolunteer({ currentMatchCount: 2 }, 3))
+        .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
+    });
+    it('given an active, insured volunteer under the limit, when accepted, then the match starts', () => {
+      given([proposed])
+        .when(acceptWithVolunteer({ currentMatchCount: 1 }))
+        .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
+    });
     it('accepts for a client in the program with data intact', () => {
       given([proposed])
         .when(acceptFor({ departed: false, erased: false }))

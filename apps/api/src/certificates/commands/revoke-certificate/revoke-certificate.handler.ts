@@ -1,3 +1,4 @@
+import { VOLUNTEERS_READ_MODEL } from '@app/read-models/volunteers';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { volunteerDecider, volunteerStreamId } from '@app/domain';
 import { notFound } from '../../../platform/commands/command-errors';
@@ -32,7 +33,8 @@ export class RevokeCertificateHandler implements ICommandHandler<RevokeCertifica
       },
       context,
       commandId: this.gateway.commandId(input.commandId),
-      readModels: ['certificates'],
+      // The volunteer's own list of certificates shows the revocation too.
+      readModels: ['certificates', VOLUNTEERS_READ_MODEL],
     });
     const after = await this.reader.byNumber(certificate.certificateNo);
     if (after === null) throw notFound('Certificate');

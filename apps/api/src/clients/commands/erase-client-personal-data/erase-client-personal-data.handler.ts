@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { GraphQLError } from 'graphql';
 import { clientStreamId, clientDecider } from '@app/domain';
 import { eraseSubject } from '@app/event-store';
 import type { Runtime } from '../../../../../worker/src/runtime/runtime';
@@ -25,27 +26,35 @@ export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClie
     const principal = principalOf(context);
     const commandId = this.gateway.commandId(input.commandId);
     const streamId = clientStreamId(input.clientId);
-    const result = await this.gateway.execute({
-      name: 'EraseClientPersonalData',
-      streamId,
-      decider: clientDecider,
-      command: {
-        type: 'EraseClientPersonalData',
-        data: {
-          clientId: input.clientId,
-          requestedBy: principal.subject,
-          reasonCode: input.reasonCode ?? DEFAULT_ERASURE_REASON,
-          now: this.gateway.now(),
+    // Crypto-shredding after the event is recorded (never before: a failed append must not lose the data), and
+    // before the wait for the read models, so that a wait that times out cannot leave the key behind. Also on a
+    // re-send, and on a refusal because the client is already erased, so that a destroy that failed the first
+    // time is completed by the next request; destroying is idempotent.
+    const shred = (): Promise<void> => eraseSubject(this.runtime.keys, streamId);
+    const result = await this.gateway
+      .execute({
+        name: 'EraseClientPersonalData',
+        streamId,
+        decider: clientDecider,
+        command: {
+          type: 'EraseClientPersonalData',
+          data: {
+            clientId: input.clientId,
+            requestedBy: principal.subject,
+            reasonCode: input.reasonCode ?? DEFAULT_ERASURE_REASON,
+            now: this.gateway.now(),
+          },
         },
-      },
-      context,
-      commandId,
-      readModels: CLIENT_READ_MODELS,
-      scope: CLIENT_SCOPE,
-    });
-    // Crypto-shredding after the event is recorded (never before: a failed append must not lose the data).
-    // Also on a re-send, so that a destroy that failed the first time is completed; destroying is idempotent.
-    await eraseSubject(this.runtime.keys, streamId);
+        context,
+        commandId,
+        readModels: CLIENT_READ_MODELS,
+        scope: CLIENT_SCOPE,
+        afterRecorded: shred,
+      })
+      .catch(async (error: unknown) => {
+        if (error instanceof GraphQLError && error.extensions.code === 'CLIENT.ERASED') await shred();
+        throw error;
+      });
     // The read models already show the erasure (the gateway waited for them); their earlier versions, names and
     // contacts included, must not live on in the store's files either.
     await this.runtime.documents.purgeOverwritten();

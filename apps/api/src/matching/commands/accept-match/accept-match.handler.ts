@@ -1,10 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { AppConfig } from '@app/platform';
+import { APP_CONFIG } from '../../../platform/tokens';
 import {
   clientDecider,
   clientStreamId,
   contactDisclosureOnMatchAccepted,
   type MatchAccepted,
 } from '@app/domain';
+import { DISCLOSURES_READ_MODEL } from '@app/read-models/clients';
 import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
 import { MATCH_READ_MODELS, OPEN_MATCH_STATUSES } from '../../shared/match-reader';
 import { PartyFacts } from '../../shared/party-facts';
@@ -36,6 +40,7 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
   constructor(
     private readonly runner: MatchCommandRunner,
     private readonly facts: PartyFacts,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ input, context }: AcceptMatchCommand): Promise<AcceptMatchPayload> {
@@ -44,8 +49,12 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
     const commandId = gateway.commandId(input.commandId);
     const { document } = await reader.visibleMatch(principal, input.matchId);
     // From the matches read model, as the proposal's check: two acceptances of twins racing may both pass.
-    const [client, startedMatchesOfPair] = await Promise.all([
+    // The volunteer too: a pause, a lapsed policy or other acceptances since the proposal. The count comes from
+    // the matches read model, as the proposal's, so two acceptances of one volunteer racing may both pass.
+    const [client, volunteer, currentMatchCount, startedMatchesOfPair] = await Promise.all([
       this.facts.client(document.clientId),
+      this.facts.volunteer(document.volunteerId),
+      reader.openMatchCounts([document.volunteerId]).then((counts) => counts.get(document.volunteerId) ?? 0),
       reader
         .pairOpenMatchCounts(document.clientId, [document.volunteerId], OPEN_MATCH_STATUSES)
         .then((counts) => counts.get(document.volunteerId) ?? 0),
@@ -60,6 +69,13 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
         data: {
           matchId: input.matchId,
           ...(client === null ? {} : { client: { departed: client.departed, erased: client.erased } }),
+          // A proposed match names a registered volunteer; one no longer found reads as having left.
+          volunteer: {
+            status: volunteer?.status ?? 'LEFT',
+            insurance: volunteer?.insurance ?? [],
+            currentMatchCount,
+          },
+          clientLimit: this.config.volunteerClientLimit,
           startedMatchesOfPair,
           now,
         },
@@ -83,7 +99,8 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
       context,
       commandId: gateway.newEntityId('AcceptMatch.DiscloseContact.command', commandId),
       causationId: acceptedEvent.eventId,
-      readModels: MATCH_READ_MODELS,
+      // The disclosures list too: a query right after the acceptance shows the disclosure its payload reports.
+      readModels: [...MATCH_READ_MODELS, DISCLOSURES_READ_MODEL],
     });
     const payload = await this.runner.payload(principal, input.matchId, disclosure.position);
     return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosureId) };
