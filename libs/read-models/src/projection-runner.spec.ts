@@ -405,6 +405,40 @@ describe('ProjectionRunner', () => {
     }
   });
 
+  it('given a subscription that ends and then fails to close, when the runner goes on, then its projections subscribe again and catch up', async () => {
+    await appendGeneratedEvents(eventStore, 20, 3);
+    const head = await eventStore.headPosition();
+    const subscribe = eventStore.subscribeToAll.bind(eventStore);
+    let broken = 0;
+    jest.spyOn(eventStore, 'subscribeToAll').mockImplementation((options) => {
+      if (broken > 0) return subscribe(options);
+      broken += 1;
+      const gone: Subscription = {
+        [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }),
+        close: async () => {
+          throw new Error('the connection is already gone');
+        },
+        // As the store's own: a subscription that reports progress is the one the runner keeps.
+        onScannedTo: () => () => undefined,
+      };
+      return gone;
+    });
+    const projection = tallyProjection();
+    const subject = runner([projection]);
+    subject.start();
+    await subject.waitFor(head, ['tallies'], 5000);
+    await eventually(async () => broken === 1);
+
+    // Events after the broken subscription reach the read model only if the runner subscribed again.
+    await appendGeneratedEvents(eventStore, 5, 2);
+    await subject.waitFor(await eventStore.headPosition(), ['tallies'], 5000);
+
+    expect(broken).toBe(1);
+    expect(await allDocuments(documentStore, 'tallies_v1')).toEqual(
+      await referenceBuild(eventStore, projection),
+    );
+  });
+
   it('stops at a failing event, reports it without data, retries with backoff and never skips it', async () => {
     const before = await eventStore.append('tally-a', 'no_stream', [tallyEvent('Counted', { amount: 1 })]);
     const poison = await eventStore.append('tally-b', 'no_stream', [

@@ -504,7 +504,11 @@ export class ProjectionRunner {
       batcher.close();
       this.batchers.delete(batcher);
     }
-    await subscription?.close();
+    // A subscription that fails to close (a connection already gone) must not strand the pass's members: they
+    // are retried as after a failed read.
+    await subscription?.close().catch((error: unknown) => {
+      readFailure ??= { error };
+    });
     if (signal.aborted || orphans.length === 0) return;
     if (readFailure !== null) {
       // Reading the log failed: the members are equally behind, so they retry together on one pass.
