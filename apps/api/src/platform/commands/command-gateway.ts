@@ -29,7 +29,7 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
    * erasure): run once the command is recorded or replayed, before the wait for the read models, which may
    * time out with READ_MODEL.LAGGING.
    */
-  readonly afterRecorded?: () => Promise<void>;
+  readonly afterRecorded?: (state: State) => Promise<void>;
 }
 
 /**
@@ -141,7 +141,7 @@ export class CommandGateway {
         throw rejectionError(outcome.rejection);
       }
       count(outcome.replayed ? 'REPLAYED' : 'OK');
-      await request.afterRecorded?.();
+      await request.afterRecorded?.(outcome.state);
       if (request.readModels.length > 0 && outcome.position > 0n) {
         await this.readSide.waitFor(outcome.position, request.readModels, READ_YOUR_WRITES_TIMEOUT_MS);
       }

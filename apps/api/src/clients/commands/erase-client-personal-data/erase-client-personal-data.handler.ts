@@ -49,7 +49,11 @@ export class EraseClientPersonalDataHandler implements ICommandHandler<EraseClie
         commandId,
         readModels: CLIENT_READ_MODELS,
         scope: CLIENT_SCOPE,
-        afterRecorded: shred,
+        // Only once the stream says the client is erased: a commandId replaying some other, older command of
+        // this client (recorded before fingerprints) must not shred anything.
+        afterRecorded: async (state) => {
+          if (state.erased) await shred();
+        },
       })
       .catch(async (error: unknown) => {
         if (error instanceof GraphQLError && error.extensions.code === 'CLIENT.ERASED') await shred();

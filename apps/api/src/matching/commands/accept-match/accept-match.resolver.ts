@@ -13,7 +13,7 @@ export class AcceptMatchResolver {
 
   @Mutation(() => AcceptMatchPayload, {
     description:
-      "Accepts a proposed match, then discloses the client's contact to the volunteer on the client's stream if a consent covers it (else records the refusal). Refused before anything is recorded when the client has left the program (CLIENT.DEPARTED) or their personal data was erased (CLIENT.ERASED), or while another match of the same volunteer and client is active or paused (MATCH.ALREADY_EXISTS).",
+      "Accepts a proposed match, then discloses the client's contact to the volunteer on the client's stream if a consent covers it (else records the refusal). Refused before anything is recorded when the client has left the program (CLIENT.DEPARTED) or their personal data was erased (CLIENT.ERASED), or while another match of the same volunteer and client is active or paused (MATCH.ALREADY_EXISTS); and when the volunteer is no longer active (VOLUNTEER.NOT_ACTIVE), not insured that day (VOLUNTEER.NOT_INSURED) or already guiding as many clients as the limit allows (VOLUNTEER.CLIENT_LIMIT_REACHED).",
   })
   @Roles('COORDINATOR', 'ADMIN')
   acceptMatch(
