@@ -405,6 +405,20 @@ describe('ProjectionRunner', () => {
     }
   });
 
+  it('given a projection that purges on an event, when a batch holding it is stored, then the store purges what it overwrote, and not for other batches', async () => {
+    const purge = jest.spyOn(documentStore, 'purgeOverwritten');
+    const subject = runner([tallyProjection(1, { purgesOverwrittenOn: ['Reset'] })]);
+    subject.start();
+    const counted = await eventStore.append('tally-1', 'no_stream', [tallyEvent('Counted', { amount: 2 })]);
+    await subject.waitFor(counted.position, ['tallies'], 5000);
+    expect(purge).not.toHaveBeenCalled();
+
+    const reset = await eventStore.append('tally-1', 'any', [tallyEvent('Reset')]);
+    await subject.waitFor(reset.position, ['tallies'], 5000);
+
+    expect(purge).toHaveBeenCalledTimes(1);
+  });
+
   it('given a subscription that ends and then fails to close, when the runner goes on, then its projections subscribe again and catch up', async () => {
     await appendGeneratedEvents(eventStore, 20, 3);
     const head = await eventStore.headPosition();

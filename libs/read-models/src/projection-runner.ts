@@ -790,6 +790,19 @@ export class ProjectionRunner {
       );
       await this.storeBatch(state, writes, last.position);
       this.advance(state, last.position);
+      // After the batch is stored: the erased documents are rewritten, and their earlier versions may go.
+      const purgeOn = projection.purgesOverwrittenOn;
+      if (purgeOn !== undefined && batch.slice(0, end).some((event) => purgeOn.includes(event.type)))
+        // The documents are stored and the checkpoint moved: a purge that fails (a reader holding the log) is
+        // reported and left to the next one, not retried by failing the projection.
+        await this.options.documentStore
+          .purgeOverwritten()
+          .catch((error: unknown) =>
+            this.logger.warn(
+              { projection: projection.name, errorName: errorNameOf(error) },
+              'could not purge the overwritten documents',
+            ),
+          );
     }
     if (failure !== null) throw failure;
   }

@@ -16,6 +16,11 @@ export interface Projection<TDocument extends JsonObject = JsonObject> {
   readonly handles: readonly string[];
   /** Fields queries filter and sort on (they become indexes). */
   readonly fields: readonly FieldSpec[];
+  /**
+   * Event types after which earlier versions of the documents must not survive in the store's files (an
+   * erasure): once a batch holding one is stored, the runner asks the store to purge what it overwrote.
+   */
+  readonly purgesOverwrittenOn?: readonly string[];
   /** The document an event belongs to, or `null` to ignore this event. */
   documentId(event: RecordedEvent): string | null;
   evolve(document: TDocument | null, event: RecordedEvent): TDocument | null;

@@ -77,6 +77,9 @@ export const clientsProjection = defineProjection<ClientDocument>({
   // 2: consents and disclosures moved to documents of their own.
   version: 2,
   handles: ['ClientRegistered', 'ClientContactUpdated', 'ClientPersonalDataErased', 'ClientDeparted'],
+  // The name and contact an erasure overwrites must not live on in the store's files: also when the command
+  // that recorded it stopped waiting for this projection (READ_MODEL.LAGGING) before it could purge them.
+  purgesOverwrittenOn: ['ClientPersonalDataErased'],
   fields: [
     { name: 'region', type: 'string' },
     { name: 'status', type: 'string' },
