@@ -105,9 +105,9 @@ const acceptMatch = ({ data }: AcceptMatch, state: MatchState): Decision<MatchEv
       ...(data.volunteer === undefined
         ? []
         : [
-            rules.volunteerMustBeActive(data.volunteer),
-            rules.volunteerMustBeInsured(data.volunteer, data.now),
-            rules.volunteerMustBeUnderClientLimit(data.volunteer, data.clientLimit),
+            rules.volunteerMustBeActive(data.volunteer, null),
+            rules.volunteerMustBeInsured(data.volunteer, data.now, null),
+            rules.volunteerMustBeUnderClientLimit(data.volunteer, data.clientLimit, null),
           ]),
       rules.pairMustHaveNoOpenMatch(data.startedMatchesOfPair),
     ],

@@ -19,18 +19,22 @@ export const matchMustExist =
   () =>
     state.status === 'NONE' ? violation('MATCH.NOT_FOUND') : undefined;
 
+/**
+ * `field` names the input field the refusal points at: `volunteerId` for a proposal, none for an acceptance,
+ * whose input names only the match.
+ */
 export const volunteerMustBeActive =
-  (volunteer: Pick<VolunteerFacts, 'status'>): Rule =>
+  (volunteer: Pick<VolunteerFacts, 'status'>, field: string | null = 'volunteerId'): Rule =>
   () =>
-    volunteer.status === 'ACTIVE' ? undefined : violation('VOLUNTEER.NOT_ACTIVE', 'volunteerId');
+    volunteer.status === 'ACTIVE' ? undefined : violation('VOLUNTEER.NOT_ACTIVE', field ?? undefined);
 
 /** Insurance must be in force on the day of the proposal, and again on the day of the acceptance. */
 export const volunteerMustBeInsured =
-  (volunteer: Pick<VolunteerFacts, 'insurance'>, now: Instant): Rule =>
+  (volunteer: Pick<VolunteerFacts, 'insurance'>, now: Instant, field: string | null = 'volunteerId'): Rule =>
   () =>
     volunteer.insurance.some((policy) => coversDay(policy.from, policy.to, dateOf(now)))
       ? undefined
-      : violation('VOLUNTEER.NOT_INSURED', 'volunteerId');
+      : violation('VOLUNTEER.NOT_INSURED', field ?? undefined);
 
 export const volunteerMustServeClientRegion =
   (volunteer: VolunteerFacts, client: ClientFacts): Rule =>
@@ -63,11 +67,15 @@ export const pairMustHaveNoOpenMatch =
     (openMatchesOfPair ?? 0) > 0 ? violation('MATCH.ALREADY_EXISTS') : undefined;
 
 export const volunteerMustBeUnderClientLimit =
-  (volunteer: Pick<VolunteerFacts, 'currentMatchCount'>, clientLimit: number = DEFAULT_CLIENT_LIMIT): Rule =>
+  (
+    volunteer: Pick<VolunteerFacts, 'currentMatchCount'>,
+    clientLimit: number = DEFAULT_CLIENT_LIMIT,
+    field: string | null = 'volunteerId',
+  ): Rule =>
   () =>
     volunteer.currentMatchCount < clientLimit
       ? undefined
-      : violation('VOLUNTEER.CLIENT_LIMIT_REACHED', 'volunteerId');
+      : violation('VOLUNTEER.CLIENT_LIMIT_REACHED', field ?? undefined);
 
 export const matchMustBeProposed =
   (state: MatchState): Rule =>

@@ -278,6 +278,18 @@ describe('Match decider', () => {
         .when(acceptWithVolunteer({ currentMatchCount: 2 }, 3))
         .then([{ type: 'MatchAccepted', data: { acceptedOn: '2025-04-10', volunteerId, clientId } }]);
     });
+    it("names no input field in an acceptance's volunteer refusals, whose input names only the match", () => {
+      const state = fold(matchDecider, [proposed]);
+      for (const command of [
+        acceptWithVolunteer({ status: 'PAUSED' }),
+        acceptWithVolunteer({ insurance: [] }),
+        acceptWithVolunteer({ currentMatchCount: 2 }),
+      ]) {
+        const decision = matchDecider.decide(command, state);
+        expect(decision.ok).toBe(false);
+        expect(decision.ok ? null : decision.rejection.field).toBeUndefined();
+      }
+    });
     it('given an active, insured volunteer under the limit, when accepted, then the match starts', () => {
       given([proposed])
         .when(acceptWithVolunteer({ currentMatchCount: 1 }))
