@@ -89,7 +89,7 @@ export function spreadSelectionCounts(document: DocumentNode): Map<string | unde
   return counts;
 }
 
-const depthLimit10 = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
+const graphqlDepthLimit = depthLimit(MAX_QUERY_DEPTH) as ValidationRule;
 
 /**
  * graphql-depth-limit does all its work when the rule is built, before any rule visits the document, and
@@ -111,7 +111,7 @@ export const depthLimitRule: ValidationRule = (context) => {
       ),
     );
   }
-  return refused ? {} : depthLimit10(context);
+  return refused ? {} : graphqlDepthLimit(context);
 };
 
 /**

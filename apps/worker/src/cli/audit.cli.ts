@@ -45,9 +45,7 @@ export async function auditMain(deps: AuditMainDeps): Promise<number> {
     try {
       config = loadConfig(deps.env);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      stderr.write(`${error.message}\n`);
-      return 2;
+      return couldNotRun(error, stderr);
     }
     if (
       config.eventStoreUrl === undefined &&
@@ -75,9 +73,8 @@ export async function auditMain(deps: AuditMainDeps): Promise<number> {
   });
 }
 
-/** Errors whose message is written for the operator and names no person: configuration and the master key. */
+/** Errors whose message is written for the operator and names no person: the master key, a store's address. */
 const OPERATOR_ERRORS = new Set([
-  'ConfigError',
   'MasterKeyMissingError',
   'MasterKeyMismatchError',
   'InvalidMasterKeyError',
@@ -87,7 +84,7 @@ const OPERATOR_ERRORS = new Set([
 /**
  * The audit could not run (a store unreachable, a wrong key): exit 3, never 1, which says the audit ran and
  * found a violation or a broken chain. Other errors' messages may quote stored text, so only their class and
- * code are given.
+ * code are given. A setting refused is bad usage: exit 2, with its message.
  */
 function couldNotRun(error: unknown, stderr: Writable): number {
   if (error instanceof ConfigError) {

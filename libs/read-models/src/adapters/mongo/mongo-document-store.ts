@@ -231,7 +231,7 @@ export class MongoDocumentStore implements DocumentStore {
       const set = Object.fromEntries(
         fields.map((field) => {
           const value = readPath(document.data as JsonObject, field.name);
-          return [`_text.${textSlotOf(field.name)}`, typeof value === 'string' ? foldText(value) : null];
+          return [textPath(field), typeof value === 'string' ? foldText(value) : null];
         }),
       );
       updates.push({
