@@ -624,16 +624,42 @@ describe('Matching over GraphQL', () => {
       expect(await runtime.eventStore.headPosition()).toBe(head);
     }
 
-    it('refuses to accept, propose or suggest for a client who has left: CLIENT.DEPARTED, nothing appended', async () => {
-      const volunteerId = await freshVolunteer();
+    /** The match as `match(id)` shows it once its status is `status`, waiting a bounded while for the worker. */
+    async function matchOnceItIs(matchId: string, status: string): Promise<Record<string, unknown>> {
+      for (let attempt = 0; ; attempt++) {
+        const shown = (await app.gql(MATCH, { id: matchId }, prague)).data!.match as Record<string, unknown>;
+        if (shown.status === status || attempt >= 100) return shown;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+
+    it('given a client who has left, then their matches are closed by the departure process, and they can be neither proposed nor suggested: CLIENT.DEPARTED, nothing appended', async () => {
       const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
-      const matchId = await proposed(volunteerId, clientId);
-      const departed = await app.gql(DEPART, { input: { clientId, reasonCode: 'MOVED_AWAY' } }, prague);
+      const proposedOnly = await proposed(await freshVolunteer(), clientId);
+      const started = await proposed(await freshVolunteer(), clientId);
+      app.expectNoErrors(await app.gql(ACCEPT, { input: { matchId: started } }, prague));
+      const departed = await app.gql(
+        DEPART,
+        { input: { clientId, reasonCode: 'MOVED_AWAY', leftOn: today } },
+        prague,
+      );
       app.expectNoErrors(departed);
 
-      await expectAcceptRefused(matchId, 'CLIENT.DEPARTED');
+      expect(await matchOnceItIs(proposedOnly, 'DECLINED')).toMatchObject({
+        status: 'DECLINED',
+        declinedBy: 'COORDINATOR',
+        closingReasonCode: 'CLIENT_DEPARTED',
+      });
+      expect(await matchOnceItIs(started, 'ENDED')).toMatchObject({
+        status: 'ENDED',
+        endedOn: today,
+        closingReasonCode: 'CLIENT_DEPARTED',
+      });
       const another = await freshVolunteer();
       const head = await runtime.eventStore.headPosition();
+      expect(codeOf(await app.gql(ACCEPT, { input: { matchId: proposedOnly } }, prague))).toBe(
+        'MATCH.NOT_PROPOSED',
+      );
       expect(codeOf(await propose(another, clientId))).toBe('CLIENT.DEPARTED');
       expect(codeOf(await app.gql(SUGGESTIONS, { clientId }, prague))).toBe('CLIENT.DEPARTED');
       expect(await runtime.eventStore.headPosition()).toBe(head);

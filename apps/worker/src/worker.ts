@@ -1,6 +1,9 @@
 import { systemClock, type Clock, type Logger, type Metrics } from '@app/platform';
 import { startCertificateJobs, type RunningJobs } from './certificates/start-certificate-jobs';
-import { startVolunteerLeftProcessManager } from './process-managers/volunteer-left.process-manager';
+import {
+  DEPARTING_PARTIES,
+  startDepartureProcessManager,
+} from './process-managers/departures.process-manager';
 import { startReminderJobs } from './reminders/reminder-sweep';
 import { documentStoreCheckpoints } from './runtime/reactor-checkpoints';
 import type { Runtime } from './runtime/runtime';
@@ -30,7 +33,8 @@ export async function startWorker(
   try {
     started.push(await startCertificateJobs(runtime, checkpoints, logger, metrics, clock));
     started.push(await startReminderJobs(runtime, logger, metrics, clock));
-    started.push(await startVolunteerLeftProcessManager(runtime, logger, clock, metrics));
+    for (const party of DEPARTING_PARTIES)
+      started.push(await startDepartureProcessManager(runtime, party, logger, clock, metrics));
   } catch (error) {
     await Promise.all(started.map((jobs) => jobs.stop()));
     throw error;

@@ -34,12 +34,14 @@ export * from './clients/client/client.events';
 export * from './clients/client/client.commands';
 export * from './clients/client/client.state';
 export * from './clients/client/client.decide';
+export * from './clients/client/client-departed.process';
 
 export * from './matching/match/match.events';
 export * from './matching/match/match.commands';
 export * from './matching/match/match.state';
 export * from './matching/match/match.decide';
 export * from './matching/match/match-accepted.process';
+export * from './matching/match/departure.process';
 export * from './matching/suggestions/suggest-volunteers';
 
 export * from './volunteers/volunteer/volunteer.events';

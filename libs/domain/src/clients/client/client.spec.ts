@@ -1,6 +1,7 @@
 import { specFor } from '../../shared/testing';
 import type { ClientCommand, DiscloseInformation, GiveConsent } from './client.commands';
 import { clientDecider } from './client.decide';
+import { onClientDeparted } from './client-departed.process';
 import type { ClientEvent, ConsentGiven } from './client.events';
 
 const { given } = specFor(clientDecider);
@@ -657,6 +658,46 @@ describe('Client decider', () => {
     });
     it('rejects an unknown client', () => {
       given([]).when(depart('2025-03-10')).then('CLIENT.NOT_FOUND');
+    });
+
+    describe('the matches of a client who departs', () => {
+      const departed = {
+        type: 'ClientDeparted',
+        data: { leftOn: '2025-03-10', reasonCode: 'MOVED_AWAY' },
+      } as const;
+      it('given open matches, when the client departs, then each is ended once, on the day of the departure', () => {
+        expect(
+          onClientDeparted(
+            departed,
+            [
+              { matchId: 'm-1', acceptedOn: '2025-03-05' },
+              { matchId: 'm-2', acceptedOn: null },
+              { matchId: 'm-1', acceptedOn: '2025-03-05' },
+            ],
+            now,
+          ),
+        ).toEqual([
+          {
+            type: 'EndMatch',
+            data: { matchId: 'm-1', reasonCode: 'CLIENT_DEPARTED', endedOn: '2025-03-10', now },
+          },
+          {
+            type: 'EndMatch',
+            data: { matchId: 'm-2', reasonCode: 'CLIENT_DEPARTED', endedOn: '2025-03-10', now },
+          },
+        ]);
+      });
+      it('given no open match, when the client departs, then nothing is to be ended', () => {
+        expect(onClientDeparted(departed, [], now)).toEqual([]);
+      });
+      it('given a departure dated before a match was accepted, then that match ends on the day it was accepted', () => {
+        expect(onClientDeparted(departed, [{ matchId: 'm-late', acceptedOn: '2025-03-12' }], now)).toEqual([
+          {
+            type: 'EndMatch',
+            data: { matchId: 'm-late', reasonCode: 'CLIENT_DEPARTED', endedOn: '2025-03-12', now },
+          },
+        ]);
+      });
     });
   });
 });

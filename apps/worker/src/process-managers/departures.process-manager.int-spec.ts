@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
   addDays,
+  clientDecider,
+  clientStreamId,
   dateOf,
   matchDecider,
   matchStreamId,
   volunteerDecider,
   volunteerStreamId,
+  type ClientCommand,
   type MatchCommand,
   type VolunteerCommand,
 } from '@app/domain';
@@ -17,19 +20,24 @@ import type { RunningReactor } from '@app/jobs';
 import { createLogger, loadConfig, Metrics, newId, systemClock } from '@app/platform';
 import { createRuntime, type Runtime } from '../runtime/runtime';
 import {
+  DEPARTED_CLIENTS_SWEEP,
   DEPARTED_VOLUNTEERS_SWEEP,
+  DEPARTING_CLIENT,
+  DEPARTING_VOLUNTEER,
+  END_MATCHES_OF_DEPARTED_CLIENT,
   END_MATCHES_OF_DEPARTED_VOLUNTEER,
-  startVolunteerLeftProcessManager,
-  sweepDepartedVolunteers,
-} from './volunteer-left.process-manager';
+  startDepartureProcessManager,
+  sweepDepartures,
+} from './departures.process-manager';
 
 const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 const today = dateOf(new Date().toISOString());
 
-describe('volunteer-left process manager', () => {
+describe('departures process manager', () => {
   let dataDir: string;
   let runtime: Runtime;
   let reactor: RunningReactor;
+  let clientReactor: RunningReactor;
   let metrics: Metrics;
 
   const context = (commandId = newId()) => ({
@@ -62,7 +70,19 @@ describe('volunteer-left process manager', () => {
     if (!outcome.ok) throw new Error(outcome.rejection.code);
   }
 
-  async function match(volunteerId: string, accept: boolean): Promise<string> {
+  async function onClient(clientId: string, command: ClientCommand) {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      clientStreamId(clientId),
+      clientDecider,
+      command,
+      context(),
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.code);
+    return outcome;
+  }
+
+  async function match(volunteerId: string, accept: boolean, clientId = newId()): Promise<string> {
     const matchId = newId();
     const now = new Date().toISOString();
     await onMatch(matchId, {
@@ -70,7 +90,7 @@ describe('volunteer-left process manager', () => {
       data: {
         matchId,
         volunteerId,
-        clientId: newId(),
+        clientId,
         proposedBy: 'spec',
         rationale: ['REGION'],
         volunteer: {
@@ -97,8 +117,16 @@ describe('volunteer-left process manager', () => {
     const config = loadConfig({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
     runtime = await createRuntime(config, createLogger('warn', silent), { project: true });
     metrics = new Metrics();
-    reactor = await startVolunteerLeftProcessManager(
+    reactor = await startDepartureProcessManager(
       runtime,
+      DEPARTING_VOLUNTEER,
+      createLogger('warn', silent),
+      systemClock,
+      metrics,
+    );
+    clientReactor = await startDepartureProcessManager(
+      runtime,
+      DEPARTING_CLIENT,
       createLogger('warn', silent),
       systemClock,
       metrics,
@@ -107,6 +135,7 @@ describe('volunteer-left process manager', () => {
 
   afterEach(async () => {
     await reactor.stop();
+    await clientReactor.stop();
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -201,13 +230,13 @@ describe('volunteer-left process manager', () => {
     await runtime.waitFor(await runtime.eventStore.headPosition(), ['volunteers', 'matches'], 10_000);
     expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted']);
 
-    expect(await sweepDepartedVolunteers(runtime)).toBe(1);
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
     await untilEnded(active);
 
     expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
     expect(await statusOf(stillActive)).toEqual(['MatchProposed', 'MatchAccepted']);
     await runtime.waitFor(await runtime.eventStore.headPosition(), ['matches'], 10_000);
-    expect(await sweepDepartedVolunteers(runtime)).toBe(0);
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
   });
 
   it('given the departure job is known to the queue, when swept, then only a job that failed for good is started over', async () => {
@@ -235,10 +264,83 @@ describe('volunteer-left process manager', () => {
       .mockResolvedValueOnce(true)
       .mockResolvedValueOnce(false);
 
-    expect(await sweepDepartedVolunteers(runtime)).toBe(1);
-    expect(await sweepDepartedVolunteers(runtime)).toBe(0);
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
 
     const jobId = `${END_MATCHES_OF_DEPARTED_VOLUNTEER}:${volunteerStreamId(volunteerId)}:${left.ok ? left.position : -1n}`;
     expect(retried.mock.calls).toEqual([[jobId], [jobId]]);
+  });
+
+  async function registeredClient(clientId: string, at: string): Promise<void> {
+    await onClient(clientId, {
+      type: 'RegisterClient',
+      data: {
+        clientId,
+        name: 'Olena Kovalenko',
+        contact: { phone: '+420600000010' },
+        countryOfOrigin: 'UA',
+        languages: ['uk'],
+        region: 'PRAGUE',
+        needs: ['CZECH_PRACTICE'],
+        now: at,
+      },
+    });
+  }
+
+  const clientDeparts = (clientId: string, at: string) =>
+    onClient(clientId, {
+      type: 'RecordClientDeparture',
+      data: { clientId, reasonCode: 'MOVED_ABROAD', leftOn: today, now: at },
+    });
+
+  it('given a client with an active and a proposed match, when the client departs, then the active one is ended and the proposed one declined', async () => {
+    const clientId = newId();
+    const at = new Date().toISOString();
+    await registeredClient(clientId, at);
+    const active = await match(newId(), true, clientId);
+    const proposed = await match(newId(), false, clientId);
+    const otherClientsMatch = await match(newId(), true);
+
+    const departed = await clientDeparts(clientId, at);
+    await clientReactor.waitForPosition(departed.ok ? departed.position : 0n);
+
+    await untilEnded(active);
+    expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
+    expect(await statusOf(proposed)).toEqual(['MatchProposed', 'MatchDeclined']);
+    expect(await statusOf(otherClientsMatch)).toEqual(['MatchProposed', 'MatchAccepted']);
+    const ended = (await runtime.eventStore.readStream(matchStreamId(active))).at(-1)!;
+    expect(ended.data).toMatchObject({ reasonCode: 'CLIENT_DEPARTED', endedOn: today });
+    expect(ended.metadata.actor).toEqual({ id: 'process-manager:client-departed', role: 'SYSTEM' });
+    expect(ended.metadata.causationId).toBe(departed.ok ? departed.events[0]!.eventId : undefined);
+    expect(await metrics.registry.metrics()).toContain(
+      `pruvodce_job_outcomes_total{job="${END_MATCHES_OF_DEPARTED_CLIENT}",outcome="completed"} 1`,
+    );
+  });
+
+  it('given a client departure whose job was lost, when the clients sweep runs, then the matches are ended and a second sweep asks for nothing', async () => {
+    await clientReactor.stop();
+    const clientId = newId();
+    const at = new Date().toISOString();
+    await registeredClient(clientId, at);
+    const active = await match(newId(), true, clientId);
+    const stillActive = await match(newId(), true);
+    await clientDeparts(clientId, at);
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['clients', 'matches'], 10_000);
+    expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted']);
+    // A volunteers' sweep does not take a client's departure for its own.
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
+
+    expect(await sweepDepartures(runtime, DEPARTING_CLIENT)).toBe(1);
+    await untilEnded(active);
+
+    expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted', 'MatchEnded']);
+    expect(await statusOf(stillActive)).toEqual(['MatchProposed', 'MatchAccepted']);
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['matches'], 10_000);
+    expect(await sweepDepartures(runtime, DEPARTING_CLIENT)).toBe(0);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (((await runtime.jobs.counts())[DEPARTED_CLIENTS_SWEEP]?.completed ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await runtime.jobs.counts())[DEPARTED_CLIENTS_SWEEP]?.completed).toBeGreaterThan(0);
   });
 });

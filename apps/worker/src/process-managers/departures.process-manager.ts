@@ -1,0 +1,289 @@
+import { v5 as uuidv5 } from 'uuid';
+import {
+  clientStreamId,
+  matchDecider,
+  matchStreamId,
+  onClientDeparted,
+  onVolunteerLeft,
+  volunteerStreamId,
+  type ClientDeparted,
+  type EndMatch,
+  type Instant,
+  type OpenMatchOfDepartedParty,
+  type VolunteerLeft,
+} from '@app/domain';
+import { handleCommand, type RecordedEvent } from '@app/event-store';
+import {
+  reactorJobId,
+  startReactor,
+  type EnqueueOptions,
+  type JobContext,
+  type Reactor,
+  type RunningReactor,
+} from '@app/jobs';
+import { FIND_ALL_PAGE_SIZE, findAll } from '@app/read-models';
+import type { MatchDocument } from '@app/read-models/matching';
+import { newId, type Clock, type Logger, type Metrics } from '@app/platform';
+import { countingFailures } from '../runtime/job-outcomes';
+import { documentStoreCheckpoints } from '../runtime/reactor-checkpoints';
+import type { Runtime } from '../runtime/runtime';
+import { dailySweepSchedule } from '../runtime/daily-sweep-schedule';
+
+export const END_MATCHES_OF_DEPARTED_VOLUNTEER = 'end-matches-of-departed-volunteer';
+export const DEPARTED_VOLUNTEERS_SWEEP = 'departed-volunteers-sweep';
+export const END_MATCHES_OF_DEPARTED_CLIENT = 'end-matches-of-departed-client';
+export const DEPARTED_CLIENTS_SWEEP = 'departed-clients-sweep';
+
+const OPEN_STATUSES = ['PROPOSED', 'ACTIVE', 'PAUSED'];
+const COMMAND_NAMESPACE = '0d6a3f5e-2c1b-4e8f-9a7d-5b3c2e1f0a94';
+
+const END_MATCHES_OPTIONS: Omit<EnqueueOptions, 'jobId'> = {
+  attempts: 8,
+  backoff: { type: 'exponential', delayMs: 1_000 },
+};
+
+/**
+ * A job's payload: ids only, the processor reads everything else from the store. The party's id is under its
+ * match field (`volunteerId` or `clientId`), the shape a volunteer's job has always had in the queue.
+ */
+type DepartureJob = { readonly eventId: string } & Partial<Record<'volunteerId' | 'clientId', string>>;
+
+const departureJob = (party: DepartingParty, partyId: string, eventId: string): DepartureJob => ({
+  [party.matchField]: partyId,
+  eventId,
+});
+
+/**
+ * One kind of party whose leaving ends their matches: a volunteer (`VolunteerLeft`) or a client
+ * (`ClientDeparted`). Both are handled alike: a reactor queues a job per departure, the job ends the open
+ * matches it finds in the `matches` read model, and a daily sweep asks again for departures whose matches are
+ * still open.
+ */
+interface DepartingParty {
+  readonly reactorName: string;
+  readonly eventType: 'VolunteerLeft' | 'ClientDeparted';
+  readonly streamIdOf: (partyId: string) => string;
+  readonly streamPrefix: string;
+  /** The read model listing the party, and the status it has once departed. */
+  readonly collection: 'volunteers' | 'clients';
+  readonly departedStatus: string;
+  /** The party's field on a match document. */
+  readonly matchField: 'volunteerId' | 'clientId';
+  readonly endMatchesJob: string;
+  readonly sweepJob: string;
+  readonly sweepLogMessage: string;
+  readonly actor: { readonly id: string; readonly role: 'SYSTEM' };
+  readonly endMatches: (
+    departure: RecordedEvent,
+    openMatches: readonly OpenMatchOfDepartedParty[],
+    now: Instant,
+  ) => EndMatch[];
+}
+
+const departureOf = <E>(event: RecordedEvent): E => ({ type: event.type, data: event.data }) as unknown as E;
+
+export const DEPARTING_VOLUNTEER: DepartingParty = {
+  reactorName: 'volunteer_left',
+  eventType: 'VolunteerLeft',
+  streamIdOf: volunteerStreamId,
+  streamPrefix: 'volunteer-',
+  collection: 'volunteers',
+  departedStatus: 'LEFT',
+  matchField: 'volunteerId',
+  endMatchesJob: END_MATCHES_OF_DEPARTED_VOLUNTEER,
+  sweepJob: DEPARTED_VOLUNTEERS_SWEEP,
+  sweepLogMessage: 'departed volunteers with open matches asked again',
+  actor: { id: 'process-manager:volunteer-left', role: 'SYSTEM' },
+  endMatches: (departure, open, now) => onVolunteerLeft(departureOf<VolunteerLeft>(departure), open, now),
+};
+
+export const DEPARTING_CLIENT: DepartingParty = {
+  reactorName: 'client_departed',
+  eventType: 'ClientDeparted',
+  streamIdOf: clientStreamId,
+  streamPrefix: 'client-',
+  collection: 'clients',
+  departedStatus: 'DEPARTED',
+  matchField: 'clientId',
+  endMatchesJob: END_MATCHES_OF_DEPARTED_CLIENT,
+  sweepJob: DEPARTED_CLIENTS_SWEEP,
+  sweepLogMessage: 'departed clients with open matches asked again',
+  actor: { id: 'process-manager:client-departed', role: 'SYSTEM' },
+  endMatches: (departure, open, now) => onClientDeparted(departureOf<ClientDeparted>(departure), open, now),
+};
+
+export const DEPARTING_PARTIES: readonly DepartingParty[] = [DEPARTING_VOLUNTEER, DEPARTING_CLIENT];
+
+/** A party who leaves has every open match ended (a proposed one declined), never silently dropped. */
+export const departureReactor = (party: DepartingParty): Reactor => ({
+  name: party.reactorName,
+  filter: { eventTypes: [party.eventType] },
+  react: (event) => [
+    {
+      name: party.endMatchesJob,
+      payload: departureJob(party, event.streamId.slice(party.streamPrefix.length), event.eventId),
+      options: END_MATCHES_OPTIONS,
+    },
+  ],
+});
+
+/**
+ * Asks again to end the open matches of every party of this kind who has left, under the job id the reactor
+ * gave the departure, so a job still queued is not doubled, and one that failed on every attempt is retried.
+ * The reactor's checkpoint moves on once the job is queued: a job lost after that (an in-process queue that
+ * stopped, Redis losing its last second) or failed for good would otherwise leave the matches open. Returns
+ * how many parties' jobs were asked for.
+ */
+export async function sweepDepartures(runtime: Runtime, party: DepartingParty): Promise<number> {
+  const parties = await runtime.collection(party.collection);
+  const matches = await runtime.collection('matches');
+  const departed: string[] = [];
+  for await (const document of findAll(runtime.documents, parties, {
+    filter: { status: party.departedStatus },
+  }))
+    departed.push(document.id);
+  const departedWithOpenMatches = new Set<string>();
+  // The `$in` list is chunked to keep each query bounded.
+  for (let start = 0; start < departed.length; start += FIND_ALL_PAGE_SIZE) {
+    for await (const match of findAll<MatchDocument>(runtime.documents, matches, {
+      filter: {
+        [party.matchField]: { $in: departed.slice(start, start + FIND_ALL_PAGE_SIZE) },
+        status: { $in: OPEN_STATUSES },
+      },
+    }))
+      departedWithOpenMatches.add(match.data[party.matchField]);
+  }
+
+  let requested = 0;
+  for (const partyId of departedWithOpenMatches) {
+    const streamId = party.streamIdOf(partyId);
+    const departure = (await runtime.eventStore.readStream(streamId))
+      .filter((event) => event.type === party.eventType)
+      .at(-1);
+    if (departure === undefined) continue;
+    const jobId = reactorJobId(party.endMatchesJob, streamId, departure.position);
+    const { status } = await runtime.jobs.enqueue(
+      party.endMatchesJob,
+      departureJob(party, partyId, departure.eventId),
+      { ...END_MATCHES_OPTIONS, jobId },
+    );
+    // A job of that id still known to the queue is either on its way or failed for good: the latter starts over.
+    if (status === 'enqueued' || (await runtime.jobs.retryFailed(jobId))) requested += 1;
+  }
+  return requested;
+}
+
+/** Open matches according to the `matches` read model, once it has seen the departure. */
+async function openMatchesOf(
+  runtime: Runtime,
+  party: DepartingParty,
+  partyId: string,
+  seenAt: bigint,
+): Promise<OpenMatchOfDepartedParty[]> {
+  await runtime.waitFor(seenAt, ['matches'], 30_000);
+  const collection = await runtime.collection('matches');
+  const open: OpenMatchOfDepartedParty[] = [];
+  for await (const match of findAll<MatchDocument>(runtime.documents, collection, {
+    filter: { [party.matchField]: partyId, status: { $in: OPEN_STATUSES } },
+  }))
+    open.push({ matchId: match.id, acceptedOn: match.data.acceptedOn });
+  return open;
+}
+
+export async function endMatchesOfDeparture(
+  runtime: Runtime,
+  party: DepartingParty,
+  clock: Clock,
+  job: JobContext<DepartureJob>,
+): Promise<void> {
+  const { eventId } = job.payload;
+  const partyId = job.payload[party.matchField];
+  if (partyId === undefined) return;
+  const history = await runtime.eventStore.readStream(party.streamIdOf(partyId));
+  const recorded = history.find((event) => event.eventId === eventId && event.type === party.eventType);
+  if (recorded === undefined) return;
+  const now = clock.now().toISOString();
+  const open = await openMatchesOf(runtime, party, partyId, recorded.position);
+  for (const command of party.endMatches(recorded, open, now)) {
+    const outcome = await handleCommand(
+      runtime.eventStore,
+      matchStreamId(command.data.matchId),
+      matchDecider,
+      command,
+      {
+        // Derived from the departure and the match, so a retried job re-sends the same command and appends nothing new.
+        commandId: uuidv5(`EndMatch:${eventId}:${command.data.matchId}`, COMMAND_NAMESPACE),
+        correlationId: recorded.metadata.correlationId,
+        causationId: recorded.eventId,
+        actor: party.actor,
+        occurredAt: now,
+      },
+    );
+    // A match that ended meanwhile needs nothing more; any other refusal is worth a retry and a look (the
+    // retry reads the open matches again: one accepted meanwhile is ended, not declined).
+    if (!outcome.ok && outcome.rejection.code !== 'MATCH.CLOSED') {
+      throw new Error(`ending match after a departure was refused: ${outcome.rejection.code}`);
+    }
+  }
+}
+
+/** The processors of one party's two jobs: ending a departed party's matches, and the sweep that asks again. */
+export async function registerEndMatchesProcessors(
+  runtime: Runtime,
+  party: DepartingParty,
+  logger: Logger,
+  clock: Clock,
+  metrics?: Metrics,
+): Promise<void> {
+  await runtime.jobs.process<DepartureJob>(
+    party.endMatchesJob,
+    countingFailures({ metrics, logger }, party.endMatchesJob, async (job) => {
+      await endMatchesOfDeparture(runtime, party, clock, job);
+      metrics?.jobOutcomes.inc({ job: party.endMatchesJob, outcome: 'completed' });
+    }),
+    { concurrency: 2 },
+  );
+  await runtime.jobs.process(
+    party.sweepJob,
+    countingFailures({ metrics, logger }, party.sweepJob, async () => {
+      const requested = await sweepDepartures(runtime, party);
+      metrics?.jobOutcomes.inc({ job: party.sweepJob, outcome: 'completed' });
+      if (requested > 0) logger.info({ parties: requested }, party.sweepLogMessage);
+    }),
+  );
+}
+
+export async function startDepartureProcessManager(
+  runtime: Runtime,
+  party: DepartingParty,
+  logger: Logger,
+  clock: Clock,
+  metrics?: Metrics,
+): Promise<RunningReactor> {
+  await registerEndMatchesProcessors(runtime, party, logger, clock, metrics);
+  await runtime.jobs.repeat(
+    party.sweepJob,
+    {},
+    dailySweepSchedule(`${party.sweepJob}-daily`, runtime.config.reminderSweepCron),
+  );
+  // Also at every start: a job lost with the previous process is asked for again now, not at the next schedule.
+  void runtime.jobs
+    .enqueue(party.sweepJob, {}, { jobId: `${party.sweepJob}:start:${newId()}`, attempts: 3 })
+    .catch((error: unknown) =>
+      logger.error(
+        { err: error instanceof Error ? error.name : 'unknown', job: party.sweepJob },
+        'departures sweep at start not enqueued',
+      ),
+    );
+  return startReactor({
+    reactor: departureReactor(party),
+    store: runtime.eventStore,
+    queue: runtime.jobs,
+    checkpoints: documentStoreCheckpoints(runtime.documents),
+    onError: (error) =>
+      logger.warn(
+        { err: error instanceof Error ? error.name : 'unknown', reactor: party.reactorName },
+        'departure reactor will resubscribe',
+      ),
+  });
+}
