@@ -186,7 +186,11 @@ async function openMatchesOf(
   for await (const match of findAll<MatchDocument>(runtime.documents, collection, {
     filter: { [party.matchField]: partyId, status: { $in: OPEN_STATUSES } },
   }))
-    open.push({ matchId: match.id, acceptedOn: match.data.acceptedOn });
+    open.push({
+      matchId: match.id,
+      acceptedOn: match.data.acceptedOn,
+      lastMeetingOn: match.data.lastMeetingOn,
+    });
   return open;
 }
 

@@ -86,6 +86,8 @@ export const REJECTION_CODES = {
   'MATCH.NOT_STARTED': 'The match has not been accepted, so nothing can have happened in it yet.',
   'MATCH.CLOSED': 'The match has already ended or been declined.',
   'MATCH.END_BEFORE_START': 'A match cannot end before the day it was accepted.',
+  'MATCH.END_BEFORE_LAST_MEETING':
+    'A match cannot end before a meeting logged in it; decline that meeting first if it did not happen.',
 
   'MEETING.IN_FUTURE': 'A meeting cannot be logged before it happened.',
   'MEETING.HOURS_OUT_OF_RANGE':

@@ -670,9 +670,9 @@ describe('Client decider', () => {
           onClientDeparted(
             departed,
             [
-              { matchId: 'm-1', acceptedOn: '2025-03-05' },
-              { matchId: 'm-2', acceptedOn: null },
-              { matchId: 'm-1', acceptedOn: '2025-03-05' },
+              { matchId: 'm-1', acceptedOn: '2025-03-05', lastMeetingOn: null },
+              { matchId: 'm-2', acceptedOn: null, lastMeetingOn: null },
+              { matchId: 'm-1', acceptedOn: '2025-03-05', lastMeetingOn: null },
             ],
             now,
           ),
@@ -691,7 +691,13 @@ describe('Client decider', () => {
         expect(onClientDeparted(departed, [], now)).toEqual([]);
       });
       it('given a departure dated before a match was accepted, then that match ends on the day it was accepted', () => {
-        expect(onClientDeparted(departed, [{ matchId: 'm-late', acceptedOn: '2025-03-12' }], now)).toEqual([
+        expect(
+          onClientDeparted(
+            departed,
+            [{ matchId: 'm-late', acceptedOn: '2025-03-12', lastMeetingOn: null }],
+            now,
+          ),
+        ).toEqual([
           {
             type: 'EndMatch',
             data: { matchId: 'm-late', reasonCode: 'CLIENT_DEPARTED', endedOn: '2025-03-12', now },

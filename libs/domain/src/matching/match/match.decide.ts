@@ -170,6 +170,7 @@ const endMatch = ({ data }: EndMatch, state: MatchState): Decision<MatchEvent> =
       mustBeDate(endedOn, 'endedOn'),
       rules.endDateMustNotBeInFuture(endedOn, data.now),
       rules.endDateMustNotPrecedeAcceptance(endedOn, state),
+      rules.endDateMustNotPrecedeMeetings(endedOn, state),
     ],
     (): MatchEvent[] =>
       state.status === 'PROPOSED'

@@ -178,6 +178,15 @@ export const endDateMustNotBeInFuture =
       ? violation('VALIDATION.DATE_IN_FUTURE', 'endedOn')
       : undefined;
 
+/** A match's record must hold its meetings: it cannot end before one of them (declined ones did not happen). */
+export const endDateMustNotPrecedeMeetings =
+  (endedOn: CalendarDate, state: MatchState): Rule =>
+  () =>
+    isCalendarDate(endedOn) &&
+    state.meetings.some((meeting) => meeting.status !== 'DECLINED' && meeting.date > endedOn)
+      ? violation('MATCH.END_BEFORE_LAST_MEETING', 'endedOn')
+      : undefined;
+
 export const endDateMustNotPrecedeAcceptance =
   (endedOn: CalendarDate, state: MatchState): Rule =>
   () =>

@@ -435,6 +435,33 @@ describe('Match decider', () => {
     it('rejects an end date before the day the match was accepted', () => {
       given([proposed, accepted]).when(end('2000-01-01')).then('MATCH.END_BEFORE_START');
     });
+    it('given a meeting logged on 3 April, when the match is ended on 2 April, then it is refused and names endedOn', () => {
+      given([proposed, accepted, logged]).when(end('2025-04-02')).then('MATCH.END_BEFORE_LAST_MEETING');
+      const decision = matchDecider.decide(
+        end('2025-04-02'),
+        fold(matchDecider, [proposed, accepted, logged]),
+      );
+      expect(decision.ok ? null : decision.rejection.field).toBe('endedOn');
+    });
+    it('given a meeting logged on 3 April, when the match is ended that day, then it ends', () => {
+      given([proposed, accepted, logged])
+        .when(end('2025-04-03'))
+        .then([
+          { type: 'MatchEnded', data: { reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-04-03', volunteerId } },
+        ]);
+    });
+    it('given the only later meeting was declined, when the match is ended before it, then it ends', () => {
+      given([
+        proposed,
+        accepted,
+        logged,
+        { type: 'MeetingDeclined', data: { meetingId: 'meeting-1', by: 'coordinator-1', declinedAt: now } },
+      ])
+        .when(end('2025-04-02'))
+        .then([
+          { type: 'MatchEnded', data: { reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-04-02', volunteerId } },
+        ]);
+    });
     it('rejects ending a closed match', () => {
       given([proposed, accepted, ended]).when(end()).then('MATCH.CLOSED');
     });

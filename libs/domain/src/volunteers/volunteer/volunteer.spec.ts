@@ -260,9 +260,9 @@ describe('Volunteer decider', () => {
       const commands = onVolunteerLeft(
         left,
         [
-          { matchId: 'm-1', acceptedOn: '2025-05-01' },
-          { matchId: 'm-2', acceptedOn: null },
-          { matchId: 'm-1', acceptedOn: '2025-05-01' },
+          { matchId: 'm-1', acceptedOn: '2025-05-01', lastMeetingOn: null },
+          { matchId: 'm-2', acceptedOn: null, lastMeetingOn: null },
+          { matchId: 'm-1', acceptedOn: '2025-05-01', lastMeetingOn: null },
         ],
         now,
       );
@@ -278,8 +278,31 @@ describe('Volunteer decider', () => {
       ]);
       expect(onVolunteerLeft(left, [], now)).toEqual([]);
     });
+    it("given a leaving dated before a match's last meeting, then that match ends on the day of that meeting", () => {
+      expect(
+        onVolunteerLeft(
+          left,
+          [
+            { matchId: 'm-met', acceptedOn: '2025-05-01', lastMeetingOn: '2025-05-12' },
+            { matchId: 'm-earlier', acceptedOn: '2025-05-01', lastMeetingOn: '2025-05-03' },
+          ],
+          now,
+        ),
+      ).toEqual([
+        {
+          type: 'EndMatch',
+          data: { matchId: 'm-met', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-12', now },
+        },
+        {
+          type: 'EndMatch',
+          data: { matchId: 'm-earlier', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-09', now },
+        },
+      ]);
+    });
     it('given a leaving dated before a match was accepted, then that match ends on the day it was accepted', () => {
-      expect(onVolunteerLeft(left, [{ matchId: 'm-late', acceptedOn: '2025-05-20' }], now)).toEqual([
+      expect(
+        onVolunteerLeft(left, [{ matchId: 'm-late', acceptedOn: '2025-05-20', lastMeetingOn: null }], now),
+      ).toEqual([
         {
           type: 'EndMatch',
           data: { matchId: 'm-late', reasonCode: 'VOLUNTEER_LEFT', endedOn: '2025-05-20', now },

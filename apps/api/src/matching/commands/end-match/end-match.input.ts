@@ -13,7 +13,11 @@ export class EndMatchInput {
   @ReasonCodeRules()
   reasonCode!: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Defaults to today. Not before the day the match was accepted (MATCH.END_BEFORE_START) nor before a meeting logged in it, declined ones aside (MATCH.END_BEFORE_LAST_MEETING).',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   endedOn?: string | null;
