@@ -262,13 +262,49 @@ describe('departures process manager', () => {
     const retried = jest
       .spyOn(runtime.jobs, 'retryFailed')
       .mockResolvedValueOnce(true)
+      .mockResolvedValueOnce(false)
+      .mockResolvedValueOnce(true)
+      .mockResolvedValueOnce(false)
       .mockResolvedValueOnce(false);
 
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
     expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
     expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
 
     const jobId = `${END_MATCHES_OF_DEPARTED_VOLUNTEER}:${volunteerStreamId(volunteerId)}:${left.ok ? left.position : -1n}`;
-    expect(retried.mock.calls).toEqual([[jobId], [jobId]]);
+    const retriedIds = retried.mock.calls.map(([id]) => id);
+    expect(retriedIds.slice(0, 2)).toEqual([jobId, jobId]);
+    // The first job not failed: a follow-up named after the open matches, started over once it failed for good.
+    expect(retriedIds[2]).toMatch(new RegExp(`^${jobId}:open:[0-9a-f]{32}$`));
+    expect(retriedIds.slice(3)).toEqual([jobId, retriedIds[2]]);
+  });
+
+  it('given a proposal that raced the departure (the job had ended the matches it saw), when swept, then a follow-up job declines it and a second sweep asks for nothing', async () => {
+    const volunteerId = newId();
+    const at = new Date().toISOString();
+    await registered(volunteerId, at);
+    const left = await onVolunteer(volunteerId, {
+      type: 'RecordVolunteerLeaving',
+      data: { volunteerId, reasonCode: 'MOVED_AWAY', leftOn: today, now: at },
+    });
+    await reactor.waitForPosition(left.ok ? left.position : 0n);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (((await runtime.jobs.counts())[END_MATCHES_OF_DEPARTED_VOLUNTEER]?.completed ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await runtime.jobs.counts())[END_MATCHES_OF_DEPARTED_VOLUNTEER]?.completed).toBe(1);
+    // Decided on facts read before the departure, appended after it.
+    const raced = await match(volunteerId, false);
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['matches'], 10_000);
+
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
+    for (let attempt = 0; attempt < 100 && (await statusOf(raced)).length < 2; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    expect(await statusOf(raced)).toEqual(['MatchProposed', 'MatchDeclined']);
+    await runtime.waitFor(await runtime.eventStore.headPosition(), ['matches'], 10_000);
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
   });
 
   async function registeredClient(clientId: string, at: string): Promise<void> {

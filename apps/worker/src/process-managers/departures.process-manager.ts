@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import {
   clientStreamId,
@@ -128,11 +129,14 @@ export const departureReactor = (party: DepartingParty): Reactor => ({
 });
 
 /**
- * Asks again to end the open matches of every party of this kind who has left, under the job id the reactor
- * gave the departure, so a job still queued is not doubled, and one that failed on every attempt is retried.
- * The reactor's checkpoint moves on once the job is queued: a job lost after that (an in-process queue that
- * stopped, Redis losing its last second) or failed for good would otherwise leave the matches open. Returns
- * how many parties' jobs were asked for.
+ * Asks again to end the open matches of every party of this kind who has left. A departure's job is first
+ * asked for under the id the reactor gave it, so a job still queued is not doubled, and one that failed on
+ * every attempt is retried: the reactor's checkpoint moves on once the job is queued, and a job lost after
+ * that (an in-process queue that stopped, Redis losing its last second) or failed for good would otherwise
+ * leave the matches open. When that job is still known and not failed, a follow-up job is asked for under an
+ * id naming the open matches found: it covers a match the first job could not see (a proposal that raced the
+ * departure), and a job still queued meanwhile does no harm, as its commands are the follow-up's (their ids
+ * derive from the departure and the match). Returns how many parties' jobs were asked for.
  */
 export async function sweepDepartures(runtime: Runtime, party: DepartingParty): Promise<number> {
   const parties = await runtime.collection(party.collection);
@@ -142,7 +146,7 @@ export async function sweepDepartures(runtime: Runtime, party: DepartingParty): 
     filter: { status: party.departedStatus },
   }))
     departed.push(document.id);
-  const departedWithOpenMatches = new Set<string>();
+  const openMatchesByParty = new Map<string, string[]>();
   // The `$in` list is chunked to keep each query bounded.
   for (let start = 0; start < departed.length; start += FIND_ALL_PAGE_SIZE) {
     for await (const match of findAll<MatchDocument>(runtime.documents, matches, {
@@ -150,28 +154,51 @@ export async function sweepDepartures(runtime: Runtime, party: DepartingParty): 
         [party.matchField]: { $in: departed.slice(start, start + FIND_ALL_PAGE_SIZE) },
         status: { $in: OPEN_STATUSES },
       },
-    }))
-      departedWithOpenMatches.add(match.data[party.matchField]);
+    })) {
+      const partyId = match.data[party.matchField];
+      openMatchesByParty.set(partyId, [...(openMatchesByParty.get(partyId) ?? []), match.id]);
+    }
   }
 
   let requested = 0;
-  for (const partyId of departedWithOpenMatches) {
+  for (const [partyId, openMatchIds] of openMatchesByParty) {
     const streamId = party.streamIdOf(partyId);
     const departure = (await runtime.eventStore.readStream(streamId))
       .filter((event) => event.type === party.eventType)
       .at(-1);
     if (departure === undefined) continue;
-    const jobId = reactorJobId(party.endMatchesJob, streamId, departure.position);
-    const { status } = await runtime.jobs.enqueue(
-      party.endMatchesJob,
-      departureJob(party, partyId, departure.eventId),
-      { ...END_MATCHES_OPTIONS, jobId },
-    );
-    // A job of that id still known to the queue is either on its way or failed for good: the latter starts over.
-    if (status === 'enqueued' || (await runtime.jobs.retryFailed(jobId))) requested += 1;
+    const payload = departureJob(party, partyId, departure.eventId);
+    const firstJobId = reactorJobId(party.endMatchesJob, streamId, departure.position);
+    if (await enqueueOrRetry(runtime, party, payload, firstJobId)) {
+      requested += 1;
+      continue;
+    }
+    const followUpJobId = `${firstJobId}:open:${digestOf(openMatchIds)}`;
+    if (await enqueueOrRetry(runtime, party, payload, followUpJobId)) requested += 1;
   }
   return requested;
 }
+
+/** Queues the job under `jobId`, or starts it over when a job of that id failed for good; false otherwise. */
+async function enqueueOrRetry(
+  runtime: Runtime,
+  party: DepartingParty,
+  payload: DepartureJob,
+  jobId: string,
+): Promise<boolean> {
+  const { status } = await runtime.jobs.enqueue(party.endMatchesJob, payload, {
+    ...END_MATCHES_OPTIONS,
+    jobId,
+  });
+  return status === 'enqueued' || (await runtime.jobs.retryFailed(jobId));
+}
+
+/** A short, order-free name for a set of match ids, fit for a job id. */
+const digestOf = (matchIds: readonly string[]): string =>
+  createHash('sha256')
+    .update([...matchIds].sort().join(','))
+    .digest('hex')
+    .slice(0, 32);
 
 /** Open matches according to the `matches` read model, once it has seen the departure. */
 async function openMatchesOf(
