@@ -665,6 +665,46 @@ describe('Matching over GraphQL', () => {
       expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
+    it('given one commandId used to accept two matches of one client, then each discloses the contact under its own disclosure, and a re-send of either replays it', async () => {
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const first = await proposed(await freshVolunteer(), clientId);
+      const second = await proposed(await freshVolunteer(), clientId);
+      const commandId = newId();
+      const accept = (matchId: string) => app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+
+      const acceptedFirst = await accept(first);
+      app.expectNoErrors(acceptedFirst);
+      const acceptedSecond = await accept(second);
+      app.expectNoErrors(acceptedSecond);
+
+      const firstDisclosure = acceptedFirst.data!.acceptMatch.contactDisclosure;
+      const secondDisclosure = acceptedSecond.data!.acceptMatch.contactDisclosure;
+      expect(firstDisclosure).toMatchObject({ outcome: 'DISCLOSED' });
+      expect(secondDisclosure).toMatchObject({ outcome: 'DISCLOSED' });
+      expect(secondDisclosure.disclosureId).not.toBe(firstDisclosure.disclosureId);
+      const disclosed = (await runtime.eventStore.readStream(clientStreamId(clientId)))
+        .filter((event) => event.type === 'InformationDisclosed')
+        .map((event) => event.data);
+      expect(disclosed).toEqual([
+        expect.objectContaining({ matchId: first, disclosureId: firstDisclosure.disclosureId }),
+        expect.objectContaining({ matchId: second, disclosureId: secondDisclosure.disclosureId }),
+      ]);
+
+      const head = await runtime.eventStore.headPosition();
+      for (const [matchId, earlier] of [
+        [first, acceptedFirst],
+        [second, acceptedSecond],
+      ] as const) {
+        const again = await accept(matchId);
+        app.expectNoErrors(again);
+        expect(again.data!.acceptMatch.contactDisclosure).toEqual(
+          earlier.data!.acceptMatch.contactDisclosure,
+        );
+        expect(again.data!.acceptMatch.position).toBe(earlier.data!.acceptMatch.position);
+      }
+      expect(await runtime.eventStore.headPosition()).toBe(head);
+    });
+
     it('refuses to accept, propose or suggest for an erased client: CLIENT.ERASED, nothing appended', async () => {
       const volunteerId = await freshVolunteer();
       const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { GraphQLError } from 'graphql';
 import type { AppConfig } from '@app/platform';
 import { APP_CONFIG } from '../../../platform/tokens';
 import {
@@ -85,24 +86,36 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
     if (acceptedEvent === undefined) throw new Error('AcceptMatch succeeded without MatchAccepted');
 
     const matchAccepted = { type: 'MatchAccepted', data: acceptedEvent.data } as unknown as MatchAccepted;
-    const disclosureId = gateway.newEntityId('AcceptMatch.DiscloseContact', commandId);
-    const disclosure = await gateway.execute({
-      name: 'DiscloseInformation',
-      streamId: clientStreamId(matchAccepted.data.clientId),
-      decider: clientDecider,
-      command: contactDisclosureOnMatchAccepted(
-        matchAccepted,
-        { matchId: input.matchId, disclosureId },
-        principal.subject,
-        gateway.now(),
-      ),
-      context,
-      commandId: gateway.newEntityId('AcceptMatch.DiscloseContact.command', commandId),
-      causationId: acceptedEvent.eventId,
-      // The disclosures list too: a query right after the acceptance shows the disclosure its payload reports.
-      readModels: [...MATCH_READ_MODELS, DISCLOSURES_READ_MODEL],
+    const disclose = (idempotencyKey: string) => {
+      const disclosureId = gateway.newEntityId('AcceptMatch.DiscloseContact', idempotencyKey);
+      return gateway
+        .execute({
+          name: 'DiscloseInformation',
+          streamId: clientStreamId(matchAccepted.data.clientId),
+          decider: clientDecider,
+          command: contactDisclosureOnMatchAccepted(
+            matchAccepted,
+            { matchId: input.matchId, disclosureId },
+            principal.subject,
+            gateway.now(),
+          ),
+          context,
+          commandId: gateway.newEntityId('AcceptMatch.DiscloseContact.command', idempotencyKey),
+          causationId: acceptedEvent.eventId,
+          // The disclosures list too: a query right after the acceptance shows the disclosure its payload reports.
+          readModels: [...MATCH_READ_MODELS, DISCLOSURES_READ_MODEL],
+        })
+        .then((recorded) => ({ ...recorded, disclosureId }));
+    };
+    // The disclosure's ids derive from the acceptance's commandId alone, as they always have, so a re-send of an
+    // acceptance recorded earlier finds its disclosure. A commandId is unique per stream: one also used to
+    // accept another match of the client has those ids taken on the client's stream, and this acceptance
+    // discloses under ids of its own match.
+    const disclosure = await disclose(commandId).catch((error: unknown) => {
+      if (!(error instanceof GraphQLError && error.extensions.code === 'COMMAND.ID_REUSED')) throw error;
+      return disclose(`${commandId}:${input.matchId}`);
     });
     const payload = await this.runner.payload(principal, input.matchId, disclosure.position);
-    return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosureId) };
+    return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosure.disclosureId) };
   }
 }
