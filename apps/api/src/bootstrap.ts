@@ -143,6 +143,14 @@ export async function startApi(
       { logger: new PinoNestLogger(logger), moduleIdGeneratorAlgorithm: 'reference' },
     );
     app.useGlobalPipes(inputValidationPipe);
+    // Every answer is JSON or plain text (metrics): a browser must not take one for a script or a page.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (_request, reply, done) => {
+        void reply.header('x-content-type-options', 'nosniff');
+        done();
+      });
     if (config.runWorkerInProcess)
       worker = await startWorker(runtime, logger, metrics, { clock: options.clock });
     await app.listen(config.port, config.host);

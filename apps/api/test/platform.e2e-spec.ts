@@ -90,6 +90,23 @@ describe('API platform over HTTP', () => {
     expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('given any answer, when sent, then a browser may not sniff another content type into it', async () => {
+    const answers = await Promise.all([
+      fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      }),
+      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
+      fetch(`${app.url}/health/live`),
+      fetch(`${app.url}/metrics`),
+      fetch(`${app.url}/no-such-route`),
+    ]);
+    expect(answers.map((answer) => answer.headers.get('x-content-type-options'))).toEqual(
+      answers.map(() => 'nosniff'),
+    );
+  });
+
   it('answers liveness', async () => {
     const response = await fetch(`${app.url}/health/live`);
     expect(response.status).toBe(200);
