@@ -349,4 +349,70 @@ describe('dashboard over GraphQL', () => {
     const audited = await app.gql(DASHBOARD, { region: 'PRAGUE' }, await app.token('AUDITOR'));
     expect(audited.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('given figures on either side of each threshold, when opened, then only those at or past it are listed', async () => {
+    const quietFor: Record<number, string> = {};
+    for (const days of [13, 14, 29, 30]) {
+      const volunteerId = await activeVolunteer();
+      const { clientId } = await clientWithConsent(dayOffset(90));
+      await runtime.waitFor(
+        await runtime.eventStore.headPosition(),
+        ['volunteers', 'clients', 'consents', 'matches', 'match_client_regions'],
+        10_000,
+      );
+      clockOffsetDays = -days;
+      quietFor[days] = await activeMatch(volunteerId, clientId);
+      clockOffsetDays = 0;
+    }
+    const expiringIn30 = await clientWithConsent(dayOffset(30));
+    const expiringIn31 = await clientWithConsent(dayOffset(31));
+    const supervised: Record<number, string> = {};
+    for (const count of [3, 4]) {
+      const volunteerId = await activeVolunteer();
+      for (let session = 1; session <= count; session++) {
+        await onVolunteer(volunteerId, {
+          type: 'RecordSupervisionAttendance',
+          data: {
+            volunteerId,
+            sessionId: `s-${count}-${session}`,
+            date: dayOffset(-30 * session),
+            now: now.toISOString(),
+          },
+        });
+      }
+      supervised[count] = volunteerId;
+    }
+    await runtime.waitFor(
+      await runtime.eventStore.headPosition(),
+      ['volunteers', 'consents', 'matches'],
+      10_000,
+    );
+
+    const response = await app.gql(DASHBOARD, { region: 'PRAGUE' }, prague);
+    app.expectNoErrors(response);
+    const dashboard = response.data!.dashboard;
+    const quietDays = (list: { matchId: string; daysWithoutMeeting: number }[]) =>
+      Object.fromEntries(
+        list
+          .filter((match) => Object.values(quietFor).includes(match.matchId))
+          .map((match) => [match.matchId, match.daysWithoutMeeting]),
+      );
+    expect(quietDays(dashboard.matchesWithoutMeetingFor14Days)).toEqual({
+      [quietFor[14]!]: 14,
+      [quietFor[29]!]: 29,
+      [quietFor[30]!]: 30,
+    });
+    expect(quietDays(dashboard.matchesWithoutMeetingFor30Days)).toEqual({ [quietFor[30]!]: 30 });
+    const expiring = (dashboard.consentsExpiringWithin30Days as { clientId: string }[]).map(
+      (consent) => consent.clientId,
+    );
+    expect(expiring).toContain(expiringIn30.clientId);
+    expect(expiring).not.toContain(expiringIn31.clientId);
+    const fewSupervisions = dashboard.volunteersWithFewerThan4Supervisions as {
+      volunteerId: string;
+      supervisionsInLast12Months: number;
+    }[];
+    expect(fewSupervisions).toContainEqual({ volunteerId: supervised[3], supervisionsInLast12Months: 3 });
+    expect(fewSupervisions.map((volunteer) => volunteer.volunteerId)).not.toContain(supervised[4]);
+  });
 });
