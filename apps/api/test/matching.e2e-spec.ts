@@ -7,12 +7,15 @@ import {
   matchStreamId,
   volunteerDecider,
   volunteerStreamId,
+  contactDisclosureOnMatchAccepted,
   type ClientCommand,
+  type MatchAccepted,
   type VolunteerCommand,
 } from '@app/domain';
 import { handleCommand } from '@app/event-store';
 import { newId } from '@app/platform';
 import type { Runtime } from '../../worker/src/runtime/runtime';
+import { CommandGateway } from '../src/platform/commands/command-gateway';
 import { RUNTIME } from '../src/platform/tokens';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -671,6 +674,18 @@ describe('Matching over GraphQL', () => {
       const second = await proposed(await freshVolunteer(), clientId);
       const commandId = newId();
       const accept = (matchId: string) => app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
+      const disclosureOutcomes = async (): Promise<Record<string, number>> => {
+        const metrics = await (await fetch(`${app.url}/metrics`)).text();
+        const count = (code: string): number =>
+          Number(
+            new RegExp(
+              `^pruvodce_command_outcomes_total\\{command="DiscloseInformation",code="${code}"\\} (\\d+)$`,
+              'm',
+            ).exec(metrics)?.[1] ?? 0,
+          );
+        return { ok: count('OK'), reused: count('COMMAND\\.ID_REUSED'), replayed: count('REPLAYED') };
+      };
+      const outcomesBefore = await disclosureOutcomes();
 
       const acceptedFirst = await accept(first);
       app.expectNoErrors(acceptedFirst);
@@ -703,6 +718,60 @@ describe('Matching over GraphQL', () => {
         expect(again.data!.acceptMatch.position).toBe(earlier.data!.acceptMatch.position);
       }
       expect(await runtime.eventStore.headPosition()).toBe(head);
+      // Counted once each, as the client saw them: no refusal the handler recovered from.
+      const outcomesAfter = await disclosureOutcomes();
+      expect({
+        ok: outcomesAfter.ok! - outcomesBefore.ok!,
+        reused: outcomesAfter.reused! - outcomesBefore.reused!,
+        replayed: outcomesAfter.replayed! - outcomesBefore.replayed!,
+      }).toEqual({ ok: 2, reused: 0, replayed: 2 });
+    });
+
+    it('given a commandId whose disclosure for another match was recorded before fingerprints, when it accepts a match of the same client, then that match gets a disclosure of its own', async () => {
+      const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
+      const first = await proposed(await freshVolunteer(), clientId);
+      const second = await proposed(await freshVolunteer(), clientId);
+      const commandId = newId();
+      const gateway = app.nest.get(CommandGateway, { strict: false });
+      // As an acceptance recorded before fingerprints was: the match accepted and its disclosure recorded under
+      // the ids derived from the commandId, neither carrying a fingerprint.
+      const at = new Date().toISOString();
+      const accepted = await handleCommand(
+        runtime.eventStore,
+        matchStreamId(first),
+        matchDecider,
+        { type: 'AcceptMatch', data: { matchId: first, now: at } },
+        context(commandId),
+      );
+      if (!accepted.ok) throw new Error(accepted.rejection.code);
+      const acceptedEvent = accepted.events.find((event) => event.type === 'MatchAccepted')!;
+      const legacyDisclosureId = gateway.newEntityId('AcceptMatch.DiscloseContact', commandId);
+      const legacy = await handleCommand(
+        runtime.eventStore,
+        clientStreamId(clientId),
+        clientDecider,
+        contactDisclosureOnMatchAccepted(
+          { type: 'MatchAccepted', data: acceptedEvent.data } as unknown as MatchAccepted,
+          { matchId: first, disclosureId: legacyDisclosureId },
+          'coordinator-prague',
+          at,
+        ),
+        context(gateway.newEntityId('AcceptMatch.DiscloseContact.command', commandId)),
+      );
+      if (!legacy.ok) throw new Error(legacy.rejection.code);
+
+      const response = await app.gql(ACCEPT, { input: { matchId: second, commandId } }, prague);
+      app.expectNoErrors(response);
+      const disclosure = response.data!.acceptMatch.contactDisclosure;
+      expect(disclosure).toMatchObject({ outcome: 'DISCLOSED' });
+      expect(disclosure.disclosureId).not.toBe(legacyDisclosureId);
+      const disclosed = (await runtime.eventStore.readStream(clientStreamId(clientId)))
+        .filter((event) => event.type === 'InformationDisclosed')
+        .map((event) => event.data);
+      expect(disclosed).toEqual([
+        expect.objectContaining({ matchId: first, disclosureId: legacyDisclosureId }),
+        expect.objectContaining({ matchId: second, disclosureId: disclosure.disclosureId }),
+      ]);
     });
 
     it('refuses to accept, propose or suggest for an erased client: CLIENT.ERASED, nothing appended', async () => {

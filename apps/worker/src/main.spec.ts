@@ -89,4 +89,13 @@ describe('the worker over HTTP', () => {
     expect(await metrics.text()).toMatch(/^pruvodce_projection_lag_events\{projection="clients"\} 0$/m);
     expect((await fetch(`${url}/nowhere`)).status).toBe(404);
   });
+
+  it('given any answer, when sent, then a browser may not sniff another content type into it', async () => {
+    const answers = await Promise.all(
+      ['/health/live', '/health/ready', '/metrics', '/nowhere'].map((path) => fetch(`${url}${path}`)),
+    );
+    expect(answers.map((answer) => answer.headers.get('x-content-type-options'))).toEqual(
+      answers.map(() => 'nosniff'),
+    );
+  });
 });

@@ -66,6 +66,8 @@ export function workerHttpHandler(
       .end(JSON.stringify({ status: up ? 'ok' : 'error', projections }));
   };
   return (req, res) => {
+    // Every answer is JSON or plain text (metrics): a browser must not take one for a script or a page.
+    res.setHeader('x-content-type-options', 'nosniff');
     void (async () => {
       if (req.url === '/health/live') {
         res.writeHead(200, JSON_CONTENT).end(JSON.stringify({ status: 'ok' }));

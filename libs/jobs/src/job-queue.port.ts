@@ -88,6 +88,9 @@ export interface JobCounts {
   readonly failed: number;
 }
 
+/** Where a job is: waiting (or prioritised) to run, delayed (a backoff or a delay), running, or done. */
+export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+
 export interface CloseOptions {
   /** Wait for the jobs that are running to finish (default true); nothing new is started either way. */
   readonly drain?: boolean;
@@ -109,6 +112,8 @@ export interface JobQueue {
   failedJobs(name: string): Promise<FailedJob[]>;
   /** Moves a failed job back to waiting with fresh attempts; `false` when no failed job has this id. */
   retryFailed(jobId: string): Promise<boolean>;
+  /** The state of job `jobId` of `name`; null when the queue no longer knows it (never queued, or forgotten). */
+  stateOf(name: string, jobId: string): Promise<JobState | null>;
   /** Counts per job name known to this queue instance. */
   counts(): Promise<Readonly<Record<string, JobCounts>>>;
   close(options?: CloseOptions): Promise<void>;

@@ -212,6 +212,47 @@ describe('departures process manager', () => {
     });
   });
 
+  it('given a leaving dated before a meeting logged in a match, when the volunteer leaves, then the match ends on the day of that meeting', async () => {
+    const volunteerId = newId();
+    const day = 86_400_000;
+    await registered(volunteerId, new Date(Date.now() - 5 * day).toISOString());
+    const active = await match(volunteerId, false);
+    await onMatch(active, {
+      type: 'AcceptMatch',
+      data: { matchId: active, now: new Date(Date.now() - 4 * day).toISOString() },
+    });
+    await onMatch(active, {
+      type: 'LogMeeting',
+      data: {
+        matchId: active,
+        meetingId: newId(),
+        date: today,
+        hours: 1,
+        activity: 'CZECH_PRACTICE',
+        place: 'OUTSIDE',
+        loggedBy: volunteerId,
+        now: new Date().toISOString(),
+      },
+    });
+    const left = await onVolunteer(volunteerId, {
+      type: 'RecordVolunteerLeaving',
+      data: {
+        volunteerId,
+        reasonCode: 'MOVED_AWAY',
+        leftOn: addDays(today, -2),
+        now: new Date().toISOString(),
+      },
+    });
+    await reactor.waitForPosition(left.ok ? left.position : 0n);
+
+    await untilEnded(active);
+
+    expect((await runtime.eventStore.readStream(matchStreamId(active))).at(-1)).toMatchObject({
+      type: 'MatchEnded',
+      data: { reasonCode: 'VOLUNTEER_LEFT', endedOn: today },
+    });
+  });
+
   it('given a departure whose job was lost (the reactor had moved on), when the sweep runs, then the matches are ended and a second sweep asks for nothing', async () => {
     await reactor.stop();
     const volunteerId = newId();
@@ -263,20 +304,32 @@ describe('departures process manager', () => {
       .spyOn(runtime.jobs, 'retryFailed')
       .mockResolvedValueOnce(true)
       .mockResolvedValueOnce(false)
+      .mockResolvedValueOnce(false)
       .mockResolvedValueOnce(true)
       .mockResolvedValueOnce(false)
       .mockResolvedValueOnce(false);
+    const stateOfFirstJob = jest
+      .spyOn(runtime.jobs, 'stateOf')
+      .mockResolvedValueOnce('active')
+      .mockResolvedValue('completed');
 
     expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
+    // The first job still running: it will see the open matches itself.
+    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
     expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(1);
     expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
 
     const jobId = `${END_MATCHES_OF_DEPARTED_VOLUNTEER}:${volunteerStreamId(volunteerId)}:${left.ok ? left.position : -1n}`;
+    expect(stateOfFirstJob.mock.calls).toEqual([
+      [END_MATCHES_OF_DEPARTED_VOLUNTEER, jobId],
+      [END_MATCHES_OF_DEPARTED_VOLUNTEER, jobId],
+      [END_MATCHES_OF_DEPARTED_VOLUNTEER, jobId],
+    ]);
     const retriedIds = retried.mock.calls.map(([id]) => id);
-    expect(retriedIds.slice(0, 2)).toEqual([jobId, jobId]);
-    // The first job not failed: a follow-up named after the open matches, started over once it failed for good.
-    expect(retriedIds[2]).toMatch(new RegExp(`^${jobId}:open:[0-9a-f]{32}$`));
-    expect(retriedIds.slice(3)).toEqual([jobId, retriedIds[2]]);
+    expect(retriedIds.slice(0, 3)).toEqual([jobId, jobId, jobId]);
+    // The first job completed: a follow-up named after the open matches, started over once it failed for good.
+    expect(retriedIds[3]).toMatch(new RegExp(`^${jobId}:open:[0-9a-f]{32}$`));
+    expect(retriedIds.slice(4)).toEqual([jobId, retriedIds[3]]);
   });
 
   it('given a proposal that raced the departure (the job had ended the matches it saw), when swept, then a follow-up job declines it and a second sweep asks for nothing', async () => {
@@ -363,9 +416,6 @@ describe('departures process manager', () => {
     await clientDeparts(clientId, at);
     await runtime.waitFor(await runtime.eventStore.headPosition(), ['clients', 'matches'], 10_000);
     expect(await statusOf(active)).toEqual(['MatchProposed', 'MatchAccepted']);
-    // A volunteers' sweep does not take a client's departure for its own.
-    expect(await sweepDepartures(runtime, DEPARTING_VOLUNTEER)).toBe(0);
-
     expect(await sweepDepartures(runtime, DEPARTING_CLIENT)).toBe(1);
     await untilEnded(active);
 

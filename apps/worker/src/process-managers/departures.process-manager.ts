@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import {
   clientStreamId,
+  fold,
+  lastMeetingOn,
   matchDecider,
   matchStreamId,
   onClientDeparted,
@@ -10,6 +12,7 @@ import {
   type ClientDeparted,
   type EndMatch,
   type Instant,
+  type MatchEvent,
   type OpenMatchOfDepartedParty,
   type VolunteerLeft,
 } from '@app/domain';
@@ -73,6 +76,8 @@ interface DepartingParty {
   readonly endMatchesJob: string;
   readonly sweepJob: string;
   readonly sweepLogMessage: string;
+  readonly sweepNotEnqueuedMessage: string;
+  readonly reactorResubscribesMessage: string;
   readonly actor: { readonly id: string; readonly role: 'SYSTEM' };
   readonly endMatches: (
     departure: RecordedEvent,
@@ -94,6 +99,8 @@ export const DEPARTING_VOLUNTEER: DepartingParty = {
   endMatchesJob: END_MATCHES_OF_DEPARTED_VOLUNTEER,
   sweepJob: DEPARTED_VOLUNTEERS_SWEEP,
   sweepLogMessage: 'departed volunteers with open matches asked again',
+  sweepNotEnqueuedMessage: 'departed volunteers sweep at start not enqueued',
+  reactorResubscribesMessage: 'volunteer-left reactor will resubscribe',
   actor: { id: 'process-manager:volunteer-left', role: 'SYSTEM' },
   endMatches: (departure, open, now) => onVolunteerLeft(departureOf<VolunteerLeft>(departure), open, now),
 };
@@ -109,6 +116,8 @@ export const DEPARTING_CLIENT: DepartingParty = {
   endMatchesJob: END_MATCHES_OF_DEPARTED_CLIENT,
   sweepJob: DEPARTED_CLIENTS_SWEEP,
   sweepLogMessage: 'departed clients with open matches asked again',
+  sweepNotEnqueuedMessage: 'departed clients sweep at start not enqueued',
+  reactorResubscribesMessage: 'client-departed reactor will resubscribe',
   actor: { id: 'process-manager:client-departed', role: 'SYSTEM' },
   endMatches: (departure, open, now) => onClientDeparted(departureOf<ClientDeparted>(departure), open, now),
 };
@@ -133,10 +142,10 @@ export const departureReactor = (party: DepartingParty): Reactor => ({
  * asked for under the id the reactor gave it, so a job still queued is not doubled, and one that failed on
  * every attempt is retried: the reactor's checkpoint moves on once the job is queued, and a job lost after
  * that (an in-process queue that stopped, Redis losing its last second) or failed for good would otherwise
- * leave the matches open. When that job is still known and not failed, a follow-up job is asked for under an
- * id naming the open matches found: it covers a match the first job could not see (a proposal that raced the
- * departure), and a job still queued meanwhile does no harm, as its commands are the follow-up's (their ids
- * derive from the departure and the match). Returns how many parties' jobs were asked for.
+ * leave the matches open. When that job has completed, a follow-up job is asked for under an id naming the
+ * open matches found: it covers a match the first job could not see (a proposal that raced the departure).
+ * Its commands are the first job's (their ids derive from the departure and the match), so none is recorded
+ * twice. Returns how many parties' jobs were asked for.
  */
 export async function sweepDepartures(runtime: Runtime, party: DepartingParty): Promise<number> {
   const parties = await runtime.collection(party.collection);
@@ -173,6 +182,8 @@ export async function sweepDepartures(runtime: Runtime, party: DepartingParty): 
       requested += 1;
       continue;
     }
+    // A first job still waiting or running will see these matches itself.
+    if ((await runtime.jobs.stateOf(party.endMatchesJob, firstJobId)) !== 'completed') continue;
     const followUpJobId = `${firstJobId}:open:${digestOf(openMatchIds)}`;
     if (await enqueueOrRetry(runtime, party, payload, followUpJobId)) requested += 1;
   }
@@ -200,7 +211,12 @@ const digestOf = (matchIds: readonly string[]): string =>
     .digest('hex')
     .slice(0, 32);
 
-/** Open matches according to the `matches` read model, once it has seen the departure. */
+/**
+ * The party's open matches: found in the `matches` read model once it has seen the departure, each then read
+ * from its own stream, which says whether it is still open, when it was accepted and when its last meeting was.
+ * A read model lagging behind a meeting logged since would have the match ended before that meeting and
+ * refused (`MATCH.END_BEFORE_LAST_MEETING`) on every retry until it caught up.
+ */
 async function openMatchesOf(
   runtime: Runtime,
   party: DepartingParty,
@@ -209,15 +225,21 @@ async function openMatchesOf(
 ): Promise<OpenMatchOfDepartedParty[]> {
   await runtime.waitFor(seenAt, ['matches'], 30_000);
   const collection = await runtime.collection('matches');
-  const open: OpenMatchOfDepartedParty[] = [];
+  const candidates: string[] = [];
   for await (const match of findAll<MatchDocument>(runtime.documents, collection, {
     filter: { [party.matchField]: partyId, status: { $in: OPEN_STATUSES } },
   }))
-    open.push({
-      matchId: match.id,
-      acceptedOn: match.data.acceptedOn,
-      lastMeetingOn: match.data.lastMeetingOn,
-    });
+    candidates.push(match.id);
+  const open: OpenMatchOfDepartedParty[] = [];
+  for (const matchId of candidates) {
+    const history = await runtime.eventStore.readStream(matchStreamId(matchId));
+    const state = fold(
+      matchDecider,
+      history.map((event) => ({ type: event.type, data: event.data }) as unknown as MatchEvent),
+    );
+    if (!OPEN_STATUSES.includes(state.status)) continue;
+    open.push({ matchId, acceptedOn: state.acceptedOn ?? null, lastMeetingOn: lastMeetingOn(state) });
+  }
   return open;
 }
 
@@ -279,7 +301,7 @@ export async function registerEndMatchesProcessors(
     countingFailures({ metrics, logger }, party.sweepJob, async () => {
       const requested = await sweepDepartures(runtime, party);
       metrics?.jobOutcomes.inc({ job: party.sweepJob, outcome: 'completed' });
-      if (requested > 0) logger.info({ parties: requested }, party.sweepLogMessage);
+      if (requested > 0) logger.info({ [party.collection]: requested }, party.sweepLogMessage);
     }),
   );
 }
@@ -301,10 +323,7 @@ export async function startDepartureProcessManager(
   void runtime.jobs
     .enqueue(party.sweepJob, {}, { jobId: `${party.sweepJob}:start:${newId()}`, attempts: 3 })
     .catch((error: unknown) =>
-      logger.error(
-        { err: error instanceof Error ? error.name : 'unknown', job: party.sweepJob },
-        'departures sweep at start not enqueued',
-      ),
+      logger.error({ err: error instanceof Error ? error.name : 'unknown' }, party.sweepNotEnqueuedMessage),
     );
   return startReactor({
     reactor: departureReactor(party),
@@ -312,9 +331,6 @@ export async function startDepartureProcessManager(
     queue: runtime.jobs,
     checkpoints: documentStoreCheckpoints(runtime.documents),
     onError: (error) =>
-      logger.warn(
-        { err: error instanceof Error ? error.name : 'unknown', reactor: party.reactorName },
-        'departure reactor will resubscribe',
-      ),
+      logger.warn({ err: error instanceof Error ? error.name : 'unknown' }, party.reactorResubscribesMessage),
   });
 }

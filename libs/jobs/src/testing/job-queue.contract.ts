@@ -241,6 +241,31 @@ export function describeJobQueueContract(adapterName: string, factory: () => Pro
       expect(await queue.retryFailed('issuePdf:cert-1')).toBe(false);
     });
 
+    it('tells where a job of a name is: waiting, delayed, completed or failed, and null for one it does not know', async () => {
+      const queue = await open();
+      await queue.enqueue('archive', { documentId: 'd-1' }, { jobId: 'archive:d-1' });
+      await queue.enqueue('archive', { documentId: 'd-2' }, { jobId: 'archive:d-2', delayMs: 60_000 });
+      await queue.enqueue('archive', { documentId: 'd-3' }, { jobId: 'archive:d-3' });
+      expect(await queue.stateOf('archive', 'archive:d-1')).toBe('waiting');
+      expect(await queue.stateOf('archive', 'archive:d-2')).toBe('delayed');
+      expect(await queue.stateOf('archive', 'no-such-job')).toBeNull();
+      expect(await queue.stateOf('render', 'archive:d-1')).toBeNull();
+
+      await queue.process('archive', async (job) => {
+        if (job.payload['documentId'] === 'd-3')
+          throw Object.assign(new Error('x'), { code: 'ARCHIVE.FULL' });
+      });
+      await waitFor(
+        'both due jobs to finish',
+        async () =>
+          (await queue.counts())['archive']?.completed === 1 &&
+          (await queue.failedJobs('archive')).length === 1,
+      );
+      expect(await queue.stateOf('archive', 'archive:d-1')).toBe('completed');
+      expect(await queue.stateOf('archive', 'archive:d-3')).toBe('failed');
+      expect(await queue.stateOf('archive', 'archive:d-2')).toBe('delayed');
+    });
+
     it("keeps the class name of a failed job's error without a code, never its message", async () => {
       const queue = await open();
       class TemplateUnreadable extends Error {

@@ -30,6 +30,11 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
    * time out with READ_MODEL.LAGGING.
    */
   readonly afterRecorded?: (state: State) => Promise<void>;
+  /**
+   * Rejection codes the caller recovers from itself (by sending another command): thrown as usual, but not
+   * counted among the command outcomes, which would otherwise show a refusal no client ever received.
+   */
+  readonly recoveredRejections?: readonly string[];
 }
 
 /**
@@ -137,7 +142,8 @@ export class CommandGateway {
       // A used commandId is only news to a caller who may see the record it was used on.
       if (!outcome.ok && outcome.earlierState !== undefined) assertInScope(outcome.earlierState);
       if (!outcome.ok) {
-        count(outcome.rejection.code);
+        if (request.recoveredRejections?.includes(outcome.rejection.code)) counted = true;
+        else count(outcome.rejection.code);
         throw rejectionError(outcome.rejection);
       }
       count(outcome.replayed ? 'REPLAYED' : 'OK');

@@ -7,7 +7,7 @@ import {
   type ClientStanding,
   type VolunteerFacts,
 } from './match.commands';
-import type { MatchState } from './match.state';
+import { lastMeetingOn, type MatchState } from './match.state';
 
 export const matchMustNotExist =
   (state: MatchState): Rule =>
@@ -182,8 +182,7 @@ export const endDateMustNotBeInFuture =
 export const endDateMustNotPrecedeMeetings =
   (endedOn: CalendarDate, state: MatchState): Rule =>
   () =>
-    isCalendarDate(endedOn) &&
-    state.meetings.some((meeting) => meeting.status !== 'DECLINED' && meeting.date > endedOn)
+    isCalendarDate(endedOn) && (lastMeetingOn(state) ?? endedOn) > endedOn
       ? violation('MATCH.END_BEFORE_LAST_MEETING', 'endedOn')
       : undefined;
 

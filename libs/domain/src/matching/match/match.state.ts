@@ -77,3 +77,11 @@ export const approvedHours = (state: MatchState): number =>
   state.meetings
     .filter((meeting) => meeting.status === 'APPROVED')
     .reduce((sum, meeting) => sum + meeting.hours, 0);
+
+/** The day of the last meeting that was not declined (a declined one did not happen), or null. */
+export const lastMeetingOn = (state: MatchState): CalendarDate | null =>
+  state.meetings.reduce<CalendarDate | null>(
+    (latest, meeting) =>
+      meeting.status !== 'DECLINED' && (latest === null || meeting.date > latest) ? meeting.date : latest,
+    null,
+  );

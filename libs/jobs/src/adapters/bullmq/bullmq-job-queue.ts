@@ -16,6 +16,7 @@ import type {
   JobHandler,
   JobPayload,
   JobQueue,
+  JobState,
   ProcessOptions,
   RepeatOptions,
 } from '../../job-queue.port';
@@ -207,6 +208,22 @@ export class BullMqJobQueue implements JobQueue {
       return true;
     }
     return false;
+  }
+
+  async stateOf(name: string, jobId: string): Promise<JobState | null> {
+    this.assertOpen();
+    assertValidJobName(name);
+    assertValidJobId(jobId);
+    const state = await this.queueOf(name).getJobState(toBullMqJobId(jobId));
+    switch (state) {
+      case 'unknown':
+        return null;
+      case 'prioritized':
+      case 'waiting-children':
+        return 'waiting';
+      default:
+        return state;
+    }
   }
 
   async counts(): Promise<Readonly<Record<string, JobCounts>>> {

@@ -10,6 +10,7 @@ import type {
   JobHandler,
   JobPayload,
   JobQueue,
+  JobState,
   ProcessOptions,
   RepeatOptions,
 } from '../../job-queue.port';
@@ -21,8 +22,6 @@ import {
   assertValidRepeatOptions,
 } from '../../payload-guard';
 import { assertValidCron, nextCronTime } from './cron-schedule';
-
-type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
 
 interface StoredJob {
   readonly id: string;
@@ -189,6 +188,11 @@ export class InProcessJobQueue implements JobQueue {
       return true;
     }
     return false;
+  }
+
+  async stateOf(name: string, jobId: string): Promise<JobState | null> {
+    this.assertOpen();
+    return this.jobs.get(name)?.get(jobId)?.state ?? null;
   }
 
   async counts(): Promise<Readonly<Record<string, JobCounts>>> {

@@ -9,6 +9,7 @@ import {
   contactDisclosureOnMatchAccepted,
   type MatchAccepted,
 } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
 import { DISCLOSURES_READ_MODEL } from '@app/read-models/clients';
 import { MatchCommandRunner, principalOf } from '../../shared/match-command-runner';
 import { MATCH_READ_MODELS, OPEN_MATCH_STATUSES } from '../../shared/match-reader';
@@ -16,6 +17,10 @@ import { PartyFacts } from '../../shared/party-facts';
 import { disclosureResult } from '../../shared/contact-disclosure';
 import { AcceptMatchCommand } from './accept-match.command';
 import type { AcceptMatchPayload } from './accept-match.payload';
+
+/** Whether the disclosure events recorded (or replayed) are of this match's contact. */
+const disclosesFor = (events: readonly RecordedEvent[], matchId: string): boolean =>
+  events.every((event) => (event.data as { matchId?: unknown }).matchId === matchId);
 
 /**
  * Acceptance and the disclosure of the client's contact are two decisions on two streams.
@@ -32,9 +37,10 @@ import type { AcceptMatchPayload } from './accept-match.payload';
  * decided on by the match decider. Only a change to the client between that read and the disclosure (an
  * erasure in the same instant) can still leave an accepted match without a recorded disclosure.
  *
- * Both steps are idempotent: the disclosure's command id and disclosure id derive from the accept command's id,
- * so re-sending the same acceptance (e.g. after a crash between the two appends) completes the missing step
- * and appends nothing twice.
+ * Both steps are idempotent: the disclosure's command id and disclosure id derive from the accept command's id
+ * (and, when that id was also used to accept another match of the client, from the match too), so re-sending
+ * the same acceptance (e.g. after a crash between the two appends) completes the missing step and appends
+ * nothing twice.
  */
 @CommandHandler(AcceptMatchCommand)
 export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, AcceptMatchPayload> {
@@ -86,7 +92,7 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
     if (acceptedEvent === undefined) throw new Error('AcceptMatch succeeded without MatchAccepted');
 
     const matchAccepted = { type: 'MatchAccepted', data: acceptedEvent.data } as unknown as MatchAccepted;
-    const disclose = (idempotencyKey: string) => {
+    const disclose = (idempotencyKey: string, recoveredRejections: readonly string[]) => {
       const disclosureId = gateway.newEntityId('AcceptMatch.DiscloseContact', idempotencyKey);
       return gateway
         .execute({
@@ -104,17 +110,22 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
           causationId: acceptedEvent.eventId,
           // The disclosures list too: a query right after the acceptance shows the disclosure its payload reports.
           readModels: [...MATCH_READ_MODELS, DISCLOSURES_READ_MODEL],
+          recoveredRejections,
         })
         .then((recorded) => ({ ...recorded, disclosureId }));
     };
     // The disclosure's ids derive from the acceptance's commandId alone, as they always have, so a re-send of an
     // acceptance recorded earlier finds its disclosure. A commandId is unique per stream: one also used to
-    // accept another match of the client has those ids taken on the client's stream, and this acceptance
+    // accept another match of the client has those ids taken on the client's stream (refused as reused, or,
+    // for events recorded before fingerprints, replayed as that match's disclosure), and this acceptance then
     // discloses under ids of its own match.
-    const disclosure = await disclose(commandId).catch((error: unknown) => {
-      if (!(error instanceof GraphQLError && error.extensions.code === 'COMMAND.ID_REUSED')) throw error;
-      return disclose(`${commandId}:${input.matchId}`);
-    });
+    const disclosure = await disclose(commandId, ['COMMAND.ID_REUSED'])
+      .then((recorded) => (disclosesFor(recorded.events, input.matchId) ? recorded : null))
+      .catch((error: unknown) => {
+        if (error instanceof GraphQLError && error.extensions.code === 'COMMAND.ID_REUSED') return null;
+        throw error;
+      })
+      .then((recorded) => recorded ?? disclose(`${commandId}:${input.matchId}`, []));
     const payload = await this.runner.payload(principal, input.matchId, disclosure.position);
     return { ...payload, contactDisclosure: disclosureResult(disclosure.events, disclosure.disclosureId) };
   }
