@@ -12,6 +12,8 @@ import { errorCodes, postGraphQL, type RawResponse } from './support/cross-cutti
 import { MUTATION_SPECS } from './support/cross-cutting/mutation-specs';
 import { introspectSchema, operationKey, schemaOperations } from './support/cross-cutting/schema-shape';
 import { startTestApp, type TestApp } from './support/test-app';
+import type { Runtime } from '../../worker/src/runtime/runtime';
+import { RUNTIME } from '../src/platform/tokens';
 
 const IDENTITIES: Readonly<
   Record<Exclude<Caller, 'anonymous'>, { role: Role; regions: Region[]; subject: string }>
@@ -48,11 +50,13 @@ describe('authorisation matrix: every operation × caller', () => {
   let app: TestApp;
   let kit: FixtureKit;
   let fixtures: Fixtures;
+  let runtime: Runtime;
   const tokens: Partial<Record<Caller, string>> = {};
 
   beforeAll(async () => {
     // Thousands of mutations from one caller: the per-caller rate limit would answer instead of the rules under test.
     app = await startTestApp({ MUTATION_RATE_LIMIT: '1000000' });
+    runtime = app.nest.get(RUNTIME);
     kit = await FixtureKit.create(app);
     fixtures = await kit.fixtures();
     for (const [caller, identity] of Object.entries(IDENTITIES)) {
@@ -88,8 +92,24 @@ describe('authorisation matrix: every operation × caller', () => {
             ? { ...fixtures, ...(await MUTATION_SPECS[row.name]!.fresh!(kit)) }
             : fixtures;
           const request = row.request(ids);
+          const headBefore = await runtime.eventStore.headPosition();
           const response = await postGraphQL(app, { ...request, token: tokens[caller] });
           const codes = errorCodes(response);
+          if (row.kind === 'mutation' && expected === 'ALLOWED' && codes.length === 0) {
+            // `position` is that of the last event the request itself recorded (reactors' follow-ups aside).
+            const recorded = (await runtime.eventStore.readAll({ after: headBefore })).filter(
+              (event) =>
+                event.metadata.correlationId === response.correlationId &&
+                event.metadata.actor.role !== 'SYSTEM',
+            );
+            expect({
+              caller,
+              position: (response.body?.data?.[row.name] as { position?: unknown } | undefined)?.position,
+            }).toEqual({
+              caller,
+              position: String(recorded.at(-1)?.position ?? 'none recorded'),
+            });
+          }
           expect({ caller, outcome: classify(row, response, ids), codes }).toEqual({
             caller,
             outcome: expected,
