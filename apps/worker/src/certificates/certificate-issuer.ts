@@ -67,17 +67,25 @@ export class CertificateIssuer {
     );
     const withoutMeetings = serviceRecordOf(volunteerId, volunteerHistory, []);
     if (!withoutMeetings.registered) return 'NOT_REGISTERED';
-    if (certificateGrantedUnder(withoutMeetings, policy.version)) return 'ALREADY_ISSUED';
 
     const year = Number(dateOf(now).slice(0, 4));
-    // An allocation found here was decided earlier but not completed (a crash in between): complete it as is.
-    const pending =
-      (await ledger.find(year, volunteerId, policy.version)) ??
-      (await ledger.find(year - 1, volunteerId, policy.version));
-    if (pending !== undefined) {
-      await this.issue(pending);
+    // An allocation found here was decided earlier but not completed (a crash in between): complete it as is,
+    // under the policy version it was decided by, which may no longer be the one in force. It comes before the
+    // check for a certificate already granted, so one the volunteer stream refuses fails the job visibly
+    // instead of leaving its number unused in silence.
+    const issuedNumbers = new Set(withoutMeetings.certificates.map(({ certificateNo }) => certificateNo));
+    const unissued = [
+      ...(await ledger.allocationsOf(year - 1, volunteerId)),
+      ...(await ledger.allocationsOf(year, volunteerId)),
+    ].filter(({ certificateNo }) => !issuedNumbers.has(certificateNo));
+    for (const allocation of unissued) await this.issue(allocation);
+    if (unissued.length > 0) {
+      // Completing an earlier version's allocation leaves the current version to be decided on the new history.
+      if (unissued.some((allocation) => allocation.policyVersion === policy.version)) return 'ISSUED';
+      await this.evaluate(volunteerId, hintMatchIds);
       return 'ISSUED';
     }
+    if (certificateGrantedUnder(withoutMeetings, policy.version)) return 'ALREADY_ISSUED';
 
     const matchIds = [...new Set([...(await this.options.matchIdsOf(volunteerId)), ...hintMatchIds])];
     const matchHistories = await Promise.all(

@@ -179,6 +179,63 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
     expect(issued[1]?.data.issuedOn).toBe('2026-03-09');
   });
 
+  const allocatedByACrashedWorker = async (year: number, volunteerId: string, policyVersion: string) => {
+    const crashed = openWorker(join(dir, 'events.sqlite'));
+    workers.push(crashed);
+    return crashed.ledger.allocate(year, volunteerId, policyVersion, ({ certificateNo, sequence }) => ({
+      certificateNo,
+      sequence,
+      year,
+      volunteerId,
+      policyVersion,
+      verificationCode: 'CCCCC-DDDDD',
+      serviceFrom: '2025-08-10',
+      serviceTo: '2026-03-09',
+      approvedHours: 40,
+      activities: ['CZECH_PRACTICE'],
+      allocatedAt: '2026-03-09T10:00:00.000Z',
+    }));
+  };
+
+  it('given a number allocated under the previous policy version by a worker that crashed, when a worker under the new version evaluates, then that number is issued under its own version and the new one takes the next', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    await allocatedByACrashedWorker(2026, 'v-1', '2025-1');
+    const upgraded = openWorker(join(dir, 'events.sqlite'), {
+      ...DEFAULT_CERTIFICATE_POLICY,
+      version: '2026-1',
+    });
+    workers.push(upgraded);
+
+    expect(await upgraded.issuer.evaluate('v-1')).toBe('ISSUED');
+    expect(await upgraded.issuer.evaluate('v-1')).toBe('ALREADY_ISSUED');
+
+    const issued = await issuedCertificates(main.store);
+    expect(issued.map((event) => [event.data.certificateNo, event.data.policyVersion])).toEqual([
+      ['PRV-2026-00001', '2025-1'],
+      ['PRV-2026-00002', '2026-1'],
+    ]);
+    const allocated = (await main.store.readStream('certificateNumbers-2026')).map(
+      (event) => event.data.certificateNo,
+    );
+    expect(allocated).toEqual(['PRV-2026-00001', 'PRV-2026-00002']);
+  });
+
+  it('given a second allocation of a version already issued (of last year, left by a crashed worker), when evaluated, then the evaluation fails visibly instead of leaving the number unused in silence', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    expect(await main.issuer.evaluate('v-1')).toBe('ISSUED');
+    await allocatedByACrashedWorker(2025, 'v-1', '2025-1');
+
+    await expect(main.issuer.evaluate('v-1')).rejects.toMatchObject({
+      code: 'CERTIFICATE.ISSUE_REJECTED',
+      rejectionCode: 'CERTIFICATE.ALREADY_ISSUED',
+    });
+    expect((await issuedCertificates(main.store)).map((event) => event.data.certificateNo)).toEqual([
+      'PRV-2026-00001',
+    ]);
+  });
+
   it('given a volunteer a supervision short, when evaluated, then nothing is allocated or issued', async () => {
     const main = worker();
     await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY, supervisions: 1 });

@@ -11,6 +11,7 @@ interface LedgerYear {
   /** Revision of the last allocation read; -1 when the year has none. */
   revision: number;
   readonly byKey: Map<string, CertificateAllocation>;
+  readonly byVolunteer: Map<string, CertificateAllocation[]>;
   readonly all: CertificateAllocation[];
 }
 
@@ -40,6 +41,11 @@ export class CertificateNumberLedgerStore {
     policyVersion: string,
   ): Promise<CertificateAllocation | undefined> {
     return (await this.refresh(year)).byKey.get(allocationKey(volunteerId, policyVersion));
+  }
+
+  /** The volunteer's allocations of the year, under any policy version, in the order they were made. */
+  async allocationsOf(year: number, volunteerId: string): Promise<readonly CertificateAllocation[]> {
+    return [...((await this.refresh(year)).byVolunteer.get(volunteerId) ?? [])];
   }
 
   async allocations(year: number): Promise<readonly CertificateAllocation[]> {
@@ -94,7 +100,7 @@ export class CertificateNumberLedgerStore {
   private async refresh(year: number): Promise<LedgerYear> {
     let ledger = this.years.get(year);
     if (ledger === undefined) {
-      ledger = { revision: -1, byKey: new Map(), all: [] };
+      ledger = { revision: -1, byKey: new Map(), byVolunteer: new Map(), all: [] };
       this.years.set(year, ledger);
     }
     const events = await this.store.readStream(certificateNumbersStreamId(year), {
@@ -107,6 +113,10 @@ export class CertificateNumberLedgerStore {
       if (event.type !== 'CertificateNumberAllocated') continue;
       const allocation = event.data as unknown as CertificateAllocation;
       ledger.byKey.set(allocationKey(allocation.volunteerId, allocation.policyVersion), allocation);
+      ledger.byVolunteer.set(allocation.volunteerId, [
+        ...(ledger.byVolunteer.get(allocation.volunteerId) ?? []),
+        allocation,
+      ]);
       ledger.all.push(allocation);
     }
     return ledger;
