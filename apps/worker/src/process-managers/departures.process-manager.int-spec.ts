@@ -12,6 +12,8 @@ import {
   volunteerDecider,
   volunteerStreamId,
   type ClientCommand,
+  type Decider,
+  type DomainEvent,
   type MatchCommand,
   type VolunteerCommand,
 } from '@app/domain';
@@ -47,40 +49,22 @@ describe('departures process manager', () => {
     occurredAt: new Date().toISOString(),
   });
 
-  async function onVolunteer(volunteerId: string, command: VolunteerCommand) {
-    const outcome = await handleCommand(
-      runtime.eventStore,
-      volunteerStreamId(volunteerId),
-      volunteerDecider,
-      command,
-      context(),
-    );
+  /** Decides `command` on `streamId`, as an API handler would, and fails the test when it is refused. */
+  async function decided<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    command: Command,
+  ) {
+    const outcome = await handleCommand(runtime.eventStore, streamId, decider, command, context());
     if (!outcome.ok) throw new Error(outcome.rejection.code);
     return outcome;
   }
-
-  async function onMatch(matchId: string, command: MatchCommand) {
-    const outcome = await handleCommand(
-      runtime.eventStore,
-      matchStreamId(matchId),
-      matchDecider,
-      command,
-      context(),
-    );
-    if (!outcome.ok) throw new Error(outcome.rejection.code);
-  }
-
-  async function onClient(clientId: string, command: ClientCommand) {
-    const outcome = await handleCommand(
-      runtime.eventStore,
-      clientStreamId(clientId),
-      clientDecider,
-      command,
-      context(),
-    );
-    if (!outcome.ok) throw new Error(outcome.rejection.code);
-    return outcome;
-  }
+  const onVolunteer = (volunteerId: string, command: VolunteerCommand) =>
+    decided(volunteerStreamId(volunteerId), volunteerDecider, command);
+  const onMatch = (matchId: string, command: MatchCommand) =>
+    decided(matchStreamId(matchId), matchDecider, command);
+  const onClient = (clientId: string, command: ClientCommand) =>
+    decided(clientStreamId(clientId), clientDecider, command);
 
   async function match(volunteerId: string, accept: boolean, clientId = newId()): Promise<string> {
     const matchId = newId();
