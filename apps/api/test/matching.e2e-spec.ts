@@ -668,23 +668,25 @@ describe('Matching over GraphQL', () => {
       expect(await runtime.eventStore.headPosition()).toBe(head);
     });
 
+    /** The contact disclosures' command outcomes counted so far, by code. */
+    const disclosureOutcomes = async (): Promise<Record<string, number>> => {
+      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      const count = (code: string): number =>
+        Number(
+          new RegExp(
+            `^pruvodce_command_outcomes_total\\{command="DiscloseInformation",code="${code}"\\} (\\d+)$`,
+            'm',
+          ).exec(metrics)?.[1] ?? 0,
+        );
+      return { ok: count('OK'), reused: count('COMMAND\\.ID_REUSED'), replayed: count('REPLAYED') };
+    };
+
     it('given one commandId used to accept two matches of one client, then each discloses the contact under its own disclosure, and a re-send of either replays it', async () => {
       const clientId = await client({ region: 'PRAGUE', languages: ['uk'], consent: true });
       const first = await proposed(await freshVolunteer(), clientId);
       const second = await proposed(await freshVolunteer(), clientId);
       const commandId = newId();
       const accept = (matchId: string) => app.gql(ACCEPT, { input: { matchId, commandId } }, prague);
-      const disclosureOutcomes = async (): Promise<Record<string, number>> => {
-        const metrics = await (await fetch(`${app.url}/metrics`)).text();
-        const count = (code: string): number =>
-          Number(
-            new RegExp(
-              `^pruvodce_command_outcomes_total\\{command="DiscloseInformation",code="${code}"\\} (\\d+)$`,
-              'm',
-            ).exec(metrics)?.[1] ?? 0,
-          );
-        return { ok: count('OK'), reused: count('COMMAND\\.ID_REUSED'), replayed: count('REPLAYED') };
-      };
       const outcomesBefore = await disclosureOutcomes();
 
       const acceptedFirst = await accept(first);
@@ -760,8 +762,15 @@ describe('Matching over GraphQL', () => {
       );
       if (!legacy.ok) throw new Error(legacy.rejection.code);
 
+      const outcomesBefore = await disclosureOutcomes();
       const response = await app.gql(ACCEPT, { input: { matchId: second, commandId } }, prague);
       app.expectNoErrors(response);
+      const outcomesAfter = await disclosureOutcomes();
+      expect({
+        ok: outcomesAfter.ok! - outcomesBefore.ok!,
+        reused: outcomesAfter.reused! - outcomesBefore.reused!,
+        replayed: outcomesAfter.replayed! - outcomesBefore.replayed!,
+      }).toEqual({ ok: 1, reused: 0, replayed: 0 });
       const disclosure = response.data!.acceptMatch.contactDisclosure;
       expect(disclosure).toMatchObject({ outcome: 'DISCLOSED' });
       expect(disclosure.disclosureId).not.toBe(legacyDisclosureId);

@@ -31,6 +31,11 @@ export interface CertificateIssuerOptions {
   readonly policy: CertificatePolicy;
   readonly clock: Clock;
   readonly matchIdsOf: MatchIdsOf;
+  /**
+   * An allocated number that can never be issued (its version is already granted to the volunteer), so it
+   * stays unused: reported here on each evaluation that finds it.
+   */
+  readonly onUnusableAllocation?: (allocation: CertificateAllocation) => void;
 }
 
 const COMMAND_ID_NAMESPACE = '3b0f6c1e-5d2a-4c8e-9a7f-1e2d3c4b5a69';
@@ -70,14 +75,19 @@ export class CertificateIssuer {
 
     const year = Number(dateOf(now).slice(0, 4));
     // An allocation found here was decided earlier but not completed (a crash in between): complete it as is,
-    // under the policy version it was decided by, which may no longer be the one in force. It comes before the
-    // check for a certificate already granted, so one the volunteer stream refuses fails the job visibly
-    // instead of leaving its number unused in silence.
+    // under the policy version it was decided by, which may no longer be the one in force.
     const issuedNumbers = new Set(withoutMeetings.certificates.map(({ certificateNo }) => certificateNo));
-    const unissued = [
+    const allocated = [
       ...(await ledger.allocationsOf(year - 1, volunteerId)),
       ...(await ledger.allocationsOf(year, volunteerId)),
     ].filter(({ certificateNo }) => !issuedNumbers.has(certificateNo));
+    // A second allocation of a version the volunteer already holds (issued, or revoked since) can never be
+    // issued: the one-per-version rule refuses it, and a revocation must not bring it back by itself.
+    const unusable = allocated.filter(({ policyVersion }) =>
+      certificateGrantedUnder(withoutMeetings, policyVersion),
+    );
+    for (const allocation of unusable) this.options.onUnusableAllocation?.(allocation);
+    const unissued = allocated.filter((allocation) => !unusable.includes(allocation));
     for (const allocation of unissued) await this.issue(allocation);
     if (unissued.length > 0) {
       // Completing an earlier version's allocation leaves the current version to be decided on the new history.

@@ -7,7 +7,8 @@ import {
   formatCertificateNumber,
   type CertificatePolicy,
 } from '@app/domain/certificates';
-import { openSqliteEventStore, type EventStore } from '@app/event-store';
+import { volunteerDecider } from '@app/domain';
+import { handleCommand, openSqliteEventStore, type EventStore } from '@app/event-store';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from '@app/jobs';
 import { fixedClock } from '@app/platform';
 import {
@@ -221,16 +222,46 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
     expect(allocated).toEqual(['PRV-2026-00001', 'PRV-2026-00002']);
   });
 
-  it('given a second allocation of a version already issued (of last year, left by a crashed worker), when evaluated, then the evaluation fails visibly instead of leaving the number unused in silence', async () => {
+  it('given a second allocation of a version already issued (of last year, left by a crashed worker), when evaluated, then it is reported as unusable and never issued, not even once the certificate is revoked', async () => {
     const main = worker();
     await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
     expect(await main.issuer.evaluate('v-1')).toBe('ISSUED');
-    await allocatedByACrashedWorker(2025, 'v-1', '2025-1');
-
-    await expect(main.issuer.evaluate('v-1')).rejects.toMatchObject({
-      code: 'CERTIFICATE.ISSUE_REJECTED',
-      rejectionCode: 'CERTIFICATE.ALREADY_ISSUED',
+    const stale = await allocatedByACrashedWorker(2025, 'v-1', '2025-1');
+    const reported: string[] = [];
+    const reporting = new CertificateIssuer({
+      store: main.store,
+      ledger: main.ledger,
+      policy: DEFAULT_CERTIFICATE_POLICY,
+      clock: fixedClock(NOW),
+      matchIdsOf: matchIdsFromEventStore(main.store),
+      onUnusableAllocation: (allocation) => reported.push(allocation.certificateNo),
     });
+
+    expect(await reporting.evaluate('v-1')).toBe('ALREADY_ISSUED');
+    const revoked = await handleCommand(
+      main.store,
+      'volunteer-v-1',
+      volunteerDecider,
+      {
+        type: 'RevokeCertificate',
+        data: {
+          volunteerId: 'v-1',
+          certificateNo: 'PRV-2026-00001',
+          reasonCode: 'ISSUED_IN_ERROR',
+          now: NOW,
+        },
+      },
+      {
+        commandId: 'revoke-1',
+        correlationId: 'revoke-1',
+        actor: { id: 'admin-1', role: 'ADMIN' },
+        occurredAt: NOW,
+      },
+    );
+    expect(revoked.ok).toBe(true);
+    expect(await reporting.evaluate('v-1')).toBe('ALREADY_ISSUED');
+
+    expect(reported).toEqual([stale.certificateNo, stale.certificateNo]);
     expect((await issuedCertificates(main.store)).map((event) => event.data.certificateNo)).toEqual([
       'PRV-2026-00001',
     ]);

@@ -9,7 +9,7 @@ import {
 } from './certificate-jobs';
 import { CertificateNumberLedgerStore } from './certificate-number-ledger.store';
 import { certificatePolicyFrom } from './certificate-settings';
-import { certificateReactor } from './certificate.reactor';
+import { certificateReactor, EVALUATE_CERTIFICATE_JOB } from './certificate.reactor';
 import { dailySweepSchedule } from '../runtime/daily-sweep-schedule';
 
 export interface RunningJobs {
@@ -37,6 +37,13 @@ export async function startCertificateJobs(
     policy,
     clock,
     matchIdsOf: matchIdsFromReadModel(readModels),
+    onUnusableAllocation: ({ certificateNo, policyVersion }) => {
+      metrics.jobOutcomes.inc({ job: EVALUATE_CERTIFICATE_JOB, outcome: 'unusable_allocation' });
+      logger.error(
+        { certificateNo, policyVersion },
+        'allocated certificate number cannot be issued: the volunteer already holds a certificate of its version',
+      );
+    },
   });
   await registerCertificateProcessors({
     readModels,

@@ -218,6 +218,17 @@ describe('departures process manager', () => {
         now: new Date().toISOString(),
       },
     });
+    // The matches read model as it is before it has projected that meeting: the job must not take its dates.
+    const find = runtime.documents.find.bind(runtime.documents);
+    jest.spyOn(runtime.documents, 'find').mockImplementation(async (collection, options) => {
+      const page = await find(collection, options);
+      return {
+        ...page,
+        items: page.items.map((item) =>
+          item.id === active ? { ...item, data: { ...item.data, lastMeetingOn: null } } : item,
+        ),
+      };
+    });
     const left = await onVolunteer(volunteerId, {
       type: 'RecordVolunteerLeaving',
       data: {

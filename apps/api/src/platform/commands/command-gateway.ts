@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { v5 as uuidv5 } from 'uuid';
-import type { Decider, DomainEvent } from '@app/domain';
+import { REJECTION_CODES, type Decider, type DomainEvent, type Rejection } from '@app/domain';
 import { handleCommand, StreamStateCache, type EventStore, type RecordedEvent } from '@app/event-store';
 import { newId, type Clock, type Metrics } from '@app/platform';
 import type { RequestContext } from '../auth/request-context';
@@ -35,6 +35,12 @@ export interface CommandRequest<Command, Event extends DomainEvent, State> {
    * counted among the command outcomes, which would otherwise show a refusal no client ever received.
    */
   readonly recoveredRejections?: readonly string[];
+  /**
+   * Whether a replayed outcome is this request's own. Events recorded before fingerprints (ADR 18) replay for
+   * any request under their commandId; one this says is not its own is refused as `COMMAND.ID_REUSED`, and
+   * counted only when that code is not among `recoveredRejections`.
+   */
+  readonly isOwnReplay?: (events: readonly RecordedEvent[]) => boolean;
 }
 
 /**
@@ -139,6 +145,16 @@ export class CommandGateway {
         { states: this.states },
       );
       if (outcome.ok && outcome.replayed) assertInScope(outcome.state);
+      if (outcome.ok && outcome.replayed && request.isOwnReplay?.(outcome.events) === false) {
+        const reused: Rejection = {
+          code: 'COMMAND.ID_REUSED',
+          message: REJECTION_CODES['COMMAND.ID_REUSED'],
+          field: 'commandId',
+        };
+        if (request.recoveredRejections?.includes(reused.code)) counted = true;
+        else count(reused.code);
+        throw rejectionError(reused);
+      }
       // A used commandId is only news to a caller who may see the record it was used on.
       if (!outcome.ok && outcome.earlierState !== undefined) assertInScope(outcome.earlierState);
       if (!outcome.ok) {

@@ -111,6 +111,7 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
           // The disclosures list too: a query right after the acceptance shows the disclosure its payload reports.
           readModels: [...MATCH_READ_MODELS, DISCLOSURES_READ_MODEL],
           recoveredRejections,
+          isOwnReplay: (events) => disclosesFor(events, input.matchId),
         })
         .then((recorded) => ({ ...recorded, disclosureId }));
     };
@@ -120,7 +121,6 @@ export class AcceptMatchHandler implements ICommandHandler<AcceptMatchCommand, A
     // for events recorded before fingerprints, replayed as that match's disclosure), and this acceptance then
     // discloses under ids of its own match.
     const disclosure = await disclose(commandId, ['COMMAND.ID_REUSED'])
-      .then((recorded) => (disclosesFor(recorded.events, input.matchId) ? recorded : null))
       .catch((error: unknown) => {
         if (error instanceof GraphQLError && error.extensions.code === 'COMMAND.ID_REUSED') return null;
         throw error;
