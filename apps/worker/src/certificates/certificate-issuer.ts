@@ -111,10 +111,11 @@ export class CertificateIssuer {
       year,
       volunteerId,
       policy.version,
-      ({ certificateNo, sequence }) =>
+      now,
+      ({ certificateNo, sequence, year: allocatedIn }) =>
         allocationFor(eligibility.grant, volunteerId, {
           certificateNo,
-          year,
+          year: allocatedIn,
           sequence,
           verificationCode: newVerificationCode(),
           allocatedAt: now,

@@ -152,19 +152,26 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
     await seedEligibleVolunteer(main.store, 'v-2', { today: TODAY });
     const crashed = openWorker(join(dir, 'events.sqlite'));
     workers.push(crashed);
-    const allocated = await crashed.ledger.allocate(2026, 'v-1', '2025-1', ({ certificateNo, sequence }) => ({
-      certificateNo,
-      sequence,
-      year: 2026,
-      volunteerId: 'v-1',
-      policyVersion: '2025-1',
-      verificationCode: 'AAAAA-BBBBB',
-      serviceFrom: '2025-08-10',
-      serviceTo: '2026-03-09',
-      approvedHours: 40,
-      activities: ['CZECH_PRACTICE'],
-      allocatedAt: '2026-03-09T22:59:00.000Z', // 23:59 in Prague: issued on the allocation's day there
-    }));
+    const at = '2026-03-09T22:59:00.000Z'; // 23:59 in Prague: issued on the allocation's day there
+    const allocated = await crashed.ledger.allocate(
+      2026,
+      'v-1',
+      '2025-1',
+      at,
+      ({ certificateNo, sequence, year }) => ({
+        certificateNo,
+        sequence,
+        year,
+        volunteerId: 'v-1',
+        policyVersion: '2025-1',
+        verificationCode: 'AAAAA-BBBBB',
+        serviceFrom: '2025-08-10',
+        serviceTo: '2026-03-09',
+        approvedHours: 40,
+        activities: ['CZECH_PRACTICE'],
+        allocatedAt: at,
+      }),
+    );
     expect(allocated.certificateNo).toBe('PRV-2026-00001');
 
     expect(await main.issuer.evaluate('v-2')).toBe('ISSUED');
@@ -183,10 +190,9 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
   const allocatedByACrashedWorker = async (year: number, volunteerId: string, policyVersion: string) => {
     const crashed = openWorker(join(dir, 'events.sqlite'));
     workers.push(crashed);
-    return crashed.ledger.allocate(year, volunteerId, policyVersion, ({ certificateNo, sequence }) => ({
-      certificateNo,
-      sequence,
-      year,
+    const at = '2026-03-09T10:00:00.000Z';
+    return crashed.ledger.allocate(year, volunteerId, policyVersion, at, (number) => ({
+      ...number,
       volunteerId,
       policyVersion,
       verificationCode: 'CCCCC-DDDDD',
@@ -194,7 +200,7 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
       serviceTo: '2026-03-09',
       approvedHours: 40,
       activities: ['CZECH_PRACTICE'],
-      allocatedAt: '2026-03-09T10:00:00.000Z',
+      allocatedAt: at,
     }));
   };
 
@@ -226,7 +232,34 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
     const main = worker();
     await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
     expect(await main.issuer.evaluate('v-1')).toBe('ISSUED');
-    const stale = await allocatedByACrashedWorker(2025, 'v-1', '2025-1');
+    // As a release before years were closed could leave it: two evaluations racing across 1 January.
+    const stale = {
+      certificateNo: 'PRV-2025-00007',
+      year: 2025,
+      sequence: 7,
+      volunteerId: 'v-1',
+      policyVersion: '2025-1',
+      verificationCode: 'EEEEE-FFFFF',
+      serviceFrom: '2025-08-10',
+      serviceTo: '2025-12-31',
+      approvedHours: 40,
+      activities: ['CZECH_PRACTICE'],
+      allocatedAt: '2025-12-31T22:59:59.000Z',
+    };
+    await main.store.append('certificateNumbers-2025', 'any', [
+      {
+        type: 'CertificateNumberAllocated',
+        data: stale,
+        metadata: {
+          commandId: 'stale-1',
+          correlationId: 'stale-1',
+          causationId: null,
+          actor: { id: 'certificate-worker', role: 'SYSTEM' },
+          occurredAt: stale.allocatedAt,
+          schemaVersion: 1,
+        },
+      },
+    ]);
     const reported: string[] = [];
     const reporting = new CertificateIssuer({
       store: main.store,
@@ -265,6 +298,76 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
     expect((await issuedCertificates(main.store)).map((event) => event.data.certificateNo)).toEqual([
       'PRV-2026-00001',
     ]);
+  });
+
+  describe('years of the ledger', () => {
+    const describeFor =
+      (volunteerId: string, at: string) =>
+      (number: { certificateNo: string; sequence: number; year: number }) => ({
+        ...number,
+        volunteerId,
+        policyVersion: '2025-1',
+        verificationCode: 'GGGGG-HHHHH',
+        serviceFrom: '2025-08-10',
+        serviceTo: at.slice(0, 10),
+        approvedHours: 40,
+        activities: ['CZECH_PRACTICE'],
+        allocatedAt: at,
+      });
+    const typesOf = async (store: EventStore, year: number) =>
+      (await store.readStream(`certificateNumbers-${year}`)).map((event) => event.type);
+
+    it('given the first number of a year, when allocated, then the previous year is closed first and takes no more numbers', async () => {
+      const [a, b] = [worker(), worker()] as const;
+      const at = '2027-01-01T08:00:00.000Z';
+      expect((await a.ledger.allocate(2027, 'v-1', '2025-1', at, describeFor('v-1', at))).certificateNo).toBe(
+        'PRV-2027-00001',
+      );
+      expect(await typesOf(a.store, 2026)).toEqual(['CertificateNumberYearClosed']);
+
+      const late = '2026-12-31T22:59:59.000Z';
+      expect(
+        (await b.ledger.allocate(2026, 'v-2', '2025-1', late, describeFor('v-2', late))).certificateNo,
+      ).toBe('PRV-2027-00002');
+      expect(await typesOf(a.store, 2026)).toEqual(['CertificateNumberYearClosed']);
+      expect(await typesOf(a.store, 2027)).toEqual([
+        'CertificateNumberAllocated',
+        'CertificateNumberAllocated',
+      ]);
+    });
+
+    it('given a worker still in the old year that read its ledger before another closed it, when it appends, then it takes the number the volunteer holds in the new year and allocates none of its own', async () => {
+      const [behind, ahead] = [worker(), worker()] as const;
+      const before = '2026-12-31T22:59:59.000Z';
+      const after = '2027-01-01T00:00:01.000Z';
+      const append = behind.store.append.bind(behind.store);
+      let raced = false;
+      // Between the behind worker's read of 2026 and its append, the other worker allocates in 2027.
+      jest.spyOn(behind.store, 'append').mockImplementation(async (streamId, expected, events) => {
+        if (
+          streamId === 'certificateNumbers-2026' &&
+          events[0]?.type === 'CertificateNumberAllocated' &&
+          !raced
+        ) {
+          raced = true;
+          await ahead.ledger.allocate(2027, 'v-1', '2025-1', after, describeFor('v-1', after));
+        }
+        return append(streamId, expected, events);
+      });
+
+      const allocation = await behind.ledger.allocate(
+        2026,
+        'v-1',
+        '2025-1',
+        before,
+        describeFor('v-1', before),
+      );
+
+      expect(raced).toBe(true);
+      expect(allocation.certificateNo).toBe('PRV-2027-00001');
+      expect(await typesOf(ahead.store, 2026)).toEqual(['CertificateNumberYearClosed']);
+      expect(await typesOf(ahead.store, 2027)).toEqual(['CertificateNumberAllocated']);
+    });
   });
 
   it('given a volunteer a supervision short, when evaluated, then nothing is allocated or issued', async () => {

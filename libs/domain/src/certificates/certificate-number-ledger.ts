@@ -26,6 +26,17 @@ export type CertificateNumberAllocated = DomainEvent<
 
 export type CertificateAllocation = CertificateNumberAllocated['data'];
 
+/**
+ * The last event of a year's ledger, written before the first number of the next year is allocated: no number
+ * of that year is allocated after it. A worker still in the closed year (a clock behind, or an evaluation
+ * begun before midnight) allocates in the next one, where it finds the volunteer's allocation if another worker
+ * made it, so one volunteer cannot hold two numbers of one policy version, one in each year.
+ */
+export type CertificateNumberYearClosed = DomainEvent<
+  'CertificateNumberYearClosed',
+  { readonly year: number; readonly closedAt: Instant }
+>;
+
 /** One allocation per volunteer and policy version. */
 export const allocationKey = (volunteerId: string, policyVersion: string): string =>
   `${volunteerId}:${policyVersion}`;
