@@ -3,6 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import {
   dateOf,
   matchStreamId,
+  toInstant,
   volunteerDecider,
   volunteerStreamId,
   type MatchEvent,
@@ -81,13 +82,19 @@ export class CertificateIssuer {
       ...(await ledger.allocationsOf(year - 1, volunteerId)),
       ...(await ledger.allocationsOf(year, volunteerId)),
     ].filter(({ certificateNo }) => !issuedNumbers.has(certificateNo));
-    // A second allocation of a version the volunteer already holds (issued, or revoked since) can never be
-    // issued: the one-per-version rule refuses it, and a revocation must not bring it back by itself.
-    const unusable = allocated.filter(({ policyVersion }) =>
-      certificateGrantedUnder(withoutMeetings, policyVersion),
-    );
-    for (const allocation of unusable) this.options.onUnusableAllocation?.(allocation);
-    const unissued = allocated.filter((allocation) => !unusable.includes(allocation));
+    // A second allocation of a version the volunteer already holds (issued, or revoked since), or of a version
+    // with an earlier allocation still to issue, can never be issued: the one-per-version rule refuses it, and
+    // a revocation must not bring it back by itself. Only a release before years were closed could make one.
+    const unissued: CertificateAllocation[] = [];
+    for (const allocation of allocated) {
+      const { policyVersion } = allocation;
+      if (
+        certificateGrantedUnder(withoutMeetings, policyVersion) ||
+        unissued.some((earlier) => earlier.policyVersion === policyVersion)
+      )
+        this.options.onUnusableAllocation?.(allocation);
+      else unissued.push(allocation);
+    }
     for (const allocation of unissued) await this.issue(allocation);
     if (unissued.length > 0) {
       // Completing an earlier version's allocation leaves the current version to be decided on the new history.
@@ -118,7 +125,9 @@ export class CertificateIssuer {
           year: allocatedIn,
           sequence,
           verificationCode: newVerificationCode(),
-          allocatedAt: now,
+          // A number of a later year (this worker's clock is behind the one that closed the year) is dated no
+          // earlier than that year begins, so numbers follow issue dates.
+          allocatedAt: allocatedIn > year ? toInstant(`${allocatedIn}-01-01`) : now,
         }),
     );
     await this.issue(allocation);

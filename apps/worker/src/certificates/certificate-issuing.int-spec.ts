@@ -5,12 +5,13 @@ import { join, resolve } from 'node:path';
 import {
   DEFAULT_CERTIFICATE_POLICY,
   formatCertificateNumber,
+  type CertificateAllocation,
   type CertificatePolicy,
 } from '@app/domain/certificates';
 import { volunteerDecider } from '@app/domain';
-import { handleCommand, openSqliteEventStore, type EventStore } from '@app/event-store';
+import { handleCommand, openSqliteEventStore, type EventStore, type JsonObject } from '@app/event-store';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from '@app/jobs';
-import { fixedClock } from '@app/platform';
+import { fixedClock, newId } from '@app/platform';
 import {
   deleteKeysWithPrefix,
   describeWithRedis,
@@ -46,14 +47,18 @@ interface Worker {
 }
 
 /** A worker as a separate process would have it: its own store connection and its own ledger cache. */
-function openWorker(eventsFile: string, policy: CertificatePolicy = DEFAULT_CERTIFICATE_POLICY): Worker {
+function openWorker(
+  eventsFile: string,
+  policy: CertificatePolicy = DEFAULT_CERTIFICATE_POLICY,
+  clock = fixedClock(NOW),
+): Worker {
   const store = openSqliteEventStore({ filename: eventsFile, synchronous: 'NORMAL' });
   const ledger = new CertificateNumberLedgerStore(store, 'PRV');
   const issuer = new CertificateIssuer({
     store,
     ledger,
     policy,
-    clock: fixedClock(NOW),
+    clock,
     matchIdsOf: matchIdsFromEventStore(store),
   });
   return { store, issuer, ledger };
@@ -228,47 +233,55 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
     expect(allocated).toEqual(['PRV-2026-00001', 'PRV-2026-00002']);
   });
 
-  it('given a second allocation of a version already issued (of last year, left by a crashed worker), when evaluated, then it is reported as unusable and never issued, not even once the certificate is revoked', async () => {
-    const main = worker();
-    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
-    expect(await main.issuer.evaluate('v-1')).toBe('ISSUED');
-    // As a release before years were closed could leave it: two evaluations racing across 1 January.
-    const stale = {
-      certificateNo: 'PRV-2025-00007',
-      year: 2025,
-      sequence: 7,
-      volunteerId: 'v-1',
-      policyVersion: '2025-1',
-      verificationCode: 'EEEEE-FFFFF',
-      serviceFrom: '2025-08-10',
-      serviceTo: '2025-12-31',
-      approvedHours: 40,
-      activities: ['CZECH_PRACTICE'],
-      allocatedAt: '2025-12-31T22:59:59.000Z',
-    };
-    await main.store.append('certificateNumbers-2025', 'any', [
+  /** An allocation as a release before years were closed could leave it, appended as it is. */
+  const allocatedByAnEarlierRelease = async (store: EventStore, allocation: CertificateAllocation) => {
+    await store.append(`certificateNumbers-${allocation.year}`, 'any', [
       {
         type: 'CertificateNumberAllocated',
-        data: stale,
+        data: allocation as unknown as JsonObject,
         metadata: {
-          commandId: 'stale-1',
-          correlationId: 'stale-1',
+          commandId: newId(),
+          correlationId: newId(),
           causationId: null,
           actor: { id: 'certificate-worker', role: 'SYSTEM' },
-          occurredAt: stale.allocatedAt,
+          occurredAt: allocation.allocatedAt,
           schemaVersion: 1,
         },
       },
     ]);
-    const reported: string[] = [];
-    const reporting = new CertificateIssuer({
-      store: main.store,
-      ledger: main.ledger,
+    return allocation;
+  };
+  const earlierReleaseAllocation = (year: number, sequence: number): CertificateAllocation => ({
+    certificateNo: formatCertificateNumber('PRV', year, sequence),
+    year,
+    sequence,
+    volunteerId: 'v-1',
+    policyVersion: '2025-1',
+    verificationCode: 'EEEEE-FFFFF',
+    serviceFrom: '2025-08-10',
+    serviceTo: '2026-03-09',
+    approvedHours: 40,
+    activities: ['CZECH_PRACTICE'],
+    allocatedAt: '2026-03-09T10:00:00.000Z',
+  });
+  const reportingIssuer = (store: EventStore, reported: string[]) =>
+    new CertificateIssuer({
+      store,
+      ledger: new CertificateNumberLedgerStore(store, 'PRV'),
       policy: DEFAULT_CERTIFICATE_POLICY,
       clock: fixedClock(NOW),
-      matchIdsOf: matchIdsFromEventStore(main.store),
+      matchIdsOf: matchIdsFromEventStore(store),
       onUnusableAllocation: (allocation) => reported.push(allocation.certificateNo),
     });
+
+  it('given a second allocation of a version already issued (two evaluations racing across 1 January under an earlier release), when evaluated, then it is reported as unusable and never issued, not even once the certificate is revoked', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    const stale = await allocatedByAnEarlierRelease(main.store, earlierReleaseAllocation(2025, 1));
+    const issuedOne = await allocatedByAnEarlierRelease(main.store, earlierReleaseAllocation(2026, 1));
+    await main.issuer.issue(issuedOne);
+    const reported: string[] = [];
+    const reporting = reportingIssuer(main.store, reported);
 
     expect(await reporting.evaluate('v-1')).toBe('ALREADY_ISSUED');
     const revoked = await handleCommand(
@@ -279,7 +292,7 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
         type: 'RevokeCertificate',
         data: {
           volunteerId: 'v-1',
-          certificateNo: 'PRV-2026-00001',
+          certificateNo: issuedOne.certificateNo,
           reasonCode: 'ISSUED_IN_ERROR',
           now: NOW,
         },
@@ -296,7 +309,22 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
 
     expect(reported).toEqual([stale.certificateNo, stale.certificateNo]);
     expect((await issuedCertificates(main.store)).map((event) => event.data.certificateNo)).toEqual([
-      'PRV-2026-00001',
+      issuedOne.certificateNo,
+    ]);
+  });
+
+  it('given two unissued allocations of one version (an earlier release), when evaluated, then the older is issued and the other reported, in one evaluation', async () => {
+    const main = worker();
+    await seedEligibleVolunteer(main.store, 'v-1', { today: TODAY });
+    const older = await allocatedByAnEarlierRelease(main.store, earlierReleaseAllocation(2025, 1));
+    const newer = await allocatedByAnEarlierRelease(main.store, earlierReleaseAllocation(2026, 1));
+    const reported: string[] = [];
+
+    expect(await reportingIssuer(main.store, reported).evaluate('v-1')).toBe('ISSUED');
+
+    expect(reported).toEqual([newer.certificateNo]);
+    expect((await issuedCertificates(main.store)).map((event) => event.data.certificateNo)).toEqual([
+      older.certificateNo,
     ]);
   });
 
@@ -367,6 +395,56 @@ describe('certificate issuing (SQLite event store, in-process jobs)', () => {
       expect(allocation.certificateNo).toBe('PRV-2027-00001');
       expect(await typesOf(ahead.store, 2026)).toEqual(['CertificateNumberYearClosed']);
       expect(await typesOf(ahead.store, 2027)).toEqual(['CertificateNumberAllocated']);
+    });
+
+    it('given a worker still in the old year that appends before the other closes that year, when the other allocates for the same volunteer, then it takes that number and closes the year after it', async () => {
+      const [behind, ahead] = [worker(), worker()] as const;
+      const before = '2026-12-31T22:59:59.000Z';
+      const after = '2027-01-01T00:00:01.000Z';
+      const append = ahead.store.append.bind(ahead.store);
+      let raced = false;
+      // Between the new-year worker's read of 2026 and its closing of it, the other worker allocates there.
+      jest.spyOn(ahead.store, 'append').mockImplementation(async (streamId, expected, events) => {
+        if (
+          streamId === 'certificateNumbers-2026' &&
+          events[0]?.type === 'CertificateNumberYearClosed' &&
+          !raced
+        ) {
+          raced = true;
+          await behind.ledger.allocate(2026, 'v-1', '2025-1', before, describeFor('v-1', before));
+        }
+        return append(streamId, expected, events);
+      });
+
+      const allocation = await ahead.ledger.allocate(2027, 'v-1', '2025-1', after, describeFor('v-1', after));
+
+      expect(raced).toBe(true);
+      expect(allocation.certificateNo).toBe('PRV-2026-00001');
+      expect(await typesOf(ahead.store, 2027)).toEqual([]);
+      const other = await ahead.ledger.allocate(2027, 'v-2', '2025-1', after, describeFor('v-2', after));
+      expect(other.certificateNo).toBe('PRV-2027-00001');
+      expect(await typesOf(ahead.store, 2026)).toEqual([
+        'CertificateNumberAllocated',
+        'CertificateNumberYearClosed',
+      ]);
+    });
+
+    it('given a year already closed, when a worker whose clock is behind evaluates an eligible volunteer, then the number is of the next year and so is its issue date', async () => {
+      const ahead = worker();
+      const after = '2027-01-01T00:00:01.000Z';
+      await ahead.ledger.allocate(2027, 'v-9', '2025-1', after, describeFor('v-9', after));
+      const behind = openWorker(
+        join(dir, 'events.sqlite'),
+        DEFAULT_CERTIFICATE_POLICY,
+        fixedClock('2026-12-31T22:59:59.000Z'),
+      );
+      workers.push(behind);
+      await seedEligibleVolunteer(behind.store, 'v-1', { today: '2026-12-31' });
+
+      expect(await behind.issuer.evaluate('v-1')).toBe('ISSUED');
+
+      const [issued] = await issuedCertificates(behind.store);
+      expect(issued?.data).toMatchObject({ certificateNo: 'PRV-2027-00002', issuedOn: '2027-01-01' });
     });
   });
 

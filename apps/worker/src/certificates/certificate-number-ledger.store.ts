@@ -69,28 +69,32 @@ export class CertificateNumberLedgerStore {
     describe: (number: { certificateNo: string; sequence: number; year: number }) => CertificateAllocation,
   ): Promise<CertificateAllocation> {
     const key = allocationKey(volunteerId, policyVersion);
-    for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt += 1) {
-      const previous = await this.refresh(year - 1);
+    // One budget for every year tried: a closed year moves the allocation on to the next.
+    for (let attempt = 1, target = year; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt += 1) {
+      const previous = await this.refresh(target - 1);
       const earlier = previous.byKey.get(key);
       if (earlier !== undefined) return earlier;
       if (!previous.closed) {
-        const closed: CertificateNumberYearClosed['data'] = { year: year - 1, closedAt: at };
-        if (!(await this.appendAt(year - 1, previous.revision, 'CertificateNumberYearClosed', closed, at)))
+        const closed: CertificateNumberYearClosed['data'] = { year: target - 1, closedAt: at };
+        if (!(await this.appendAt(target - 1, previous.revision, 'CertificateNumberYearClosed', closed, at)))
           continue;
       }
-      const ledger = await this.refresh(year);
+      const ledger = await this.refresh(target);
       const existing = ledger.byKey.get(key);
       if (existing !== undefined) return existing;
-      if (ledger.closed) return this.allocate(year + 1, volunteerId, policyVersion, at, describe);
+      if (ledger.closed) {
+        target += 1;
+        continue;
+      }
       const sequence = ledger.revision + 2;
       const allocation = describe({
-        certificateNo: formatCertificateNumber(this.prefix, year, sequence),
+        certificateNo: formatCertificateNumber(this.prefix, target, sequence),
         sequence,
-        year,
+        year: target,
       });
-      if (!(await this.appendAt(year, ledger.revision, 'CertificateNumberAllocated', allocation, at)))
+      if (!(await this.appendAt(target, ledger.revision, 'CertificateNumberAllocated', allocation, at)))
         continue;
-      return (await this.refresh(year)).byKey.get(key) ?? allocation;
+      return (await this.refresh(target)).byKey.get(key) ?? allocation;
     }
     throw new CertificateNumberContentionError(year);
   }
