@@ -199,7 +199,8 @@ function foldWhole<Event extends DomainEvent, State>(
   return current;
 }
 
-const ID_REUSED: Rejection = {
+/** The refusal of a commandId already used for a different request (ADR 18). */
+export const ID_REUSED: Rejection = {
   code: 'COMMAND.ID_REUSED',
   message: REJECTION_CODES['COMMAND.ID_REUSED'],
   field: 'commandId',
@@ -235,7 +236,7 @@ function earlierOutcome<Event extends DomainEvent, State>(
 }
 
 // The decider sees type and data only: metadata (store time, hashes) must not leak into business rules.
-const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event =>
+export const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event =>
   ({ type: event.type, data: event.data }) as unknown as Event;
 
 const toEventToAppend = (event: DomainEvent, context: CommandContext): EventToAppend => ({

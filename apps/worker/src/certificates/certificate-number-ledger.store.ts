@@ -24,8 +24,9 @@ const MAX_ALLOCATION_ATTEMPTS = 100;
 
 /**
  * Allocates certificate numbers from the `certificateNumbers-<year>` stream. The stream's revision IS the
- * sequence (revision 0 holds number 1; the year's closing, if any, is its last event), and every allocation is appended at the exact revision that was read:
- * two workers racing for a number cannot both win, and the loser re-reads and takes the next one. Because the
+ * sequence (revision 0 holds number 1; the year's closing, if any, is its last event), and every allocation is
+ * appended at the exact revision that was read: two workers racing for a number cannot both win, and the loser
+ * re-reads and takes the next one. Because the
  * allocation event carries everything the certificate will state, finding it later (a retry, a duplicate job,
  * the daily sweep) is enough to complete the issue: numbers are never skipped.
  *
@@ -38,14 +39,6 @@ export class CertificateNumberLedgerStore {
     private readonly store: EventStore,
     private readonly prefix: string,
   ) {}
-
-  async find(
-    year: number,
-    volunteerId: string,
-    policyVersion: string,
-  ): Promise<CertificateAllocation | undefined> {
-    return (await this.refresh(year)).byKey.get(allocationKey(volunteerId, policyVersion));
-  }
 
   /** The volunteer's allocations of the year, under any policy version, in the order they were made. */
   async allocationsOf(year: number, volunteerId: string): Promise<readonly CertificateAllocation[]> {
@@ -92,7 +85,15 @@ export class CertificateNumberLedgerStore {
         sequence,
         year: target,
       });
-      if (!(await this.appendAt(target, ledger.revision, 'CertificateNumberAllocated', allocation, at)))
+      if (
+        !(await this.appendAt(
+          target,
+          ledger.revision,
+          'CertificateNumberAllocated',
+          allocation,
+          allocation.allocatedAt,
+        ))
+      )
         continue;
       return (await this.refresh(target)).byKey.get(key) ?? allocation;
     }
@@ -105,7 +106,7 @@ export class CertificateNumberLedgerStore {
     revision: number,
     type: 'CertificateNumberAllocated' | 'CertificateNumberYearClosed',
     data: CertificateAllocation | CertificateNumberYearClosed['data'],
-    at: Instant,
+    occurredAt: Instant,
   ): Promise<boolean> {
     try {
       await this.store.append(certificateNumbersStreamId(year), revision === -1 ? 'no_stream' : revision, [
@@ -117,8 +118,7 @@ export class CertificateNumberLedgerStore {
             correlationId: newId(),
             causationId: null,
             actor: SYSTEM_ACTOR,
-            occurredAt:
-              type === 'CertificateNumberAllocated' ? (data as CertificateAllocation).allocatedAt : at,
+            occurredAt,
             schemaVersion: 1,
           },
         },

@@ -16,7 +16,7 @@ import {
   type OpenMatchOfDepartedParty,
   type VolunteerLeft,
 } from '@app/domain';
-import { handleCommand, type RecordedEvent } from '@app/event-store';
+import { handleCommand, toDomainEvent, type RecordedEvent } from '@app/event-store';
 import {
   reactorJobId,
   startReactor,
@@ -59,15 +59,13 @@ const departureJob = (party: DepartingParty, partyId: string, eventId: string): 
 
 /**
  * One kind of party whose leaving ends their matches: a volunteer (`VolunteerLeft`) or a client
- * (`ClientDeparted`). Both are handled alike: a reactor queues a job per departure, the job ends the open
- * matches it finds in the `matches` read model, and a daily sweep asks again for departures whose matches are
- * still open.
+ * (`ClientDeparted`). Both are handled alike: a reactor queues a job per departure, the job ends the party's
+ * open matches, and a daily sweep asks again for departures whose matches are still open.
  */
 interface DepartingParty {
   readonly reactorName: string;
   readonly eventType: 'VolunteerLeft' | 'ClientDeparted';
   readonly streamIdOf: (partyId: string) => string;
-  readonly streamPrefix: string;
   /** The read model listing the party, and the status it has once departed. */
   readonly collection: 'volunteers' | 'clients';
   readonly departedStatus: string;
@@ -86,13 +84,10 @@ interface DepartingParty {
   ) => EndMatch[];
 }
 
-const departureOf = <E>(event: RecordedEvent): E => ({ type: event.type, data: event.data }) as unknown as E;
-
 export const DEPARTING_VOLUNTEER: DepartingParty = {
   reactorName: 'volunteer_left',
   eventType: 'VolunteerLeft',
   streamIdOf: volunteerStreamId,
-  streamPrefix: 'volunteer-',
   collection: 'volunteers',
   departedStatus: 'LEFT',
   matchField: 'volunteerId',
@@ -102,14 +97,13 @@ export const DEPARTING_VOLUNTEER: DepartingParty = {
   sweepNotEnqueuedMessage: 'departed volunteers sweep at start not enqueued',
   reactorResubscribesMessage: 'volunteer-left reactor will resubscribe',
   actor: { id: 'process-manager:volunteer-left', role: 'SYSTEM' },
-  endMatches: (departure, open, now) => onVolunteerLeft(departureOf<VolunteerLeft>(departure), open, now),
+  endMatches: (departure, open, now) => onVolunteerLeft(toDomainEvent<VolunteerLeft>(departure), open, now),
 };
 
 export const DEPARTING_CLIENT: DepartingParty = {
   reactorName: 'client_departed',
   eventType: 'ClientDeparted',
   streamIdOf: clientStreamId,
-  streamPrefix: 'client-',
   collection: 'clients',
   departedStatus: 'DEPARTED',
   matchField: 'clientId',
@@ -119,7 +113,7 @@ export const DEPARTING_CLIENT: DepartingParty = {
   sweepNotEnqueuedMessage: 'departed clients sweep at start not enqueued',
   reactorResubscribesMessage: 'client-departed reactor will resubscribe',
   actor: { id: 'process-manager:client-departed', role: 'SYSTEM' },
-  endMatches: (departure, open, now) => onClientDeparted(departureOf<ClientDeparted>(departure), open, now),
+  endMatches: (departure, open, now) => onClientDeparted(toDomainEvent<ClientDeparted>(departure), open, now),
 };
 
 export const DEPARTING_PARTIES: readonly DepartingParty[] = [DEPARTING_VOLUNTEER, DEPARTING_CLIENT];
@@ -131,7 +125,7 @@ export const departureReactor = (party: DepartingParty): Reactor => ({
   react: (event) => [
     {
       name: party.endMatchesJob,
-      payload: departureJob(party, event.streamId.slice(party.streamPrefix.length), event.eventId),
+      payload: departureJob(party, event.streamId.slice(party.streamIdOf('').length), event.eventId),
       options: END_MATCHES_OPTIONS,
     },
   ],
@@ -233,10 +227,7 @@ async function openMatchesOf(
   const open: OpenMatchOfDepartedParty[] = [];
   for (const matchId of candidates) {
     const history = await runtime.eventStore.readStream(matchStreamId(matchId));
-    const state = fold(
-      matchDecider,
-      history.map((event) => ({ type: event.type, data: event.data }) as unknown as MatchEvent),
-    );
+    const state = fold(matchDecider, history.map(toDomainEvent<MatchEvent>));
     if (!OPEN_STATUSES.includes(state.status)) continue;
     open.push({ matchId, acceptedOn: state.acceptedOn ?? null, lastMeetingOn: lastMeetingOn(state) });
   }

@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { v5 as uuidv5 } from 'uuid';
-import { REJECTION_CODES, type Decider, type DomainEvent, type Rejection } from '@app/domain';
-import { handleCommand, StreamStateCache, type EventStore, type RecordedEvent } from '@app/event-store';
+import type { Decider, DomainEvent, Rejection } from '@app/domain';
+import {
+  handleCommand,
+  ID_REUSED,
+  StreamStateCache,
+  type EventStore,
+  type RecordedEvent,
+} from '@app/event-store';
 import { newId, type Clock, type Metrics } from '@app/platform';
 import type { RequestContext } from '../auth/request-context';
 import { READ_SIDE, READ_YOUR_WRITES_TIMEOUT_MS, type ReadSide } from '../read-side';
@@ -145,23 +151,15 @@ export class CommandGateway {
         { states: this.states },
       );
       if (outcome.ok && outcome.replayed) assertInScope(outcome.state);
-      if (outcome.ok && outcome.replayed && request.isOwnReplay?.(outcome.events) === false) {
-        const reused: Rejection = {
-          code: 'COMMAND.ID_REUSED',
-          message: REJECTION_CODES['COMMAND.ID_REUSED'],
-          field: 'commandId',
-        };
-        if (request.recoveredRejections?.includes(reused.code)) counted = true;
-        else count(reused.code);
-        throw rejectionError(reused);
-      }
       // A used commandId is only news to a caller who may see the record it was used on.
       if (!outcome.ok && outcome.earlierState !== undefined) assertInScope(outcome.earlierState);
-      if (!outcome.ok) {
-        if (request.recoveredRejections?.includes(outcome.rejection.code)) counted = true;
-        else count(outcome.rejection.code);
-        throw rejectionError(outcome.rejection);
-      }
+      const refuse = (rejection: Rejection): never => {
+        if (request.recoveredRejections?.includes(rejection.code)) counted = true;
+        else count(rejection.code);
+        throw rejectionError(rejection);
+      };
+      if (!outcome.ok) return refuse(outcome.rejection);
+      if (outcome.replayed && request.isOwnReplay?.(outcome.events) === false) return refuse(ID_REUSED);
       count(outcome.replayed ? 'REPLAYED' : 'OK');
       await request.afterRecorded?.(outcome.state);
       if (request.readModels.length > 0 && outcome.position > 0n) {
